@@ -1,0 +1,522 @@
+import type { CelHost, CompiledExpression } from '@vigil/cel';
+import { entityKeyOf, type FeatureObservation, type FeatureStore } from './features/index.ts';
+import { scoreModel } from './models/index.ts';
+import { featureCelValue } from './cel-env.ts';
+import type { CompiledStrategy, CompiledStage } from './compile-strategy.ts';
+import type { FeaturePlan } from './feature-plan.ts';
+import { defaultRiskFor, maxRisk } from './outcome.ts';
+import type {
+  Action,
+  DataSourceDef,
+  DecisionTrace,
+  EngineResult,
+  I18nText,
+  Outcome,
+  Reason,
+  RiskLevel,
+  RuleHit,
+  ScoreBand,
+  StageTrace,
+} from './types.ts';
+
+/** Looks up lists for one decision: visibility (org chain) and time are bound by the caller. */
+export interface ListLookup extends CelHost {
+  /** Returns a short description of the matching entry, or null. */
+  lookup(list: string, value: unknown): { reason: string } | null;
+}
+
+export interface DataSourceResult {
+  ok: boolean;
+  value: unknown;
+  cached: boolean;
+  error?: string;
+}
+
+/** Calls third-party data sources; the adapter owns HTTP, caching and cost accounting. */
+export interface DataSourceCaller {
+  call(def: DataSourceDef, request: unknown, deadline: number): Promise<DataSourceResult>;
+}
+
+/** The event as the engine sees it: validated, card numbers tokenised. */
+export interface EngineInput {
+  eventType: string;
+  eventId: string;
+  /** Event time (epoch ms): windows and profiles are computed as of this instant. */
+  at: number;
+  /** Validated data (JSON form): feature keys and values come from here. */
+  data: Record<string, unknown>;
+  /** The same data as CEL values (ints as BigInt, timestamps as Date). */
+  celEvent: Record<string, unknown>;
+  org: string;
+  channel: string;
+  params: Record<string, unknown>;
+  /** Epoch ms after which slow dependencies are abandoned. */
+  deadline: number;
+}
+
+export interface EngineDeps {
+  features: FeatureStore;
+  plan: FeaturePlan;
+  lists: ListLookup;
+  dataSources: DataSourceCaller;
+  now(): number;
+}
+
+export interface EvaluateOptions {
+  /** When false (shadow runs, backtest what-ifs), feature state is read but never updated. */
+  writeFeatures: boolean;
+}
+
+const NO_HITS: string[] = [];
+
+/**
+ * Runs a compiled strategy for one event. Pure apart from the ports in `deps`:
+ * a rule that fails at run time becomes a recorded rule error in the trace, never a failed decision.
+ *
+ * @example const result = await evaluateStrategy(compiled, input, deps, {writeFeatures: true});
+ */
+export async function evaluateStrategy(
+  s: CompiledStrategy,
+  input: EngineInput,
+  deps: EngineDeps,
+  opts: EvaluateOptions = { writeFeatures: true },
+): Promise<EngineResult> {
+  const trace: DecisionTrace = {
+    stages: [],
+    vars: {},
+    features: {},
+    models: {},
+    data: {},
+    shadowHits: [],
+    ruleErrors: 0,
+    degradations: [],
+    actions: [],
+  };
+  const ctx: Record<string, unknown> = {
+    event: input.celEvent,
+    eventType: input.eventType,
+    channel: input.channel,
+    org: input.org,
+    now: new Date(input.at),
+    params: input.params,
+    vars: {},
+    features: {},
+    models: trace.models,
+    data: trace.data,
+  };
+  const host = deps.lists;
+
+  await loadFeatures(s, input, deps, ctx, trace, opts.writeFeatures);
+
+  const varErrors: StageTrace['errors'] = [];
+  const vars = ctx.vars as Record<string, unknown>;
+  for (const v of s.vars) {
+    try {
+      vars[v.name] = v.expr.evaluate(ctx, host);
+      trace.vars[v.name] = fromCel(vars[v.name]);
+    } catch (e) {
+      vars[v.name] = null;
+      trace.vars[v.name] = null;
+      varErrors.push({ ref: `var:${v.name}`, code: errCode(e), message: (e as Error).message });
+    }
+  }
+  if (varErrors.length) {
+    trace.ruleErrors += varErrors.length;
+    trace.stages.push({ id: '$vars', type: 'rules', hits: NO_HITS, errors: varErrors, micros: 0 });
+  }
+
+  const st: FlowState = {
+    outcome: 'pass',
+    riskLevel: 'none',
+    score: 0,
+    scored: false,
+    reasons: [],
+    hits: [],
+    challenge: new Set(),
+    degraded: false,
+  };
+  const order = s.order;
+  const raise = (o: Outcome, reason: Reason | null, risk: RiskLevel | undefined, challenge?: string[]) => {
+    st.outcome = order.max(st.outcome, o);
+    if (risk) st.riskLevel = maxRisk(st.riskLevel, risk);
+    if (reason && !st.reasons.some((r) => r.code === reason.code)) st.reasons.push(reason);
+    if (o === 'challenge') for (const c of challenge ?? ['sms_otp']) st.challenge.add(c);
+  };
+
+  let i = s.stages.length ? 0 : -1;
+  let steps = 0;
+  while (i >= 0 && steps++ <= s.stages.length) {
+    const cs = s.stages[i]!;
+    const t0 = performance.now();
+    const stTrace: StageTrace = { id: cs.stage.id, type: cs.stage.type, hits: [], errors: [], micros: 0 };
+    const stageOutcome = { value: undefined as Outcome | undefined, stop: false, next: s.nextOf[i]! };
+    const setStage = (o: Outcome) => {
+      stageOutcome.value = stageOutcome.value ? order.max(stageOutcome.value, o) : o;
+    };
+    switch (cs.stage.type) {
+      case 'list':
+        runList(cs as Extract<CompiledStage, { stage: { type: 'list' } }>, ctx, host, stTrace, st, raise, setStage, stageOutcome);
+        break;
+      case 'rules':
+        runRules(cs as Extract<CompiledStage, { stage: { type: 'rules' } }>, ctx, host, stTrace, st, trace, raise, setStage);
+        break;
+      case 'score': {
+        const stage = cs.stage;
+        let total = 0;
+        for (const h of st.hits) if (h.mode === 'live') total += h.score * (stage.weights?.[h.ruleId] ?? 1);
+        st.score = total;
+        st.scored = true;
+        stTrace.output = { score: total };
+        applyBand(stage.bands, total, raise, setStage, `SCORE_${stage.id}`.toUpperCase());
+        break;
+      }
+      case 'model': {
+        const m = (cs as Extract<CompiledStage, { stage: { type: 'model' } }>).model;
+        const values = m.inputs.map((inp) => {
+          try {
+            return fromCel(inp.evaluate(ctx, host));
+          } catch (e) {
+            stTrace.errors.push({ ref: `model:${m.def.id}`, code: errCode(e), message: (e as Error).message });
+            return undefined;
+          }
+        });
+        const r = scoreModel(m.def, values);
+        trace.models[m.def.id] = r.score;
+        stTrace.output = { score: r.score, probability: r.probability, contributions: r.contributions };
+        if (!st.scored) st.score = r.score;
+        if (cs.stage.bands) applyBand(cs.stage.bands, r.score, raise, setStage, `MODEL_${m.def.id}`.toUpperCase());
+        break;
+      }
+      case 'datasource': {
+        const ds = cs as Extract<CompiledStage, { stage: { type: 'datasource' } }>;
+        let run = true;
+        if (ds.when) {
+          try {
+            run = ds.when.evaluate(ctx, host) === true;
+          } catch (e) {
+            run = false;
+            stTrace.errors.push({ ref: `datasource:${ds.source.id}`, code: errCode(e), message: (e as Error).message });
+          }
+        }
+        if (!run) {
+          stTrace.skipped = true;
+          trace.data[ds.source.id] = null;
+          break;
+        }
+        let request: unknown;
+        try {
+          request = fromCel(ds.request.evaluate(ctx, host));
+        } catch (e) {
+          stTrace.errors.push({ ref: `datasource:${ds.source.id}`, code: errCode(e), message: (e as Error).message });
+          trace.data[ds.source.id] = ds.source.fallback ?? null;
+          break;
+        }
+        const res = await deps.dataSources.call(ds.source, request, input.deadline);
+        trace.data[ds.source.id] = res.ok ? res.value : (ds.source.fallback ?? null);
+        stTrace.output = { ok: res.ok, cached: res.cached, error: res.error };
+        if (!res.ok) {
+          st.degraded = true;
+          trace.degradations.push(`datasource:${ds.source.id}:${res.error ?? 'failed'}`);
+        }
+        break;
+      }
+      case 'table':
+        runTable(cs as Extract<CompiledStage, { stage: { type: 'table' } }>, ctx, host, stTrace, raise, setStage);
+        break;
+      case 'branch': {
+        const b = cs as Extract<CompiledStage, { stage: { type: 'branch' } }>;
+        stageOutcome.next = b.defaultNext;
+        for (const br of b.branches) {
+          let ok = false;
+          try {
+            ok = br.when.evaluate(ctx, host) === true;
+          } catch (e) {
+            stTrace.errors.push({ ref: `branch:${cs.stage.id}`, code: errCode(e), message: (e as Error).message });
+          }
+          if (ok) {
+            stageOutcome.next = br.next;
+            break;
+          }
+        }
+        stTrace.output = { next: stageOutcome.next >= 0 ? s.stages[stageOutcome.next]!.stage.id : 'end' };
+        break;
+      }
+    }
+    stTrace.outcome = stageOutcome.value;
+    stTrace.micros = Math.round((performance.now() - t0) * 1000);
+    trace.ruleErrors += stTrace.errors.length;
+    trace.stages.push(stTrace);
+    if (stageOutcome.stop) break;
+    if (stageOutcome.value && cs.stage.exitOn?.includes(stageOutcome.value)) break;
+    i = stageOutcome.next;
+  }
+
+  if (st.degraded) raise(s.eventType.fallbackOutcome, { code: 'DEGRADED', text: DEGRADED_TEXT }, undefined);
+  for (const h of st.hits) {
+    if (h.mode !== 'live') continue;
+    const actions = s.rules.get(h.ruleId)?.rule.actions;
+    if (actions) trace.actions.push(...actions);
+  }
+  const outcomeActions: Action[] | undefined = s.pkg.outcomeActions?.[st.outcome];
+  if (outcomeActions) trace.actions.push(...outcomeActions);
+
+  return {
+    outcome: st.outcome,
+    challenge: st.outcome === 'challenge' ? [...st.challenge] : undefined,
+    score: st.score,
+    riskLevel: maxRisk(st.riskLevel, defaultRiskFor(st.outcome)),
+    reasons: st.reasons,
+    hits: st.hits,
+    degraded: st.degraded,
+    trace,
+  };
+}
+
+const DEGRADED_TEXT: I18nText = { zh: '依赖服务不可用，按降级策略处理', en: 'A dependency was unavailable; fallback outcome applied' };
+
+interface FlowState {
+  outcome: Outcome;
+  riskLevel: RiskLevel;
+  score: number;
+  scored: boolean;
+  reasons: Reason[];
+  hits: RuleHit[];
+  challenge: Set<string>;
+  degraded: boolean;
+}
+
+type Raise = (o: Outcome, reason: Reason | null, risk: RiskLevel | undefined, challenge?: string[]) => void;
+
+/**
+ * The feature updates one event makes: every state its type feeds whose entity key is present,
+ * with `write` set when the definition's filter accepts the event. Live decisions, replay after a
+ * restart and backtests all build their updates here, so they count exactly the same events.
+ */
+export function featureWrites(
+  plan: FeaturePlan,
+  input: Pick<EngineInput, 'eventType' | 'eventId' | 'at' | 'data' | 'celEvent' | 'org' | 'channel' | 'params'>,
+  write: boolean,
+): FeatureObservation[] {
+  const batch: FeatureObservation[] = [];
+  const writes = plan.writesFor(input.eventType);
+  if (writes.length === 0) return batch;
+  const eventKey = `${input.eventType}:${input.eventId}`;
+  const filterCtx = { event: input.celEvent, eventType: input.eventType, channel: input.channel, org: input.org, now: new Date(input.at), params: input.params };
+  for (const w of writes) {
+    const entityKey = entityKeyOf(w.def.by, input.data);
+    if (entityKey === null) continue;
+    let pass = true;
+    if (w.filter) {
+      try {
+        pass = w.filter.evaluate(filterCtx) === true;
+      } catch {
+        pass = false;
+      }
+    }
+    batch.push({ def: w.def, defId: w.defId, entityKey, value: fieldValue(w.def, input.data), at: input.at, eventKey, read: false, write: write && pass });
+  }
+  return batch;
+}
+
+function fieldValue(def: FeatureObservation['def'], data: Record<string, unknown>): unknown {
+  return 'field' in def && def.field !== undefined ? data[def.field] : undefined;
+}
+
+async function loadFeatures(
+  s: CompiledStrategy,
+  input: EngineInput,
+  deps: EngineDeps,
+  ctx: Record<string, unknown>,
+  trace: DecisionTrace,
+  write: boolean,
+): Promise<void> {
+  const batch = featureWrites(deps.plan, input, write);
+  if (batch.length === 0 && s.features.length === 0) return;
+  const index = new Map<string, number>();
+  batch.forEach((o, i) => index.set(o.defId, i));
+  for (const f of s.features) {
+    const at = index.get(f.defId);
+    if (at !== undefined) {
+      batch[at]!.read = true;
+      continue;
+    }
+    const entityKey = entityKeyOf(f.def.by, input.data);
+    if (entityKey === null) continue;
+    index.set(f.defId, batch.length);
+    batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: `${input.eventType}:${input.eventId}`, read: true, write: false });
+  }
+  const values = batch.length ? await deps.features.observe(batch) : [];
+  const features = ctx.features as Record<string, unknown>;
+  for (const f of s.features) {
+    const at = index.get(f.defId);
+    const raw = at === undefined ? null : values[at];
+    trace.features[f.def.name] = raw ?? null;
+    features[f.def.name] = featureCelValue(f.def, raw);
+  }
+}
+
+function runList(
+  cs: Extract<CompiledStage, { stage: { type: 'list' } }>,
+  ctx: Record<string, unknown>,
+  host: ListLookup,
+  tr: StageTrace,
+  st: FlowState,
+  raise: Raise,
+  setStage: (o: Outcome) => void,
+  so: { stop: boolean },
+): void {
+  for (const { check, value } of cs.checks) {
+    let v: unknown;
+    try {
+      v = value.evaluate(ctx, host);
+    } catch (e) {
+      tr.errors.push({ ref: `list:${check.list}`, code: errCode(e), message: (e as Error).message });
+      continue;
+    }
+    if (v === null || v === undefined || v === '') continue;
+    const hit = host.lookup(check.list, v);
+    if (!hit) continue;
+    const ref = `list:${check.list}`;
+    tr.hits.push(ref);
+    st.hits.push({ ruleId: ref, stage: cs.stage.id, outcome: check.outcome, score: 0, reasonCode: check.reasonCode, mode: 'live' });
+    raise(check.outcome, { code: check.reasonCode, text: listReason(check.list, hit.reason) }, check.riskLevel);
+    setStage(check.outcome);
+    if (check.stop) {
+      so.stop = true;
+      return;
+    }
+  }
+}
+
+function listReason(list: string, reason: string): I18nText {
+  const why = reason ? `: ${reason}` : '';
+  return { zh: `命中名单 ${list}${why}`, en: `On list ${list}${why}` };
+}
+
+function runRules(
+  cs: Extract<CompiledStage, { stage: { type: 'rules' } }>,
+  ctx: Record<string, unknown>,
+  host: ListLookup,
+  tr: StageTrace,
+  st: FlowState,
+  trace: DecisionTrace,
+  raise: Raise,
+  setStage: (o: Outcome) => void,
+): void {
+  const first = cs.stage.mode === 'first';
+  for (const { rule, condition } of cs.rules) {
+    if (!rule.enabled) continue;
+    let fired: boolean;
+    try {
+      fired = evalBool(condition, ctx, host);
+    } catch (e) {
+      tr.errors.push({ ref: rule.id, code: errCode(e), message: (e as Error).message });
+      continue;
+    }
+    if (!fired) continue;
+    if (rule.mode === 'shadow') {
+      trace.shadowHits.push(rule.id);
+      continue;
+    }
+    tr.hits.push(rule.id);
+    st.hits.push({ ruleId: rule.id, stage: cs.stage.id, outcome: rule.outcome, score: rule.score ?? 0, reasonCode: rule.reasonCode, mode: 'live' });
+    if (rule.outcome) {
+      raise(rule.outcome, { code: rule.reasonCode, text: rule.reason ?? rule.name }, rule.riskLevel, rule.challenge);
+      setStage(rule.outcome);
+    } else {
+      if (rule.riskLevel) st.riskLevel = maxRisk(st.riskLevel, rule.riskLevel);
+      if (!st.reasons.some((r) => r.code === rule.reasonCode)) st.reasons.push({ code: rule.reasonCode, text: rule.reason ?? rule.name });
+    }
+    if (first) return;
+  }
+}
+
+function evalBool(e: CompiledExpression, ctx: Record<string, unknown>, host: CelHost): boolean {
+  const v = e.evaluate(ctx, host);
+  return v === true;
+}
+
+function runTable(
+  cs: Extract<CompiledStage, { stage: { type: 'table' } }>,
+  ctx: Record<string, unknown>,
+  host: ListLookup,
+  tr: StageTrace,
+  raise: Raise,
+  setStage: (o: Outcome) => void,
+): void {
+  const t = cs.table;
+  if (t.def.kind === 'rows' && 'rows' in t) {
+    for (let r = 0; r < t.rows.length; r++) {
+      let ok = false;
+      try {
+        ok = t.rows[r]!.evaluate(ctx, host) === true;
+      } catch (e) {
+        tr.errors.push({ ref: `table:${t.def.id}[${r}]`, code: errCode(e), message: (e as Error).message });
+      }
+      if (!ok) continue;
+      const row = t.def.rows[r]!;
+      tr.output = { row: r };
+      const code = row.reasonCode ?? `TABLE_${t.def.id}_${r}`.toUpperCase();
+      raise(row.outcome, row.outcome === 'pass' ? null : { code, text: { zh: `决策表 ${t.def.id} 第 ${r + 1} 行`, en: `Decision table ${t.def.id} row ${r + 1}` } }, row.riskLevel, row.challenge);
+      setStage(row.outcome);
+      return;
+    }
+    if (t.def.defaultOutcome) setStage(t.def.defaultOutcome);
+    return;
+  }
+  if (t.def.kind === 'matrix' && 'row' in t) {
+    let rv: number;
+    let cv: number;
+    try {
+      rv = Number(t.row.evaluate(ctx, host));
+      cv = Number(t.col.evaluate(ctx, host));
+    } catch (e) {
+      tr.errors.push({ ref: `table:${t.def.id}`, code: errCode(e), message: (e as Error).message });
+      return;
+    }
+    const ri = bandIndex(t.def.row.bands, rv);
+    const ci = bandIndex(t.def.col.bands, cv);
+    const o = t.def.cells[ri]?.[ci] ?? 'pass';
+    tr.output = { row: ri, col: ci };
+    const code = t.def.reasonCode ?? `TABLE_${t.def.id}`.toUpperCase();
+    raise(o, o === 'pass' ? null : { code, text: { zh: `决策矩阵 ${t.def.id} [${ri},${ci}]`, en: `Decision matrix ${t.def.id} [${ri},${ci}]` } }, undefined);
+    setStage(o);
+  }
+}
+
+/** Band i covers [bands[i-1], bands[i]); NaN falls in the first band. */
+function bandIndex(bands: number[], v: number): number {
+  let i = 0;
+  while (i < bands.length && v >= bands[i]!) i++;
+  return i;
+}
+
+function applyBand(bands: ScoreBand[], score: number, raise: Raise, setStage: (o: Outcome) => void, code: string): void {
+  const band = bands.find((b) => score >= b.min && (b.max === undefined || score < b.max));
+  if (!band) return;
+  const text = { zh: `评分 ${round(score)} 落入区间 [${band.min}, ${band.max ?? '∞'})`, en: `Score ${round(score)} in band [${band.min}, ${band.max ?? '∞'})` };
+  raise(band.outcome, band.outcome === 'pass' ? null : { code: band.reasonCode ?? code, text }, band.riskLevel, band.challenge);
+  setStage(band.outcome);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function errCode(e: unknown): string {
+  return typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'RULE_ERROR';
+}
+
+/** CEL values back to JSON-friendly values for models and HTTP requests. */
+export function fromCel(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), fromCel(x)]));
+  if (Array.isArray(v)) return v.map(fromCel);
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = fromCel(x);
+    return o;
+  }
+  return v;
+}

@@ -1,0 +1,159 @@
+import { createHmac } from 'node:crypto';
+import { ValidationError, type Issue } from './validation-error.ts';
+import type { EventTypeDef, FieldDef } from './types.ts';
+
+/** Field names that carry data a bank must never receive or keep: CVV, PIN, track data. */
+const FORBIDDEN_FIELD = /^(cvv2?|cvc2?|cav2|cid|csc|pin|pin_?block|pvv|icvv|track_?[123]?(_?data)?|mag_?stripe)$/i;
+const DEFAULT_STRING_MAX = 256;
+const DEFAULT_LIST_MAX = 64;
+
+/** Turns card numbers into stable tokens with a keyed HMAC, so features and lists can key on them. */
+export class PanTokenizer {
+  private readonly key: Buffer;
+  constructor(key: string | Buffer) {
+    this.key = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+    if (this.key.length < 16) throw new Error('PAN tokenisation key must be at least 16 bytes');
+  }
+  /** `tok_` + 32 base64url characters of HMAC-SHA256 over the digits. */
+  tokenize(pan: string): string {
+    const digits = pan.replace(/[\s-]/g, '');
+    return 'tok_' + createHmac('sha256', this.key).update(digits).digest('base64url').slice(0, 32);
+  }
+}
+
+/** First 6 and last 4 digits visible, the rest masked. */
+export function maskPan(pan: string): string {
+  const d = pan.replace(/[\s-]/g, '');
+  if (d.length < 11) return '*'.repeat(d.length);
+  return d.slice(0, 6) + '*'.repeat(d.length - 10) + d.slice(-4);
+}
+
+export function isPanShaped(value: string): boolean {
+  return /^[0-9][0-9 -]{10,22}[0-9]$/.test(value) && /^[0-9]{12,19}$/.test(value.replace(/[\s-]/g, ''));
+}
+
+/** An event's data after validation: card numbers replaced by tokens, their masked forms kept aside. */
+export interface PreparedEvent {
+  data: Record<string, unknown>;
+  masked: Record<string, string>;
+  /** `<field>` → value of each entity field present (tokens for cards). */
+  entities: Record<string, string>;
+  org: string | null;
+}
+
+/**
+ * Validates `data` against the event type's schema and protects sensitive fields.
+ * Nothing is coerced silently: every problem is reported with its field path.
+ *
+ * @example prepareEvent(cardAuth, {card: '6228480000000000001', amount: 12.5}, tokenizer)
+ *   // → {data: {card: 'tok_…', amount: 12.5}, masked: {card: '622848*********0001'}, …}
+ */
+export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTokenizer, basePath = 'data'): PreparedEvent {
+  const issues: Issue[] = [];
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ValidationError('INVALID_EVENT', [{ path: basePath, code: 'TYPE', message: 'must be an object' }]);
+  }
+  const input = data as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const masked: Record<string, string> = {};
+  for (const key of Object.keys(input)) {
+    if (FORBIDDEN_FIELD.test(key)) {
+      throw new ValidationError('SENSITIVE_DATA_REFUSED', [
+        { path: `${basePath}.${key}`, code: 'SENSITIVE_DATA_REFUSED', message: 'CVV, PIN and track data must never be sent' },
+      ]);
+    }
+    if (!Object.hasOwn(def.fields, key)) {
+      issues.push({ path: `${basePath}.${key}`, code: 'UNKNOWN_FIELD', message: `field is not in the schema of event type ${def.key}` });
+    }
+  }
+  for (const [name, field] of Object.entries(def.fields)) {
+    const path = `${basePath}.${name}`;
+    const raw = Object.hasOwn(input, name) ? input[name] : undefined;
+    if (raw === undefined || raw === null) {
+      if (field.required) issues.push({ path, code: 'REQUIRED', message: 'is required' });
+      continue;
+    }
+    const sensitive = def.sensitiveFields[name];
+    if (sensitive === 'pan') {
+      if (typeof raw !== 'string' || !isPanShaped(raw)) {
+        issues.push({ path, code: 'INVALID_PAN', message: 'must be a card number of 12 to 19 digits' });
+        continue;
+      }
+      out[name] = tokenizer.tokenize(raw);
+      masked[name] = maskPan(raw);
+      continue;
+    }
+    const checked = checkField(field, raw, path, issues);
+    if (checked !== undefined) out[name] = checked;
+  }
+  if (issues.length > 0) throw new ValidationError('INVALID_EVENT', issues);
+  const entities: Record<string, string> = {};
+  for (const name of Object.keys(def.entityFields)) {
+    const v = out[name];
+    if (typeof v === 'string' && v !== '') entities[name] = v;
+    else if (typeof v === 'number') entities[name] = String(v);
+  }
+  const org = def.orgField && typeof out[def.orgField] === 'string' ? (out[def.orgField] as string) : null;
+  return { data: out, masked, entities, org };
+}
+
+function checkField(field: FieldDef, raw: unknown, path: string, issues: Issue[]): unknown {
+  const fail = (code: string, message: string) => {
+    issues.push({ path, code, message });
+    return undefined;
+  };
+  switch (field.type) {
+    case 'string': {
+      if (typeof raw !== 'string') return fail('TYPE', 'must be a string');
+      const max = field.maxLength ?? DEFAULT_STRING_MAX;
+      if (raw.length > max) return fail('TOO_LONG', `must be at most ${max} characters`);
+      return raw;
+    }
+    case 'enum':
+      if (typeof raw !== 'string') return fail('TYPE', 'must be a string');
+      if (!field.values?.includes(raw)) return fail('ENUM', `must be one of ${(field.values ?? []).join(', ')}`);
+      return raw;
+    case 'number':
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail('TYPE', 'must be a finite number');
+      return raw;
+    case 'integer':
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) return fail('TYPE', 'must be an integer');
+      return raw;
+    case 'boolean':
+      if (typeof raw !== 'boolean') return fail('TYPE', 'must be true or false');
+      return raw;
+    case 'timestamp': {
+      const ms = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.length <= 40 ? Date.parse(raw) : NaN;
+      if (!Number.isFinite(ms)) return fail('TYPE', 'must be an ISO 8601 timestamp or epoch milliseconds');
+      return new Date(ms).toISOString();
+    }
+    case 'geo': {
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('TYPE', 'must be {lat, lon}');
+      const { lat, lon } = raw as Record<string, unknown>;
+      if (typeof lat !== 'number' || lat < -90 || lat > 90) return fail('GEO', 'lat must be a number in [-90, 90]');
+      if (typeof lon !== 'number' || lon < -180 || lon > 180) return fail('GEO', 'lon must be a number in [-180, 180]');
+      if (Object.keys(raw).length !== 2) return fail('GEO', 'must have only lat and lon');
+      return { lat, lon };
+    }
+    case 'string_list': {
+      if (!Array.isArray(raw)) return fail('TYPE', 'must be a list of strings');
+      const max = field.maxLength ?? DEFAULT_LIST_MAX;
+      if (raw.length > max) return fail('TOO_LONG', `must have at most ${max} items`);
+      if (!raw.every((x) => typeof x === 'string' && x.length <= DEFAULT_STRING_MAX)) return fail('TYPE', 'must be a list of strings');
+      return [...raw];
+    }
+  }
+}
+
+/** Converts prepared data into CEL values: integers to int (BigInt), timestamps to Date. */
+export function toCelEvent(def: EventTypeDef, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in data) {
+    const v = data[k];
+    const t = def.fields[k]?.type;
+    if (t === 'integer' && typeof v === 'number') out[k] = BigInt(v);
+    else if (t === 'timestamp' && typeof v === 'string') out[k] = new Date(v);
+    else out[k] = v;
+  }
+  return out;
+}

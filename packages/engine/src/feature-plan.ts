@@ -1,0 +1,63 @@
+import { CelCompileError, compileExpression, createCelEnvironment, type CompiledExpression } from '@vigil/cel';
+import type { FeatureDefinition } from './features/index.ts';
+import { CONTEXT_VARIABLES, eventCelType } from './cel-env.ts';
+import type { CompiledStrategy } from './compile-strategy.ts';
+import { ValidationError } from './validation-error.ts';
+import type { EventTypeDef } from './types.ts';
+
+/** One feature state that an event of a given type updates. */
+export interface FeatureWrite {
+  def: FeatureDefinition;
+  defId: string;
+  /** Compiled against the observed event type; null when the definition has no filter. */
+  filter: CompiledExpression | null;
+}
+
+/**
+ * Which feature states each event type updates: the union of the feature definitions of every
+ * active strategy, so a feature defined in the card strategy also counts ATM withdrawals when its
+ * `eventTypes` says so. Rebuilt whenever the set of active strategies changes.
+ */
+export class FeaturePlan {
+  private readonly writes = new Map<string, FeatureWrite[]>();
+
+  constructor(strategies: CompiledStrategy[], eventTypes: Map<string, EventTypeDef>) {
+    const seen = new Map<string, Set<string>>();
+    for (const s of strategies) {
+      for (const f of s.features) {
+        for (const et of f.def.eventTypes) {
+          const etDef = eventTypes.get(et);
+          if (!etDef) continue;
+          const ids = seen.get(et) ?? new Set<string>();
+          seen.set(et, ids);
+          if (ids.has(f.defId)) continue;
+          if (!f.def.by.every((b) => etDef.fields[b])) continue;
+          ids.add(f.defId);
+          const list = this.writes.get(et) ?? [];
+          this.writes.set(et, list);
+          list.push({ def: f.def, defId: f.defId, filter: f.def.filter ? compileFilter(f.def, etDef) : null });
+        }
+      }
+    }
+  }
+
+  /** Feature states an event of this type updates. */
+  writesFor(eventType: string): readonly FeatureWrite[] {
+    return this.writes.get(eventType) ?? [];
+  }
+}
+
+/** Filters see only the event itself: they decide whether an event counts, before any rule runs. */
+export function compileFilter(def: FeatureDefinition, eventType: EventTypeDef): CompiledExpression {
+  const env = createCelEnvironment({ variables: { ...CONTEXT_VARIABLES, event: eventCelType(eventType) } });
+  try {
+    return compileExpression(env, def.filter ?? 'true');
+  } catch (e) {
+    if (e instanceof CelCompileError) {
+      throw new ValidationError('INVALID_STRATEGY', [
+        { path: `features.${def.name}.filter`, code: e.code, message: `for event type ${eventType.key}: ${e.message}` },
+      ]);
+    }
+    throw e;
+  }
+}

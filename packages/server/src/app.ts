@@ -1,0 +1,135 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import { AppError } from './errors.ts';
+import { jsonDepthExceeds } from './json-limits.ts';
+import { can, type Permission, type Principal } from './auth/principal.ts';
+import type { Services } from './services.ts';
+import { healthRoutes } from './routes/health.ts';
+import { decisionRoutes } from './routes/decisions.ts';
+import { eventRoutes } from './routes/events.ts';
+import { eventTypeRoutes } from './routes/event-types.ts';
+import { strategyRoutes } from './routes/strategies.ts';
+import { listRoutes } from './routes/lists.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { decisionLogRoutes } from './routes/decision-log.ts';
+import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Routes without a permission are public (health, docs); every other route names one. */
+    permission?: Permission;
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+/** Default body limit; bulk routes raise their own. */
+export const BODY_LIMIT = 64 * 1024;
+
+/**
+ * Builds the HTTP application: one error handler for the error catalogue, one authentication
+ * hook, one authorization hook reading each route's `config.permission`.
+ */
+export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT,
+    disableRequestLogging: true,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    return503OnClosing: true,
+  });
+
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(null, undefined);
+    if (jsonDepthExceeds(text)) return done(new AppError('VALIDATION_FAILED', 'JSON nesting is deeper than 32 levels', { path: '' }), undefined);
+    try {
+      done(null, JSON.parse(text, (k, v) => (k === '__proto__' ? undefined : v)));
+    } catch (e) {
+      done(new AppError('INVALID_JSON', `body is not valid JSON: ${(e as Error).message}`), undefined);
+    }
+  });
+  for (const type of ['application/x-ndjson', 'text/csv', 'text/plain']) {
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Vigil API', description: 'Real-time risk decisions and their management', version: '1' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Every route must say who may call it: forgetting is a start-up error, not an open route.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.public && !route.config?.permission) throw new Error(`route ${route.method} ${route.url} declares neither a permission nor public`);
+  });
+  app.decorateRequest('principal', null as unknown as Principal);
+  app.addHook('onRequest', async (req) => {
+    const cfg = req.routeOptions.config;
+    if (!cfg?.permission) return;
+    req.principal = await services.auth.authenticate(req.headers.authorization);
+    const wait = services.rateLimiter.take(req.principal.id, req.principal.rateLimitPerSec);
+    if (wait > 0) throw new AppError('RATE_LIMITED', 'rate limit of this API key exceeded', { retryAfterSec: wait });
+    if (!can(req.principal, cfg.permission)) throw new AppError('FORBIDDEN', `permission ${cfg.permission} required`);
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const body = toErrorBody(err, req);
+    if (body.status >= 500 && body.status !== 503) req.log.error({ err }, 'request failed');
+    if (body.retryAfter) reply.header('Retry-After', String(body.retryAfter));
+    reply.status(body.status).send({ error: body.error });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id } });
+  });
+
+  await app.register(healthRoutes(services));
+  await app.register(decisionRoutes(services));
+  await app.register(eventRoutes(services));
+  await app.register(eventTypeRoutes(services));
+  await app.register(strategyRoutes(services));
+  await app.register(listRoutes(services));
+  await app.register(apiKeyRoutes(services));
+  await app.register(decisionLogRoutes(services));
+  if (services.config.demo) await app.register(demoDataSourceRoutes);
+  return app as unknown as FastifyInstance;
+}
+
+function toErrorBody(err: FastifyError | AppError, req: FastifyRequest) {
+  if (err instanceof AppError) {
+    return {
+      status: err.status,
+      retryAfter: err.retryAfterSec,
+      error: { code: err.code, message: err.message, requestId: req.id, ...(err.path !== undefined ? { path: err.path } : {}), ...(err.details ? { details: err.details } : {}) },
+    };
+  }
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    const v = fe.validation[0];
+    const missing = (v?.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const base = (v?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    const path = [fe.validationContext === 'body' ? '' : fe.validationContext, base, missing].filter(Boolean).join('.');
+    return { status: 400, error: { code: 'VALIDATION_FAILED', message: `${path || fe.validationContext} ${v?.message ?? 'is invalid'}`, requestId: req.id, path } };
+  }
+  const map: Record<string, [number, string]> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+    FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON'],
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_JSON'],
+  };
+  const known = fe.code ? map[fe.code] : undefined;
+  if (known) return { status: known[0], error: { code: known[1], message: fe.message, requestId: req.id } };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, error: { code: fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: fe.message, requestId: req.id } };
+  }
+  return { status: 500, error: { code: 'INTERNAL', message: 'internal error', requestId: req.id } };
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '@vigil/storage';
+import { findApiKeyByHash, hashApiKey } from '../repos/api-keys.ts';
+import { ALL_ORGS } from '../repos/executor.ts';
+import { AppError } from '../errors.ts';
+import { CHANNEL_PERMISSIONS, PERMISSIONS, type Principal } from './principal.ts';
+
+const CACHE_TTL_MS = 5_000;
+const MAX_KEY_LENGTH = 200;
+
+/**
+ * Resolves `Authorization: Bearer <key>` to a principal. Lookups are cached briefly by key hash;
+ * a revocation clears the cache on every node that sees the change.
+ */
+export class Authenticator {
+  private cache = new Map<string, { principal: Principal | null; until: number }>();
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  invalidate(): void {
+    this.cache = new Map();
+  }
+
+  async authenticate(header: string | undefined): Promise<Principal> {
+    if (!header) throw new AppError('UNAUTHENTICATED', 'missing Authorization: Bearer <api key>');
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m || m[1]!.length > MAX_KEY_LENGTH) throw new AppError('UNAUTHENTICATED', 'malformed Authorization header');
+    const hash = hashApiKey(m[1]!);
+    const now = Date.now();
+    let entry = this.cache.get(hash);
+    if (!entry || entry.until < now) {
+      const rec = await findApiKeyByHash(this.db, hash);
+      const principal: Principal | null =
+        rec && !rec.revokedAt
+          ? {
+              kind: 'api_key',
+              id: rec.id,
+              name: rec.name,
+              orgId: rec.orgId,
+              eventTypes: rec.eventTypes,
+              permissions: new Set(rec.kind === 'admin' ? PERMISSIONS : CHANNEL_PERMISSIONS),
+              // Until the org tree exists, admin keys act at union level and channel keys for their own org.
+              scope: rec.kind === 'admin' ? ALL_ORGS : { all: false, orgIds: [rec.orgId] },
+              rateLimitPerSec: rec.rateLimitPerSec,
+            }
+          : null;
+      entry = { principal, until: now + CACHE_TTL_MS };
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hash, entry);
+    }
+    if (!entry.principal) throw new AppError('UNAUTHENTICATED', 'unknown or revoked API key');
+    return entry.principal;
+  }
+}

@@ -1,0 +1,43 @@
+import type { OrgScope } from '../repos/executor.ts';
+
+/** Permissions of the catalogue that exist so far; the identity model adds users and roles on top. */
+export const PERMISSIONS = [
+  'decision.create',
+  'decision.read',
+  'decision.feedback',
+  'event.ingest',
+  'event_type.read',
+  'event_type.write',
+  'strategy.read',
+  'strategy.edit',
+  'strategy.deploy',
+  'list.read',
+  'list.write',
+  'list.export',
+  'api_key.manage',
+  'system.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const CHANNEL_PERMISSIONS: Permission[] = ['decision.create', 'decision.feedback', 'event.ingest'];
+
+/** Who is calling, resolved once per request by the authentication hook. */
+export interface Principal {
+  kind: 'api_key';
+  id: string;
+  name: string;
+  orgId: string;
+  /** Event types a channel key may submit; empty means all. */
+  eventTypes: string[];
+  permissions: ReadonlySet<Permission>;
+  scope: OrgScope;
+  rateLimitPerSec: number;
+}
+
+export function can(p: Principal, perm: Permission): boolean {
+  return p.permissions.has(perm);
+}
+
+export function mayUseEventType(p: Principal, eventType: string): boolean {
+  return p.eventTypes.length === 0 || p.eventTypes.includes(eventType);
+}

@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from './config.ts';
+
+const USAGE = `usage: vigil <command>
+
+  strategy import <package.json> [--activate] [--note "change note"]
+                                   import a strategy package as a new version (and make it live)
+  strategy activate <id> <version> --reason "why"
+                                   make a stored version live (hot reload on every node)
+  strategy list                    list strategies with their live and latest versions
+  health                           check the server
+
+The server is VIGIL_URL (default http://127.0.0.1:$VIGIL_PORT); the admin key is VIGIL_ADMIN_KEY,
+or the adminKey of <VIGIL_DATA_DIR>/demo-credentials.json.`;
+
+async function adminKey(): Promise<string> {
+  if (process.env.VIGIL_ADMIN_KEY) return process.env.VIGIL_ADMIN_KEY;
+  const file = path.join(loadConfig().dataDir, 'demo-credentials.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')).adminKey;
+  } catch {
+    throw new Error(`no admin key: set VIGIL_ADMIN_KEY or run the demo (${file} not found)`);
+  }
+}
+
+async function call(method: string, url: string, body?: unknown): Promise<unknown> {
+  const base = process.env.VIGIL_URL ?? `http://127.0.0.1:${loadConfig().port}`;
+  const res = await fetch(base + url, {
+    method,
+    headers: { authorization: `Bearer ${await adminKey()}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const e = json?.error;
+    const details = (e?.details ?? []).map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join('');
+    throw new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? text}${details}`);
+  }
+  return json;
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function runCli(args: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = args;
+  if (cmd === 'health') {
+    const base = process.env.VIGIL_URL ?? `http://127.0.0.1:${loadConfig().port}`;
+    const res = await fetch(`${base}/readyz`);
+    process.stdout.write(`${res.status} ${await res.text()}\n`);
+    return res.ok ? 0 : 1;
+  }
+  if (cmd === 'strategy' && sub === 'import' && rest[0]) {
+    const pkg = JSON.parse(await readFile(rest[0], 'utf8'));
+    const r = await call('POST', '/api/v1/strategies/import', { package: pkg, activate: rest.includes('--activate'), changeNote: flag(rest, '--note') ?? '' });
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return 0;
+  }
+  if (cmd === 'strategy' && sub === 'activate' && rest[0] && rest[1]) {
+    const reason = flag(rest, '--reason');
+    if (!reason) throw new Error('--reason is required');
+    const r = await call('POST', `/api/v1/strategies/${encodeURIComponent(rest[0])}/versions/${Number(rest[1])}/activate`, { reason });
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return 0;
+  }
+  if (cmd === 'strategy' && sub === 'list') {
+    process.stdout.write(JSON.stringify(await call('GET', '/api/v1/strategies'), null, 2) + '\n');
+    return 0;
+  }
+  process.stderr.write(USAGE + '\n');
+  return 2;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`error: ${(e as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+
+export type Durability = 'sync' | 'async';
+
+/** Process configuration, read once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  durability: Durability;
+  /** Longest time (ms) a decision record waits in memory before its batch is written in `async` mode. */
+  flushIntervalMs: number;
+  /** Records per write statement. */
+  flushBatchSize: number;
+  /** Decisions in flight beyond which new ones are shed with 503. */
+  maxInFlight: number;
+  /** Key of the PAN tokenisation HMAC; generated into the data directory in demo mode when unset. */
+  panKey?: string;
+  logLevel: string;
+  /** Allow data-source URLs on loopback and private networks (refused by default: SSRF). */
+  allowPrivateDataSources: boolean;
+  /** `host:port` pairs a data source may use even though they are private (e.g. an in-house bureau gateway). */
+  dataSourceAllowHosts: string[];
+  featureSnapshotIntervalMs: number;
+  /** Decisions whose idempotency keys are kept in memory (and preloaded on start). */
+  idempotencyCacheSize: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got ${raw}`);
+    return n;
+  };
+  const durability = (env.VIGIL_DURABILITY ?? 'sync') as Durability;
+  if (durability !== 'sync' && durability !== 'async') throw new Error('VIGIL_DURABILITY must be sync or async');
+  return {
+    port: int('VIGIL_PORT', 8080, 0, 65535),
+    host: env.VIGIL_HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.VIGIL_DATA_DIR ?? './data'),
+    databaseUrl: env.VIGIL_DATABASE_URL || undefined,
+    demo: env.VIGIL_DEMO !== '0',
+    durability,
+    flushIntervalMs: int('VIGIL_FLUSH_INTERVAL_MS', 20, 1, 10_000),
+    flushBatchSize: int('VIGIL_FLUSH_BATCH_SIZE', 500, 1, 10_000),
+    maxInFlight: int('VIGIL_MAX_IN_FLIGHT', 2000, 1, 1_000_000),
+    panKey: env.VIGIL_PAN_KEY || undefined,
+    logLevel: env.VIGIL_LOG_LEVEL ?? 'info',
+    allowPrivateDataSources: env.VIGIL_ALLOW_PRIVATE_DATASOURCES === '1',
+    dataSourceAllowHosts: (env.VIGIL_DATASOURCE_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    featureSnapshotIntervalMs: int('VIGIL_FEATURE_SNAPSHOT_INTERVAL_MS', 60_000, 1000, 86_400_000),
+    idempotencyCacheSize: int('VIGIL_IDEMPOTENCY_CACHE_SIZE', 200_000, 1000, 10_000_000),
+  };
+}

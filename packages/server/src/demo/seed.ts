@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compileStrategy, type StrategyPackage } from '@vigil/engine';
+import { withTransaction } from '@vigil/storage';
+import { createApiKey } from '../repos/api-keys.ts';
+import { bumpRevision } from '../repos/changes.ts';
+import { insertEventType } from '../repos/event-types.ts';
+import { insertList } from '../repos/lists.ts';
+import { activateVersion, insertVersion, upsertStrategy } from '../repos/strategies.ts';
+import { ROOT_ORG } from '../runtime/org-directory.ts';
+import type { Services } from '../services.ts';
+import { cardAuthStrategy } from './card-auth-strategy.ts';
+import { demoEventTypes } from './event-types.ts';
+import { loginStrategy } from './login-strategy.ts';
+import { transferStrategy } from './transfer-strategy.ts';
+
+export interface DemoCredentials {
+  apiKey: string;
+  adminKey: string;
+  users: Array<{ username: string; password: string; roles: string[] }>;
+}
+
+const DEMO_LISTS = [
+  { key: 'vip_customers', zh: '白名单客户', en: 'Whitelisted customers', kind: 'white', dimension: 'customer' },
+  { key: 'card_blacklist', zh: '卡黑名单', en: 'Card blacklist', kind: 'black', dimension: 'card' },
+  { key: 'device_blacklist', zh: '设备黑名单', en: 'Device blacklist', kind: 'black', dimension: 'device' },
+  { key: 'ip_blacklist', zh: 'IP 黑名单', en: 'IP blacklist', kind: 'black', dimension: 'ip' },
+  { key: 'merchant_greylist', zh: '商户灰名单', en: 'Merchant greylist', kind: 'grey', dimension: 'merchant' },
+  { key: 'payee_blacklist', zh: '收款账户黑名单', en: 'Payee blacklist', kind: 'black', dimension: 'account' },
+  { key: 'payee_watchlist', zh: '收款账户观察名单', en: 'Payee watchlist', kind: 'grey', dimension: 'account' },
+] as const;
+
+/** Base URL of the demo's simulated third-party data sources, served by this process. */
+export function demoDataSourceBase(port: number): string {
+  return `http://127.0.0.1:${port}/demo/datasources`;
+}
+
+export function demoStrategies(port: number): StrategyPackage[] {
+  const base = demoDataSourceBase(port);
+  return [cardAuthStrategy(`${base}/bureau`), transferStrategy(`${base}/payee-check`), loginStrategy(`${base}/ip-reputation`)];
+}
+
+/**
+ * Seeds an empty workspace: the card_auth, transfer and login event types, their lists, an
+ * example strategy for each (live), a channel API key and an admin key. Does nothing when event
+ * types already exist. Returns the credentials, also written to `<dataDir>/demo-credentials.json`.
+ */
+export async function seedDemo(s: Services, port: number): Promise<DemoCredentials | null> {
+  const existing = await s.db.selectFrom('event_types').select('key').limit(1).execute();
+  if (existing.length > 0) return null;
+  const byKey = new Map(demoEventTypes.map((e) => [e.key, e]));
+  const strategies = demoStrategies(port);
+  for (const pkg of strategies) compileStrategy(pkg, byKey.get(pkg.eventType)!, 1);
+
+  const creds = await withTransaction(s.db, async (tx) => {
+    for (const et of demoEventTypes) await insertEventType(tx, et);
+    for (const l of DEMO_LISTS) {
+      await insertList(tx, { id: randomUUID(), key: l.key, name: { zh: l.zh, en: l.en }, kind: l.kind, dimension: l.dimension, orgId: ROOT_ORG, description: '' });
+    }
+    for (const pkg of strategies) {
+      await upsertStrategy(tx, pkg);
+      const v = await insertVersion(tx, pkg, 'demo seed', 'system');
+      await activateVersion(tx, pkg, v, 'system', 'demo seed');
+    }
+    const channel = await createApiKey(tx, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
+    const admin = await createApiKey(tx, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
+    for (const t of ['event_types', 'strategies', 'lists'] as const) await bumpRevision(tx, t);
+    return { apiKey: channel.key, adminKey: admin.key, users: [] } satisfies DemoCredentials;
+  });
+  await s.changed('event_types');
+  await s.changed('lists');
+  await writeFile(path.join(s.config.dataDir, 'demo-credentials.json'), JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+  return creds;
+}

@@ -1,0 +1,46 @@
+import { loadConfig } from './config.ts';
+import { seedDemo } from './demo/seed.ts';
+import { createLogger } from './logger.ts';
+import { createVigil } from './vigil.ts';
+
+/** `npm start`: serve the API on VIGIL_PORT with storage in VIGIL_DATA_DIR (or VIGIL_DATABASE_URL). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const vigil = await createVigil(config, logger);
+  const address = await vigil.app.listen({ port: config.port, host: config.host });
+  const port = (vigil.app.server.address() as { port: number }).port;
+  logger.info({ address, database: vigil.database.kind, dataDir: config.dataDir, durability: config.durability }, 'vigil is serving');
+  if (config.demo) {
+    vigil.services.dataSources.allowHost(`127.0.0.1:${port}`);
+    const creds = await seedDemo(vigil.services, port);
+    if (creds) {
+      // Printed once, to the terminal only: the log never carries keys.
+      process.stdout.write(
+        `\nDemo workspace ready. Credentials (also in ${config.dataDir}/demo-credentials.json):\n  channel API key: ${creds.apiKey}\n  admin API key:   ${creds.adminKey}\n\n`,
+      );
+    }
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: flushing the decision log');
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    try {
+      await vigil.close();
+      process.exit(0);
+    } catch (e) {
+      logger.error({ err: e }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e) => {
+  process.stderr.write(`vigil failed to start: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { json } from '@vigil/storage';
+import type { Executor } from './executor.ts';
+import type { InboxBody } from '../runtime/inbox-worker.ts';
+
+export interface InboxItem {
+  eventType: string;
+  eventId: string;
+  payloadHash: string;
+  orgId: string;
+  body: InboxBody;
+}
+
+/**
+ * Stores accepted events. Returns, per item, `accepted`, `duplicate` (same payload already
+ * accepted) or `conflict` (the event id was used with a different payload).
+ */
+export async function insertInbox(db: Executor, items: InboxItem[]): Promise<Array<'accepted' | 'duplicate' | 'conflict'>> {
+  if (items.length === 0) return [];
+  const inserted = await db
+    .insertInto('event_inbox')
+    .values(items.map((i) => ({ event_type: i.eventType, event_id: i.eventId, payload_hash: i.payloadHash, body: json(i.body as unknown as Record<string, unknown>), org_id: i.orgId, status: 'pending', attempts: 0 })))
+    .onConflict((oc) => oc.columns(['event_type', 'event_id']).doNothing())
+    .returning(['event_type', 'event_id'])
+    .execute();
+  const ok = new Set(inserted.map((r) => `${r.event_type}\u0000${r.event_id}`));
+  const missing = items.filter((i) => !ok.has(`${i.eventType}\u0000${i.eventId}`));
+  const existing = new Map<string, string>();
+  for (let i = 0; i < missing.length; i += 500) {
+    const chunk = missing.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('event_inbox')
+      .select(['event_type', 'event_id', 'payload_hash'])
+      .where((eb) => eb.or(chunk.map((m) => eb.and([eb('event_type', '=', m.eventType), eb('event_id', '=', m.eventId)]))))
+      .execute();
+    for (const r of rows) existing.set(`${r.event_type}\u0000${r.event_id}`, r.payload_hash);
+  }
+  return items.map((i) => {
+    const k = `${i.eventType}\u0000${i.eventId}`;
+    if (ok.has(k)) return 'accepted';
+    return existing.get(k) === i.payloadHash ? 'duplicate' : 'conflict';
+  });
+}

@@ -1,0 +1,127 @@
+import type { ListDimension, ListEntryData, ListKind, ListMeta } from '@vigil/engine';
+import { scopeIds, type Executor, type OrgScope } from './executor.ts';
+
+export interface ListRecord extends ListMeta {
+  name: { zh: string; en: string };
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+  entryCount?: number;
+}
+
+function listFromRow(r: { id: string; key: string; name_zh: string; name_en: string; kind: string; dimension: string; org_id: string; description: string; created_at: Date; updated_at: Date }): ListRecord {
+  return {
+    id: r.id,
+    key: r.key,
+    name: { zh: r.name_zh, en: r.name_en },
+    kind: r.kind as ListKind,
+    dimension: r.dimension as ListDimension,
+    orgId: r.org_id,
+    description: r.description,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listLists(db: Executor, scope: OrgScope): Promise<ListRecord[]> {
+  let q = db
+    .selectFrom('lists as l')
+    .selectAll('l')
+    .select((eb) => eb.selectFrom('list_entries as e').select((e) => e.fn.countAll<number>().as('n')).whereRef('e.list_id', '=', 'l.id').as('entry_count'))
+    .orderBy('l.key');
+  if (!scope.all) q = q.where('l.org_id', 'in', scopeIds(scope));
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...listFromRow(r), entryCount: Number(r.entry_count ?? 0) }));
+}
+
+/** All lists and live entries, for building the engine's in-memory index (engine nodes see every org). */
+export async function loadAllLists(db: Executor): Promise<Array<{ meta: ListMeta; entries: ListEntryData[] }>> {
+  const lists = await db.selectFrom('lists').selectAll().execute();
+  const entries = await db.selectFrom('list_entries').selectAll().where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())])).execute();
+  const byList = new Map<string, ListEntryData[]>();
+  for (const e of entries) {
+    const arr = byList.get(e.list_id) ?? [];
+    byList.set(e.list_id, arr);
+    arr.push(entryFromRow(e));
+  }
+  return lists.map((l) => ({ meta: { id: l.id, key: l.key, kind: l.kind as ListKind, dimension: l.dimension as ListDimension, orgId: l.org_id }, entries: byList.get(l.id) ?? [] }));
+}
+
+export async function getList(db: Executor, scope: OrgScope, id: string): Promise<ListRecord | undefined> {
+  let q = db.selectFrom('lists').selectAll().where('id', '=', id);
+  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
+  const r = await q.executeTakeFirst();
+  return r && listFromRow(r);
+}
+
+export async function insertList(db: Executor, l: Omit<ListRecord, 'createdAt' | 'updatedAt'>): Promise<void> {
+  await db
+    .insertInto('lists')
+    .values({ id: l.id, key: l.key, name_zh: l.name.zh, name_en: l.name.en, kind: l.kind, dimension: l.dimension, org_id: l.orgId, description: l.description })
+    .execute();
+}
+
+export async function updateList(db: Executor, id: string, patch: { name?: { zh: string; en: string }; description?: string }): Promise<void> {
+  await db
+    .updateTable('lists')
+    .set({
+      ...(patch.name ? { name_zh: patch.name.zh, name_en: patch.name.en } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteList(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('lists').where('id', '=', id).execute();
+}
+
+function entryFromRow(e: { value: string; display: string; reason: string; source: string; expires_at: Date | null; org_id: string; created_by: string; created_at: Date }): ListEntryData {
+  return {
+    value: e.value,
+    display: e.display,
+    reason: e.reason,
+    source: e.source,
+    expiresAt: e.expires_at ? e.expires_at.getTime() : null,
+    orgId: e.org_id,
+    createdBy: e.created_by,
+    createdAt: e.created_at.getTime(),
+  };
+}
+
+export async function listEntries(db: Executor, listId: string, opts: { limit: number; offset: number; search?: string; includeExpired?: boolean }) {
+  let q = db.selectFrom('list_entries').selectAll().where('list_id', '=', listId).orderBy('created_at', 'desc').orderBy('value').limit(opts.limit).offset(opts.offset);
+  if (opts.search) q = q.where('display', 'ilike', `%${opts.search.replace(/[%_\\]/g, '\\$&')}%`);
+  if (!opts.includeExpired) q = q.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]));
+  return (await q.execute()).map(entryFromRow);
+}
+
+export async function allEntries(db: Executor, listId: string) {
+  return (await db.selectFrom('list_entries').selectAll().where('list_id', '=', listId).orderBy('value').execute()).map(entryFromRow);
+}
+
+/** Inserts or replaces entries (same value → newest reason, expiry and source win). */
+export async function upsertEntries(db: Executor, listId: string, entries: ListEntryData[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    const chunk = entries.slice(i, i + 1000);
+    await db
+      .insertInto('list_entries')
+      .values(chunk.map((e) => ({ list_id: listId, value: e.value, display: e.display, org_id: e.orgId, reason: e.reason, source: e.source, created_by: e.createdBy, expires_at: e.expiresAt === null ? null : new Date(e.expiresAt) })))
+      .onConflict((oc) =>
+        oc.columns(['list_id', 'value']).doUpdateSet((eb) => ({
+          display: eb.ref('excluded.display'),
+          reason: eb.ref('excluded.reason'),
+          source: eb.ref('excluded.source'),
+          expires_at: eb.ref('excluded.expires_at'),
+          created_by: eb.ref('excluded.created_by'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function deleteEntry(db: Executor, listId: string, value: string): Promise<boolean> {
+  const r = await db.deleteFrom('list_entries').where('list_id', '=', listId).where('value', '=', value).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

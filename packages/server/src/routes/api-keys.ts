@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { withTransaction } from '@vigil/storage';
+import { notFound } from '../errors.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../repos/api-keys.ts';
+import { bumpRevision } from '../repos/changes.ts';
+import { inScope } from '../repos/executor.ts';
+import type { Services } from '../services.ts';
+import { errorResponses, IdParam } from './common.ts';
+
+const CreateKey = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 128 }),
+    orgId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    eventTypes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, default: [], description: 'Event types the key may submit; empty for all' }),
+    rateLimitPerSec: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
+  },
+  { additionalProperties: false },
+);
+
+const KeyView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String(),
+  kind: Type.String(),
+  orgId: Type.String(),
+  eventTypes: Type.Array(Type.String()),
+  rateLimitPerSec: Type.Integer(),
+  createdAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get('/api/v1/api-keys', { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], response: { 200: Type.Object({ items: Type.Array(KeyView) }) } } }, async (req) => ({
+    items: (await listApiKeys(s.db, req.principal.scope)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
+  }));
+
+  app.post<{ Body: Static<typeof CreateKey> }>(
+    '/api/v1/api-keys',
+    {
+      config: { permission: 'api_key.manage' },
+      schema: { tags: ['api keys'], summary: 'Create a channel API key; the secret is shown only in this response', body: CreateKey, response: { 201: Type.Object({ key: Type.String(), apiKey: KeyView }), ...errorResponses } },
+    },
+    async (req, reply) => {
+      const orgId = req.body.orgId ?? req.principal.orgId;
+      if (!inScope(req.principal.scope, orgId)) throw notFound('org', 'orgId');
+      const { key, record } = await createApiKey(s.db, { name: req.body.name, kind: 'channel', orgId, eventTypes: req.body.eventTypes, rateLimitPerSec: req.body.rateLimitPerSec });
+      reply.status(201).send({ key, apiKey: { ...record, createdAt: record.createdAt.toISOString(), revokedAt: null } });
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParam> }>(
+    '/api/v1/api-keys/:id/revoke',
+    { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], params: IdParam, response: { 200: Type.Object({ revoked: Type.Boolean() }), ...errorResponses } } },
+    async (req) => {
+      const ok = await withTransaction(s.db, async (tx) => {
+        const r = await revokeApiKey(tx, req.params.id, req.principal.scope);
+        if (r) await bumpRevision(tx, 'api_keys');
+        return r;
+      });
+      if (!ok) throw notFound('api key', 'id');
+      await s.changed('api_keys');
+      return { revoked: true };
+    },
+  );
+};

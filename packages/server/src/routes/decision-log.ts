@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { notFound } from '../errors.ts';
+import { getDecision, queryDecisions } from '../repos/decisions.ts';
+import type { Services } from '../services.ts';
+import { IdParam } from './common.ts';
+import { listValue } from './lists.ts';
+
+const Query = Type.Object(
+  {
+    eventType: Type.Optional(Type.String({ maxLength: 64 })),
+    outcome: Type.Optional(Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')])),
+    rule: Type.Optional(Type.String({ maxLength: 80, description: 'Rule id (or list:<key>) that fired' })),
+    org: Type.Optional(Type.String({ maxLength: 64 })),
+    entity: Type.Optional(Type.String({ maxLength: 64, description: 'Entity field name, e.g. card or customer_id' })),
+    value: Type.Optional(Type.String({ maxLength: 256, description: 'Entity value; a card number is tokenised before the search' })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    degraded: Type.Optional(Type.Boolean()),
+    cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get<{ Querystring: Static<typeof Query> }>(
+    '/api/v1/decisions',
+    { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'Search the decision log (newest first, cursor-paginated)', querystring: Query } },
+    async (req) => {
+      const q = req.query;
+      let entityValue = q.value;
+      // Card numbers are stored only as tokens: search with the token of the number given.
+      if (entityValue && q.entity) {
+        for (const et of s.registry.current.eventTypes.values()) {
+          if (et.sensitiveFields[q.entity] === 'pan' && !entityValue.startsWith('tok_')) {
+            entityValue = listValue(s, 'card', entityValue).value;
+            break;
+          }
+        }
+      }
+      const items = await queryDecisions(s.db, req.principal.scope, {
+        eventType: q.eventType,
+        outcome: q.outcome,
+        rule: q.rule,
+        org: q.org,
+        entityField: q.entity,
+        entityValue,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        degraded: q.degraded,
+        before: q.cursor ? Number(q.cursor) : undefined,
+        limit: q.limit,
+      });
+      const next = items.length === q.limit ? String(items[items.length - 1]!.seq) : null;
+      return { items: items.map(({ seq: _seq, ...rest }) => rest), nextCursor: next };
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParam> }>(
+    '/api/v1/decisions/:id',
+    { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'One decision with its full trace', params: IdParam } },
+    async (req) => {
+      const r = await getDecision(s.db, req.principal.scope, req.params.id);
+      if (!r) throw notFound('decision', 'id');
+      return {
+        decisionId: r.decision_id,
+        eventId: r.event_id,
+        eventType: r.event_type,
+        direction: r.direction,
+        orgId: r.org_id,
+        occurredAt: r.occurred_at,
+        decidedAt: r.decided_at,
+        outcome: r.outcome,
+        score: r.score,
+        riskLevel: r.risk_level,
+        strategy: r.strategy_id ? { id: r.strategy_id, version: r.strategy_version } : null,
+        latencyMs: r.latency_ms,
+        degraded: r.degraded,
+        entities: r.entities,
+        hits: r.hits,
+        event: r.event,
+        response: r.response,
+        trace: r.trace,
+      };
+    },
+  );
+};

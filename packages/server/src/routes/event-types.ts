@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { validateEventType, ValidationError, type EventTypeDef } from '@vigil/engine';
+import { AppError, notFound } from '../errors.ts';
+import { bumpRevision } from '../repos/changes.ts';
+import { deleteEventType, getEventType, insertEventType, listEventTypes, updateEventType } from '../repos/event-types.ts';
+import { withTransaction } from '@vigil/storage';
+import type { Services } from '../services.ts';
+import { errorResponses, I18nTextSchema } from './common.ts';
+
+const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
+const FieldDefSchema = Type.Object(
+  {
+    type: Type.Union(['string', 'number', 'integer', 'boolean', 'timestamp', 'geo', 'enum', 'string_list'].map((t) => Type.Literal(t))),
+    required: Type.Optional(Type.Boolean()),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    values: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+    maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096 })),
+  },
+  { additionalProperties: false },
+);
+
+export const EventTypeSchema = Type.Object(
+  {
+    key: Type.String({ minLength: 1, maxLength: 64 }),
+    name: I18nTextSchema,
+    scenario: Type.String({ minLength: 1, maxLength: 64 }),
+    channels: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 50 }),
+    fields: Type.Record(Type.String(), FieldDefSchema),
+    entityFields: Type.Record(Type.String(), Type.String()),
+    sensitiveFields: Type.Record(Type.String(), Type.String()),
+    orgField: Type.Union([Type.String(), Type.Null()]),
+    latencyBudgetMs: Type.Integer({ default: 50 }),
+    fallbackOutcome: Outcome,
+    outcomePrecedence: Type.Array(Outcome, { default: ['pass', 'review', 'challenge', 'reject'] }),
+    revision: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+const KeyParam = Type.Object({ key: Type.String({ maxLength: 64 }) });
+
+function checked(body: unknown): EventTypeDef {
+  const def = { ...(body as EventTypeDef) };
+  delete def.revision;
+  try {
+    return validateEventType(def);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new AppError('VALIDATION_FAILED', e.message, { details: e.issues });
+    throw e;
+  }
+}
+
+export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get('/api/v1/event-types', { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], response: { 200: Type.Object({ items: Type.Array(EventTypeSchema) }) } } }, async () => ({
+    items: await listEventTypes(s.db),
+  }));
+
+  app.get<{ Params: Static<typeof KeyParam> }>(
+    '/api/v1/event-types/:key',
+    { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], params: KeyParam, response: { 200: EventTypeSchema, ...errorResponses } } },
+    async (req) => (await getEventType(s.db, req.params.key)) ?? Promise.reject(notFound('event type', 'key')),
+  );
+
+  app.post<{ Body: Static<typeof EventTypeSchema> }>(
+    '/api/v1/event-types',
+    { config: { permission: 'event_type.write' }, schema: { tags: ['event types'], summary: 'Register an event type', body: EventTypeSchema, response: { 201: EventTypeSchema, ...errorResponses } } },
+    async (req, reply) => {
+      const def = checked(req.body);
+      await withTransaction(s.db, async (tx) => {
+        if (await getEventType(tx, def.key)) throw new AppError('CONFLICT', `event type ${def.key} already exists`, { path: 'key' });
+        await insertEventType(tx, def);
+        await bumpRevision(tx, 'event_types');
+      });
+      await s.changed('event_types');
+      reply.status(201).send(await getEventType(s.db, def.key));
+    },
+  );
+
+  app.put<{ Params: Static<typeof KeyParam>; Body: Static<typeof EventTypeSchema> }>(
+    '/api/v1/event-types/:key',
+    { config: { permission: 'event_type.write' }, schema: { tags: ['event types'], summary: 'Replace an event type definition', params: KeyParam, body: EventTypeSchema, response: { 200: EventTypeSchema, ...errorResponses } } },
+    async (req) => {
+      const def = checked(req.body);
+      if (def.key !== req.params.key) throw new AppError('VALIDATION_FAILED', 'key in the body must match the URL', { path: 'key' });
+      await withTransaction(s.db, async (tx) => {
+        if (!(await updateEventType(tx, def))) throw notFound('event type', 'key');
+        await bumpRevision(tx, 'event_types');
+      });
+      await s.changed('event_types');
+      return getEventType(s.db, def.key);
+    },
+  );
+
+  app.delete<{ Params: Static<typeof KeyParam> }>(
+    '/api/v1/event-types/:key',
+    { config: { permission: 'event_type.write' }, schema: { tags: ['event types'], params: KeyParam, response: { 204: Type.Null(), ...errorResponses } } },
+    async (req, reply) => {
+      await withTransaction(s.db, async (tx) => {
+        const inUse = await tx.selectFrom('strategies').select('id').where('event_type', '=', req.params.key).executeTakeFirst();
+        if (inUse) throw new AppError('CONFLICT', `event type is used by strategy ${inUse.id}`, { path: 'key' });
+        if (!(await deleteEventType(tx, req.params.key))) throw notFound('event type', 'key');
+        await bumpRevision(tx, 'event_types');
+      });
+      await s.changed('event_types');
+      reply.status(204).send();
+    },
+  );
+};

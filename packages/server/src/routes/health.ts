@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Services } from '../services.ts';
+
+export const healthRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    const checks: Record<string, string> = {};
+    try {
+      await sql`select 1`.execute(s.db);
+      checks.database = 'ok';
+    } catch (e) {
+      checks.database = `error: ${(e as Error).message}`;
+    }
+    checks.strategies = s.registry.current.loadedAt > 0 ? 'ok' : 'not loaded';
+    checks.decisionLog = s.writer.overloaded ? 'backlogged' : 'ok';
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    s.metrics.logBacklog.set(s.writer.backlog);
+    s.metrics.featureKeys.set(s.features.stats().keys);
+    reply.header('content-type', s.metrics.registry.contentType).send(await s.metrics.registry.metrics());
+  });
+};

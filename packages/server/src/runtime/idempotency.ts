@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+
+export interface StoredAnswer {
+  payloadHash: string;
+  response: Record<string, unknown>;
+}
+
+/** Stable hash of a request payload: key order does not matter, values do. */
+export function payloadHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+}
+
+function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
+  const keys = Object.keys(v).sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson((v as Record<string, unknown>)[k])).join(',') + '}';
+}
+
+/**
+ * Answers for recent event ids, so a retry is answered from memory without touching the
+ * database, and concurrent duplicates share one evaluation. Bounded: the oldest answers are
+ * forgotten first (the database's unique key still catches older retries).
+ */
+export class IdempotencyCache {
+  private readonly answers = new Map<string, StoredAnswer>();
+  private readonly inflight = new Map<string, { payloadHash: string; promise: Promise<Record<string, unknown>> }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): StoredAnswer | undefined {
+    return this.answers.get(key);
+  }
+
+  set(key: string, answer: StoredAnswer): void {
+    if (this.answers.has(key)) this.answers.delete(key);
+    this.answers.set(key, answer);
+    if (this.answers.size > this.capacity) {
+      const oldest = this.answers.keys().next().value;
+      if (oldest !== undefined) this.answers.delete(oldest);
+    }
+  }
+
+  inflightFor(key: string) {
+    return this.inflight.get(key);
+  }
+
+  /** Runs `work` unless the same key is already in flight; the entry is removed when it settles. */
+  track(key: string, hash: string, work: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    const promise = work().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, { payloadHash: hash, promise });
+    return promise;
+  }
+
+  get size(): number {
+    return this.answers.size;
+  }
+}

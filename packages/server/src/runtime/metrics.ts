@@ -1,0 +1,30 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one process, exposed at /metrics. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const m = {
+    registry,
+    decisions: new Counter({ name: 'vigil_decisions_total', help: 'Decisions made', labelNames: ['event_type', 'direction', 'outcome'], registers: [registry] }),
+    decisionLatency: new Histogram({
+      name: 'vigil_decision_duration_seconds',
+      help: 'Time from request receipt to answer, including the log commit in sync mode',
+      labelNames: ['event_type'],
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    degraded: new Counter({ name: 'vigil_decisions_degraded_total', help: 'Decisions answered in degraded mode', labelNames: ['event_type', 'reason'], registers: [registry] }),
+    ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluation errors recorded in traces', labelNames: ['event_type'], registers: [registry] }),
+    idempotentReplays: new Counter({ name: 'vigil_idempotent_replays_total', help: 'Retries answered with the stored decision', registers: [registry] }),
+    shed: new Counter({ name: 'vigil_requests_shed_total', help: 'Requests refused with 503 under overload', registers: [registry] }),
+    dataSourceCalls: new Counter({ name: 'vigil_datasource_calls_total', help: 'Third-party data source calls', labelNames: ['source', 'result'], registers: [registry] }),
+    logFlush: new Histogram({ name: 'vigil_decision_log_flush_seconds', help: 'Duration of one group-commit write', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry] }),
+    logBacklog: new Gauge({ name: 'vigil_decision_log_backlog', help: 'Decision records waiting to be written', registers: [registry] }),
+    inboxPending: new Gauge({ name: 'vigil_event_inbox_pending', help: 'Accepted async events not yet evaluated', registers: [registry] }),
+    featureKeys: new Gauge({ name: 'vigil_feature_state_keys', help: 'Entity keys held in feature state', registers: [registry] }),
+  };
+  return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

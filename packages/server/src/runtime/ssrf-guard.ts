@@ -1,0 +1,51 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+const blocked = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  blocked.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['::ffff:0:0', 96],
+] as const) {
+  blocked.addSubnet(net, prefix, 'ipv6');
+}
+
+/** True for loopback, private, link-local, multicast and reserved addresses. */
+export function isPrivateAddress(ip: string): boolean {
+  const v = isIP(ip);
+  if (v === 4) return blocked.check(ip, 'ipv4');
+  if (v === 6) return blocked.check(ip, 'ipv6');
+  return true;
+}
+
+/**
+ * Refuses URLs whose host resolves to a private or loopback address (SSRF through data-source
+ * or webhook URLs), unless configuration allows them (all private targets, or named `host:port`s). Throws an Error with code `SSRF_REFUSED`.
+ */
+export async function assertPublicUrl(raw: string, allowPrivate: boolean, allowHosts: ReadonlySet<string> = new Set()): Promise<void> {
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw Object.assign(new Error(`protocol ${url.protocol} is not allowed`), { code: 'SSRF_REFUSED' });
+  if (allowPrivate || allowHosts.has(url.host)) return;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const addrs = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  for (const a of addrs) {
+    if (isPrivateAddress(a)) throw Object.assign(new Error(`${url.hostname} resolves to a private address`), { code: 'SSRF_REFUSED' });
+  }
+}

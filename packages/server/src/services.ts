@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '@vigil/storage';
+import type { FeatureStore, PanTokenizer } from '@vigil/engine';
+import type { Authenticator } from './auth/authenticator.ts';
+import type { RateLimiter } from './auth/rate-limiter.ts';
+import type { Config } from './config.ts';
+import type { ChangeTopic } from './repos/changes.ts';
+import type { DecisionLogWriter } from './runtime/decision-log-writer.ts';
+import type { DecisionService } from './runtime/decision-service.ts';
+import type { HttpDataSourceClient } from './runtime/datasource-client.ts';
+import type { FeaturePersistence } from './runtime/feature-persistence.ts';
+import type { InboxWorker } from './runtime/inbox-worker.ts';
+import type { ListService } from './runtime/list-service.ts';
+import type { Metrics } from './runtime/metrics.ts';
+import type { OrgDirectory } from './runtime/org-directory.ts';
+import type { StrategyRegistry } from './runtime/strategy-registry.ts';
+
+/** The process's long-lived parts, built once at start and handed to the routes. */
+export interface Services {
+  config: Config;
+  db: Kysely<DB>;
+  dbKind: 'pglite' | 'postgres';
+  auth: Authenticator;
+  rateLimiter: RateLimiter;
+  registry: StrategyRegistry;
+  lists: ListService;
+  features: FeatureStore;
+  featurePersistence: FeaturePersistence;
+  writer: DecisionLogWriter;
+  decisions: DecisionService;
+  inbox: InboxWorker;
+  dataSources: HttpDataSourceClient;
+  tokenizer: PanTokenizer;
+  orgs: OrgDirectory;
+  metrics: Metrics;
+  /** Announces a committed change to this node and every other node sharing the database. */
+  changed(topic: ChangeTopic): Promise<void>;
+}

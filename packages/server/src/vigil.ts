@@ -1,0 +1,176 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createDatabase, type Database } from '@vigil/storage';
+import { MemoryFeatureStore, PanTokenizer } from '@vigil/engine';
+import { buildApp } from './app.ts';
+import { Authenticator } from './auth/authenticator.ts';
+import { RateLimiter } from './auth/rate-limiter.ts';
+import type { Config } from './config.ts';
+import { readRevisions, type ChangeTopic } from './repos/changes.ts';
+import { getDecisionByEvent, recentDecisionKeys } from './repos/decisions.ts';
+import { HttpDataSourceClient } from './runtime/datasource-client.ts';
+import { DecisionLogWriter } from './runtime/decision-log-writer.ts';
+import { DecisionService } from './runtime/decision-service.ts';
+import { FeaturePersistence } from './runtime/feature-persistence.ts';
+import { InboxWorker } from './runtime/inbox-worker.ts';
+import { ListService } from './runtime/list-service.ts';
+import { createMetrics } from './runtime/metrics.ts';
+import { FlatOrgDirectory } from './runtime/org-directory.ts';
+import { StrategyRegistry } from './runtime/strategy-registry.ts';
+import { ActionRunner } from './runtime/action-runner.ts';
+import type { Services } from './services.ts';
+
+const CHANGE_POLL_MS = 500;
+
+export interface Vigil {
+  app: FastifyInstance;
+  services: Services;
+  database: Database;
+  /** Flushes the decision log, snapshots feature state and closes everything. */
+  close(): Promise<void>;
+}
+
+/** Reads the PAN key from configuration, or keeps a generated one in the data directory. */
+async function panKey(config: Config): Promise<string> {
+  if (config.panKey) return config.panKey;
+  const file = path.join(config.dataDir, 'pan-token.key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = randomBytes(32).toString('base64url');
+    await writeFile(file, key + '\n', { mode: 0o600 });
+    return key;
+  }
+}
+
+/**
+ * Builds a running Vigil node: storage (migrated), live strategies, lists, feature state recovered
+ * from snapshot plus log replay, the decision pipeline and the HTTP application (not yet listening).
+ */
+export async function createVigil(config: Config, logger: Logger): Promise<Vigil> {
+  await mkdir(config.dataDir, { recursive: true });
+  const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = database.db;
+  const metrics = createMetrics();
+  const tokenizer = new PanTokenizer(await panKey(config));
+  const registry = new StrategyRegistry(db, logger);
+  const lists = new ListService(db);
+  const features = new MemoryFeatureStore();
+  const orgs = new FlatOrgDirectory();
+  const writer = new DecisionLogWriter(db, {
+    durability: config.durability,
+    flushIntervalMs: config.flushIntervalMs,
+    batchSize: config.flushBatchSize,
+    maxQueue: config.flushBatchSize * 40,
+    onFlush: (ms) => metrics.logFlush.observe(ms / 1000),
+    onError: (e) => logger.error({ err: e }, 'decision log write failed'),
+  });
+  const dataSources = new HttpDataSourceClient({
+    allowPrivate: config.allowPrivateDataSources,
+    allowHosts: config.dataSourceAllowHosts,
+    onCall: (source, result) => metrics.dataSourceCalls.inc({ source, result }),
+  });
+  const decisions = new DecisionService({
+    registry,
+    lists,
+    features,
+    writer,
+    dataSources,
+    tokenizer,
+    orgs,
+    params: { paramsFor: () => ({}) },
+    metrics,
+    durability: config.durability,
+    maxInFlight: config.maxInFlight,
+    idempotencyCacheSize: config.idempotencyCacheSize,
+    lookupStored: (et, dir, id) => getDecisionByEvent(db, et, dir, id),
+  });
+  const inbox = new InboxWorker(db, decisions, registry, metrics, logger);
+  const featurePersistence = new FeaturePersistence(db, features, registry);
+  const auth = new Authenticator(db);
+
+  await registry.reload();
+  await lists.reload();
+  const recovered = await featurePersistence.recover();
+  logger.info(recovered, 'feature state recovered');
+  for (const k of await recentDecisionKeys(db, Math.min(config.idempotencyCacheSize, 200_000))) {
+    decisions.idempotency.set(`${k.eventType}/${k.direction}/${k.eventId}`, { payloadHash: k.payloadHash, response: k.response });
+  }
+
+  const reloaders: Record<ChangeTopic, () => Promise<void>> = {
+    strategies: () => registry.reload(),
+    event_types: () => registry.reload(),
+    lists: () => lists.reload(),
+    api_keys: async () => auth.invalidate(),
+  };
+  let revisions = await readRevisions(db);
+  const changed = async (topic: ChangeTopic) => {
+    await reloaders[topic]();
+  };
+  // Other nodes sharing the database announce changes through revision counters.
+  let polling = false;
+  const poll = setInterval(async () => {
+    if (polling) return;
+    polling = true;
+    try {
+      const next = await readRevisions(db);
+      for (const t of Object.keys(next) as ChangeTopic[]) {
+        if (next[t] !== revisions[t]) await reloaders[t]();
+      }
+      revisions = next;
+    } catch (e) {
+      logger.warn({ err: e }, 'change poll failed');
+    } finally {
+      polling = false;
+    }
+  }, CHANGE_POLL_MS);
+  poll.unref();
+
+  const services: Services = {
+    config,
+    db,
+    dbKind: database.kind,
+    auth,
+    rateLimiter: new RateLimiter(),
+    registry,
+    lists,
+    features,
+    featurePersistence,
+    writer,
+    decisions,
+    inbox,
+    dataSources,
+    tokenizer,
+    orgs,
+    metrics,
+    changed,
+  };
+  const actions = new ActionRunner(services, logger);
+  decisions.onDecision((record, result) => actions.run(record, result));
+
+  const snapshotTimer = setInterval(() => {
+    featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'feature snapshot failed'));
+    void features.evictExpired(Date.now());
+  }, config.featureSnapshotIntervalMs);
+  snapshotTimer.unref();
+
+  const app = await buildApp(services, logger);
+  inbox.start();
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(poll);
+      clearInterval(snapshotTimer);
+      await app.close();
+      await inbox.stop();
+      await actions.idle();
+      await writer.close();
+      await featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'final feature snapshot failed'));
+      await database.close();
+    })());
+  return { app, services, database, close };
+}

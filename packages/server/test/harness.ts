@@ -1,0 +1,144 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { loadConfig, type Config } from '../src/config.ts';
+import { seedDemo, type DemoCredentials } from '../src/demo/seed.ts';
+import { createLogger } from '../src/logger.ts';
+import { createVigil, type Vigil } from '../src/vigil.ts';
+
+export const PG_URL = process.env.VIGIL_TEST_PG_URL;
+
+/** Storage back ends the server suites run on: PGlite always, PostgreSQL when VIGIL_TEST_PG_URL is set. */
+export const BACKENDS: Array<'pglite' | 'postgres'> = PG_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestNode {
+  vigil: Vigil;
+  creds: DemoCredentials;
+  baseUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  /** Everything the node logged, for scanning. */
+  logs: string[];
+  /** Stops the node (flushing the log) without deleting its data. */
+  stop(): Promise<void>;
+  /** Stops and deletes the data directory and database. */
+  destroy(): Promise<void>;
+  json(method: string, url: string, body?: unknown, key?: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, string> }>;
+}
+
+async function createPgDatabase(): Promise<string> {
+  const name = `vigil_srv_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  await c.end();
+  const u = new URL(PG_URL!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function dropPgDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  await c.end();
+}
+
+export interface StartOptions {
+  backend?: 'pglite' | 'postgres';
+  dataDir?: string;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  demo?: boolean;
+}
+
+/** Starts a real node listening on a loopback port, seeded with the demo workspace. */
+export async function startNode(opts: StartOptions = {}): Promise<TestNode> {
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vigil-test-')));
+  const databaseUrl = opts.databaseUrl ?? (opts.backend === 'postgres' ? await createPgDatabase() : undefined);
+  const config: Config = {
+    ...loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_PORT: '0', VIGIL_LOG_LEVEL: 'debug', ...(opts.env ?? {}) }),
+    databaseUrl,
+    demo: opts.demo ?? true,
+    host: '127.0.0.1',
+  };
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const vigil = await createVigil(config, createLogger('debug', sink));
+  await vigil.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (vigil.app.server.address() as { port: number }).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let creds: DemoCredentials;
+  if (config.demo) {
+    vigil.services.dataSources.allowHost(`127.0.0.1:${port}`);
+    creds = (await seedDemo(vigil.services, port)) ?? JSON.parse(await readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
+  } else creds = { apiKey: '', adminKey: '', users: [] };
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await vigil.close();
+  };
+  return {
+    vigil,
+    creds,
+    baseUrl,
+    dataDir,
+    databaseUrl,
+    logs,
+    stop,
+    async destroy() {
+      await stop();
+      await rm(dataDir, { recursive: true, force: true });
+      if (databaseUrl && !opts.databaseUrl) await dropPgDatabase(databaseUrl);
+    },
+    async json(method, url, body, key = creds.adminKey, headers = {}) {
+      const res = await fetch(baseUrl + url, {
+        method,
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // non-JSON bodies (CSV, metrics) stay text
+      }
+      return { status: res.status, body: parsed, headers: Object.fromEntries(res.headers) };
+    },
+  };
+}
+
+let seq = 0;
+/** A card_auth decision request with realistic fields; `over` replaces any of them. */
+export function cardAuth(over: Record<string, unknown> = {}, eventId = `evt-${process.pid}-${Date.now()}-${++seq}`) {
+  return {
+    eventType: 'card_auth',
+    eventId,
+    data: {
+      card: '6222021234567890123',
+      customer_id: 'cust-1',
+      amount: 120.5,
+      currency: 'CNY',
+      merchant_id: 'm-1',
+      mcc: '5411',
+      channel: 'POS',
+      entry_mode: 'chip',
+      country: 'CN',
+      city: 'Hangzhou',
+      location: { lat: 30.27, lon: 120.15 },
+      device_id: 'dev-1',
+      org: 'bank_a',
+      ...over,
+    },
+  };
+}

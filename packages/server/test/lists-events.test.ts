@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, cardAuth, startNode, type TestNode } from './harness.ts';
+
+describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backend) => {
+  let node: TestNode;
+  const listId = async (key: string) => (await node.json('GET', '/api/v1/lists')).body.items.find((l: { key: string }) => l.key === key).id as string;
+  beforeAll(async () => {
+    node = await startNode({ backend });
+  });
+  afterAll(() => node?.destroy());
+
+  it('a black-listed device rejects at once; removing it restores the decision', async () => {
+    const id = await listId('device_blacklist');
+    const add = await node.json('POST', `/api/v1/lists/${id}/entries`, { entries: [{ value: 'dev-evil', reason: 'emulator farm' }] });
+    expect(add.status).toBe(200);
+    const r = await node.json('POST', '/api/v1/decisions', cardAuth({ device_id: 'dev-evil' }), node.creds.apiKey);
+    expect(r.body.outcome).toBe('reject');
+    expect(r.body.reasons[0].code).toBe('DEVICE_BLACKLIST');
+    expect(r.body.hits[0].ruleId).toBe('list:device_blacklist');
+    await node.json('POST', `/api/v1/lists/${id}/entries/delete`, { values: ['dev-evil'] });
+    const again = await node.json('POST', '/api/v1/decisions', cardAuth({ device_id: 'dev-evil' }), node.creds.apiKey);
+    expect(again.body.reasons.map((x: { code: string }) => x.code)).not.toContain('DEVICE_BLACKLIST');
+  });
+
+  it('a white-listed customer short-circuits the flow with pass', async () => {
+    const id = await listId('vip_customers');
+    await node.json('POST', `/api/v1/lists/${id}/entries`, { entries: [{ value: 'vip-1' }] });
+    const r = await node.json('POST', '/api/v1/decisions', cardAuth({ customer_id: 'vip-1', amount: 90000, channel: 'ECOM', entry_mode: 'manual' }), node.creds.apiKey);
+    expect(r.body.outcome).toBe('pass');
+    const trace = await node.json('GET', `/api/v1/decisions/${r.body.decisionId}`);
+    expect(trace.body.trace.stages.map((s: { id: string }) => s.id)).toEqual(['lists']);
+  });
+
+  it('expired entries stop matching', async () => {
+    const id = await listId('ip_blacklist');
+    await node.json('POST', `/api/v1/lists/${id}/entries`, { entries: [{ value: '203.0.113.9', expiresAt: new Date(Date.now() - 1000).toISOString() }, { value: '203.0.113.10' }] });
+    const expired = await node.json('POST', '/api/v1/decisions', cardAuth({ ip: '203.0.113.9' }), node.creds.apiKey);
+    expect(expired.body.reasons.map((x: { code: string }) => x.code)).not.toContain('IP_BLACKLIST');
+    const live = await node.json('POST', '/api/v1/decisions', cardAuth({ ip: '203.0.113.10' }), node.creds.apiKey);
+    expect(live.body.reasons.map((x: { code: string }) => x.code)).toContain('IP_BLACKLIST');
+  });
+
+  it('imports CSV reporting bad rows by line, and exports', async () => {
+    const id = await listId('merchant_greylist');
+    const csv = 'value,reason,expires_at\nm-100,chargebacks,\n,empty,\nm-101,"quoted, with comma",2099-01-01T00:00:00Z\nm-102,bad date,not-a-date\n';
+    const r = await node.json('POST', `/api/v1/lists/${id}/import`, csv, undefined, { 'content-type': 'text/csv' });
+    expect(r.status).toBe(200);
+    expect(r.body.imported).toBe(2);
+    expect(r.body.errors.map((e: { line: number }) => e.line)).toEqual([3, 5]);
+    const out = await node.json('GET', `/api/v1/lists/${id}/export`);
+    expect(out.body).toContain('m-101');
+    expect(out.body).toContain('"quoted, with comma"');
+  });
+
+  it('accepts async events with 202, evaluates them post-event and dedups by eventId', async () => {
+    const ev = cardAuth({ amount: 15 });
+    const a = await node.json('POST', '/api/v1/events', ev, node.creds.apiKey);
+    expect(a.status).toBe(202);
+    expect(a.body.status).toBe('accepted');
+    const dup = await node.json('POST', '/api/v1/events', ev, node.creds.apiKey);
+    expect(dup.body.status).toBe('duplicate');
+    const conflict = await node.json('POST', '/api/v1/events', { ...ev, data: { ...ev.data, amount: 16 } }, node.creds.apiKey);
+    expect(conflict.status).toBe(409);
+    await node.vigil.services.inbox.idle();
+    const rows = await node.vigil.database.db.selectFrom('decisions').select(['direction', 'outcome']).where('event_id', '=', ev.eventId).execute();
+    expect(rows).toEqual([{ direction: 'post', outcome: 'pass' }]);
+  });
+
+  it('bulk NDJSON intake accepts good lines and reports bad ones', async () => {
+    const lines = [
+      JSON.stringify(cardAuth({ amount: 1 }, 'bulk-1')),
+      '{not json',
+      JSON.stringify(cardAuth({ amount: 'x' }, 'bulk-3')),
+      JSON.stringify(cardAuth({ amount: 3 }, 'bulk-4')),
+      JSON.stringify({ ...cardAuth({}, 'bulk-5'), eventType: 'nope' }),
+    ].join('\n');
+    const r = await node.json('POST', '/api/v1/events/bulk', lines, node.creds.apiKey, { 'content-type': 'application/x-ndjson' });
+    expect(r.status).toBe(202);
+    expect(r.body.accepted).toBe(2);
+    expect(r.body.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+      [2, 'INVALID_JSON'],
+      [3, 'INVALID_EVENT'],
+      [5, 'EVENT_TYPE_NOT_FOUND'],
+    ]);
+    const csv = 'eventType,eventId,amount,card,customer_id,channel,org\ncard_auth,bulk-csv-1,12.5,6222020000111122223,c-1,POS,bank_a\ncard_auth,bulk-csv-2,abc,6222020000111122223,c-1,POS,bank_a\n';
+    const c = await node.json('POST', '/api/v1/events/bulk', csv, node.creds.apiKey, { 'content-type': 'text/csv' });
+    expect(c.body.accepted).toBe(1);
+    expect(c.body.errors[0]).toMatchObject({ line: 3, path: 'data.amount' });
+    await node.vigil.services.inbox.idle();
+    const done = await node.vigil.database.db.selectFrom('event_inbox').select('status').where('event_id', 'in', ['bulk-1', 'bulk-4', 'bulk-csv-1']).execute();
+    expect(done.map((d) => d.status)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('queries the log by entity, outcome, rule, org and time with cursor pagination', async () => {
+    const card = '6222023333444455556';
+    for (let i = 0; i < 5; i++) await node.json('POST', '/api/v1/decisions', cardAuth({ card, org: i % 2 ? 'bank_a' : 'bank_b' }), node.creds.apiKey);
+    const byCard = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&limit=2`);
+    expect(byCard.body.items).toHaveLength(2);
+    expect(byCard.body.nextCursor).toBeTruthy();
+    const page2 = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&limit=2&cursor=${byCard.body.nextCursor}`);
+    const page3 = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&limit=2&cursor=${page2.body.nextCursor}`);
+    const all = [...byCard.body.items, ...page2.body.items, ...page3.body.items];
+    expect(new Set(all.map((d: { decisionId: string }) => d.decisionId)).size).toBe(5);
+    const orgB = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&org=bank_b`);
+    expect(orgB.body.items).toHaveLength(3);
+    const future = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    expect(future.body.items).toHaveLength(0);
+    const byRule = await node.json('GET', `/api/v1/decisions?rule=list:vip_customers`);
+    expect(byRule.body.items.length).toBeGreaterThan(0);
+    expect(byRule.body.items.every((d: { hits: string[] }) => d.hits.includes('list:vip_customers'))).toBe(true);
+    const rejects = await node.json('GET', `/api/v1/decisions?outcome=reject`);
+    expect(rejects.body.items.every((d: { outcome: string }) => d.outcome === 'reject')).toBe(true);
+  });
+
+  it('a channel key of one bank cannot submit events of another', async () => {
+    const k = await node.json('POST', '/api/v1/api-keys', { name: 'bank_a switch', orgId: 'bank_a' });
+    const own = await node.json('POST', '/api/v1/decisions', cardAuth({ org: 'bank_a' }), k.body.key);
+    expect(own.status).toBe(200);
+    const other = await node.json('POST', '/api/v1/decisions', cardAuth({ org: 'bank_b' }), k.body.key);
+    expect(other.status).toBe(403);
+    expect(other.body.error.path).toBe('data.org');
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardAuth, startNode, type TestNode } from './harness.ts';
+
+const merchantOnboarding = {
+  key: 'merchant_onboarding',
+  name: { zh: '商户入网', en: 'Merchant onboarding' },
+  scenario: 'registration',
+  channels: ['WEB'],
+  fields: { merchant_id: { type: 'string', required: true }, mcc: { type: 'enum', values: ['5411', '7995'] }, owner_phone: { type: 'string' } },
+  entityFields: { merchant_id: 'merchant', owner_phone: 'phone' },
+  sensitiveFields: {},
+  orgField: null,
+  latencyBudgetMs: 100,
+  fallbackOutcome: 'review',
+  outcomePrecedence: ['pass', 'review', 'challenge', 'reject'],
+};
+
+describe('management API', () => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startNode();
+  });
+  afterAll(() => node?.destroy());
+
+  it('registers, reads, replaces and deletes event types, refusing bad definitions with paths', async () => {
+    const created = await node.json('POST', '/api/v1/event-types', merchantOnboarding);
+    expect(created.status).toBe(201);
+    expect(created.body.revision).toBe(1);
+    expect((await node.json('POST', '/api/v1/event-types', merchantOnboarding)).status).toBe(409);
+    const bad = await node.json('POST', '/api/v1/event-types', { ...merchantOnboarding, key: 'x2', entityFields: { nope: 'merchant' }, outcomePrecedence: ['pass'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['entityFields.nope', 'outcomePrecedence']);
+    const replaced = await node.json('PUT', '/api/v1/event-types/merchant_onboarding', { ...merchantOnboarding, latencyBudgetMs: 200 });
+    expect(replaced.body.latencyBudgetMs).toBe(200);
+    expect(replaced.body.revision).toBe(2);
+    // the new type is live for decisions at once (no strategy: fallback outcome, degraded)
+    const d = await node.json('POST', '/api/v1/decisions', { eventType: 'merchant_onboarding', eventId: 'mo-1', data: { merchant_id: 'm1', mcc: '7995' } }, node.creds.apiKey);
+    expect(d.status).toBe(200);
+    expect(d.body).toMatchObject({ outcome: 'review', degraded: true, strategy: null });
+    expect((await node.json('DELETE', '/api/v1/event-types/merchant_onboarding')).status).toBe(204);
+    expect((await node.json('GET', '/api/v1/event-types/merchant_onboarding')).status).toBe(404);
+    expect((await node.json('DELETE', '/api/v1/event-types/card_auth')).status).toBe(409);
+  });
+
+  it('guards every management route with authentication', async () => {
+    for (const [m, u] of [
+      ['GET', '/api/v1/event-types'],
+      ['GET', '/api/v1/strategies'],
+      ['GET', '/api/v1/lists'],
+      ['GET', '/api/v1/api-keys'],
+      ['GET', '/api/v1/decisions'],
+      ['POST', '/api/v1/events'],
+    ] as const) {
+      const r = await node.json(m, u, m === 'POST' ? {} : undefined, '');
+      expect(r.status, `${m} ${u}`).toBe(401);
+    }
+  });
+
+  it('limits each API key to its rate with 429 and Retry-After', async () => {
+    const k = await node.json('POST', '/api/v1/api-keys', { name: 'slow channel', rateLimitPerSec: 2 });
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 8; i++) {
+      const r = await node.json('POST', '/api/v1/decisions', cardAuth(), k.body.key);
+      statuses.push(r.status);
+      if (r.status === 429) retryAfter = r.headers['retry-after'];
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(5);
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('shows API keys without their secrets', async () => {
+    const r = await node.json('GET', '/api/v1/api-keys');
+    const text = JSON.stringify(r.body);
+    expect(text).not.toContain(node.creds.apiKey);
+    expect(r.body.items[0].prefix.length).toBeLessThan(20);
+  });
+});
+
+describe('load shedding', () => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startNode({ env: { VIGIL_MAX_IN_FLIGHT: '1' } });
+  });
+  afterAll(() => node?.destroy());
+
+  it('answers 503 with Retry-After instead of queueing without bound', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => node.json('POST', '/api/v1/decisions', cardAuth(), node.creds.apiKey)));
+    const shed = answers.filter((a) => a.status === 503);
+    expect(answers.some((a) => a.status === 200)).toBe(true);
+    expect(shed.length).toBeGreaterThan(0);
+    expect(shed[0]!.body.error.code).toBe('OVERLOADED');
+    expect(shed[0]!.headers['retry-after']).toBe('1');
+  });
+});

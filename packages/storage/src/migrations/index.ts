@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001_initial.ts';
+
+/**
+ * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
+ * zero-padded prefix and never rename or edit an applied one — add a new module instead.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_initial': initial,
+};

@@ -1,0 +1,180 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** A JSONB column read and written as a plain JS value. */
+type Json<T extends object | null> = JSONColumnType<T, T, T>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** Defaults to now() on insert; set explicitly on update. */
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface EventTypeTable {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  scenario: string;
+  channels: Json<string[]>;
+  /** Field definitions of `data`: name → {type, required, description, values?}. */
+  fields: Json<Record<string, unknown>>;
+  entity_fields: Json<Record<string, string>>;
+  sensitive_fields: Json<Record<string, string>>;
+  org_field: string | null;
+  latency_budget_ms: number;
+  fallback_outcome: string;
+  outcome_precedence: Json<string[]>;
+  revision: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  /** First characters of the key, shown in listings to recognise it. */
+  prefix: string;
+  /** SHA-256 of the full key; the key itself is never stored. */
+  hash: string;
+  kind: string;
+  org_id: string;
+  event_types: Json<string[]>;
+  rate_limit_per_sec: number;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export interface StrategyTable {
+  id: string;
+  event_type: string;
+  direction: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface StrategyVersionTable {
+  strategy_id: string;
+  version: number;
+  package: Json<Record<string, unknown>>;
+  status: string;
+  change_note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface DeploymentTable {
+  id: Generated<number>;
+  event_type: string;
+  direction: string;
+  strategy_id: string;
+  version: number;
+  mode: string;
+  actor: string;
+  reason: string;
+  active: boolean;
+  created_at: CreatedAt;
+}
+
+export interface ListTable {
+  id: string;
+  /** The name rules use: `inList('card_blacklist', event.card)`. */
+  key: string;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+  dimension: string;
+  org_id: string;
+  description: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ListEntryTable {
+  list_id: string;
+  /** Normalised lookup value (tokenised for card numbers). */
+  value: string;
+  /** What a person may see: masked for card numbers. */
+  display: string;
+  org_id: string;
+  reason: string;
+  source: string;
+  created_by: string;
+  expires_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface DecisionTable {
+  seq: Generated<number>;
+  decision_id: string;
+  event_id: string;
+  event_type: string;
+  direction: string;
+  org_id: string;
+  occurred_at: Timestamp;
+  decided_at: Timestamp;
+  outcome: string;
+  score: number;
+  risk_level: string;
+  strategy_id: string | null;
+  strategy_version: number | null;
+  latency_ms: number;
+  degraded: boolean;
+  payload_hash: string;
+  /** Entity key → value (tokenised), for lookups by card, customer, device… */
+  entities: Json<Record<string, string>>;
+  hits: Json<string[]>;
+  event: Json<Record<string, unknown>>;
+  response: Json<Record<string, unknown>>;
+  trace: Json<Record<string, unknown>>;
+}
+
+export interface EventInboxTable {
+  seq: Generated<number>;
+  event_type: string;
+  event_id: string;
+  payload_hash: string;
+  /** The accepted event, with card numbers already tokenised. */
+  body: Json<Record<string, unknown>>;
+  org_id: string;
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  received_at: CreatedAt;
+  processed_at: Timestamp | null;
+}
+
+export interface FeatureSnapshotTable {
+  id: Generated<number>;
+  /** Highest decision `seq` whose feature updates are included. */
+  decision_seq: number;
+  taken_at: CreatedAt;
+  state: Buffer;
+}
+
+export interface DataSourceUsageTable {
+  source: string;
+  day: string;
+  calls: number;
+  cache_hits: number;
+  failures: number;
+  cost: number;
+}
+
+export interface SettingTable {
+  key: string;
+  /** Any JSON value (numbers for revision counters, objects for settings). */
+  value: ColumnType<unknown, unknown, unknown>;
+  updated_at: UpdatedAt;
+}
+
+export interface DB {
+  event_types: EventTypeTable;
+  api_keys: ApiKeyTable;
+  strategies: StrategyTable;
+  strategy_versions: StrategyVersionTable;
+  deployments: DeploymentTable;
+  lists: ListTable;
+  list_entries: ListEntryTable;
+  decisions: DecisionTable;
+  event_inbox: EventInboxTable;
+  feature_snapshots: FeatureSnapshotTable;
+  datasource_usage: DataSourceUsageTable;
+  settings: SettingTable;
+}
