@@ -167,7 +167,7 @@ export async function evaluateStrategy(
         st.score = total;
         st.scored = true;
         stTrace.output = { score: total };
-        applyBand(stage.bands, total, raise, setStage, `SCORE_${stage.id}`.toUpperCase());
+        applyBand(stage.bands, total, raise, setStage, 'SCORE_BAND');
         break;
       }
       case 'model': {
@@ -184,7 +184,7 @@ export async function evaluateStrategy(
         trace.models[m.def.id] = r.score;
         stTrace.output = { score: r.score, probability: r.probability, contributions: r.contributions };
         if (!st.scored) st.score = r.score;
-        if (cs.stage.bands) applyBand(cs.stage.bands, r.score, raise, setStage, `MODEL_${m.def.id}`.toUpperCase());
+        if (cs.stage.bands) applyBand(cs.stage.bands, r.score, raise, setStage, 'MODEL_BAND');
         break;
       }
       case 'datasource': {

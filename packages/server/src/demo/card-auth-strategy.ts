@@ -178,7 +178,7 @@ export function cardAuthStrategy(bureauUrl: string): StrategyPackage {
         name: { zh: '外部征信评分（演示）', en: 'Credit bureau score (demo)' },
         url: bureauUrl,
         method: 'POST',
-        request: '{"customer": event.customer_id, "amount": event.amount}',
+        request: '{"customer": event.customer_id, "amount": string(event.amount)}',
         timeoutMs: 20,
         cacheTtlSec: 3600,
         costPerCall: 0.5,

@@ -119,7 +119,7 @@ export function transferStrategy(payeeCheckUrl: string): StrategyPackage {
         name: { zh: '收款账户核查（演示）', en: 'Payee account check (demo)' },
         url: payeeCheckUrl,
         method: 'POST',
-        request: '{"account": event.to_account, "amount": event.amount}',
+        request: '{"account": event.to_account, "amount": string(event.amount)}',
         timeoutMs: 30,
         cacheTtlSec: 600,
         costPerCall: 0.2,

@@ -47,7 +47,7 @@ const Feature = Type.Union([
       field: Type.Optional(Name),
       by: Type.Array(Name, { minItems: 1, maxItems: 4 }),
       window: Window,
-      eventTypes: Type.Array(Name, { maxItems: 20, default: [] }),
+      eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })),
       filter: Type.Optional(Cel),
       includeCurrent: Type.Optional(Type.Boolean()),
     },
@@ -61,13 +61,13 @@ const Feature = Type.Union([
       field: Name,
       stat: Type.Union(['isNew', 'seenCount', 'share', 'usualHour'].map((a) => Type.Literal(a))),
       window: Window,
-      eventTypes: Type.Array(Name, { maxItems: 20, default: [] }),
+      eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })),
       tz: Type.Optional(Type.String({ maxLength: 64 })),
       filter: Type.Optional(Cel),
     },
     strict,
   ),
-  Type.Object({ kind: Type.Literal('geo'), name: Name, by: Type.Array(Name, { minItems: 1, maxItems: 4 }), field: Name, eventTypes: Type.Array(Name, { maxItems: 20, default: [] }), filter: Type.Optional(Cel) }, strict),
+  Type.Object({ kind: Type.Literal('geo'), name: Name, by: Type.Array(Name, { minItems: 1, maxItems: 4 }), field: Name, eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })), filter: Type.Optional(Cel) }, strict),
 ]);
 
 const Bin = Type.Object(

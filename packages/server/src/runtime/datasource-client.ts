@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { DataSourceCaller, DataSourceDef, DataSourceResult } from '@vigil/engine';
 import { assertPublicUrl } from './ssrf-guard.ts';
 
@@ -17,6 +19,8 @@ const MAX_CACHE_PER_SOURCE = 50_000;
 const MAX_RESPONSE_BYTES = 256 * 1024;
 const BREAKER_FAILURES = 5;
 const BREAKER_OPEN_MS = 10_000;
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
 
 /**
  * Calls third-party HTTP data sources for the `datasource` stage: a deadline on every call, a
@@ -103,8 +107,7 @@ export class HttpDataSourceClient implements DataSourceCaller {
         b.failures = 0;
       }
       this.breakers.set(def.id, b);
-      const err = e as Error & { code?: string };
-      const kind = err.name === 'TimeoutError' || err.name === 'AbortError' ? 'timeout' : (err.code ?? 'error');
+      const kind = (e as Error & { code?: string }).code ?? 'error';
       this.opts.onCall?.(def.id, kind === 'timeout' ? 'timeout' : 'error');
       return { ok: false, value: null, cached: false, error: kind };
     }
@@ -117,24 +120,58 @@ export class HttpDataSourceClient implements DataSourceCaller {
     this.checkedUrls.set(url, now + 60_000);
   }
 
-  private async fetchJson(def: DataSourceDef, request: unknown, timeoutMs: number): Promise<unknown> {
+  /**
+   * One HTTP call on keep-alive connections (node:http rather than fetch: no lazy loading on the
+   * first call, and connection reuse keeps a paid source's round trip to a few hundred µs).
+   */
+  private fetchJson(def: DataSourceDef, request: unknown, timeoutMs: number): Promise<unknown> {
     const method = def.method ?? 'POST';
-    let url = def.url;
+    const url = new URL(def.url);
     if (method === 'GET' && request && typeof request === 'object') {
-      const u = new URL(def.url);
-      for (const [k, v] of Object.entries(request as Record<string, unknown>)) u.searchParams.set(k, String(v));
-      url = u.toString();
+      for (const [k, v] of Object.entries(request as Record<string, unknown>)) url.searchParams.set(k, String(v));
     }
-    const res = await fetch(url, {
-      method,
-      headers: method === 'POST' ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
-      body: method === 'POST' ? JSON.stringify(request) : undefined,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
+    const body = method === 'POST' ? Buffer.from(JSON.stringify(request)) : undefined;
+    const mod = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const fail = (code: string, message: string) => reject(Object.assign(new Error(message), { code }));
+      const req = mod.request(
+        url,
+        {
+          method,
+          agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
+          headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_RESPONSE_BYTES) {
+              req.destroy();
+              fail('too_large', 'response too large');
+            } else chunks.push(c);
+          });
+          res.on('end', () => {
+            clearTimeout(timer);
+            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) return fail(`http_${res.statusCode}`, `HTTP ${res.statusCode}`);
+            try {
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            } catch {
+              fail('bad_json', 'response is not JSON');
+            }
+          });
+          res.on('error', (e) => fail('error', e.message));
+        },
+      );
+      const timer = setTimeout(() => {
+        req.destroy();
+        fail('timeout', `no answer within ${timeoutMs} ms`);
+      }, timeoutMs);
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        fail((e as Error & { code?: string }).code ?? 'error', e.message);
+      });
+      req.end(body);
     });
-    if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { code: `http_${res.status}` });
-    const text = await res.text();
-    if (text.length > MAX_RESPONSE_BYTES) throw Object.assign(new Error('response too large'), { code: 'too_large' });
-    return JSON.parse(text);
   }
 }

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: measures on this machine, in one run, the engine's in-process throughput on the
+ * example card_auth strategy, compiled CEL against the cel-js interpreter, the event-loop stall
+ * while the decision log is flushed to PGlite, and feature memory per card. Writes
+ * bench/results/latest.json and latest.md. Speed is reported here, never asserted in tests.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchmarkCel } from '@vigil/cel';
+import {
+  compileStrategy,
+  evaluateStrategy,
+  FeaturePlan,
+  ListIndex,
+  MemoryFeatureStore,
+  PanTokenizer,
+  prepareEvent,
+  toCelEvent,
+  type EngineDeps,
+} from '@vigil/engine';
+import { measureFlushStall } from '@vigil/storage';
+import { demoEventTypes, demoStrategies } from '@vigil/server';
+
+const cardAuthType = demoEventTypes.find((e) => e.key === 'card_auth')!;
+const strategy = compileStrategy(demoStrategies(0).find((s) => s.eventType === 'card_auth')!, cardAuthType, 1);
+
+/** Deterministic pseudo-random events over a population of cards, devices and merchants. */
+function* events(n: number, cards: number) {
+  let x = 42;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const t0 = Date.parse('2026-11-01T00:00:00Z');
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(rnd() * cards);
+    yield {
+      at: t0 + i * 10,
+      data: {
+        card: `622202${String(c).padStart(13, '0')}`,
+        customer_id: `cust-${c}`,
+        amount: Math.round(rnd() * 3000 * 100) / 100,
+        currency: 'CNY',
+        merchant_id: `m-${Math.floor(rnd() * 2000)}`,
+        mcc: ['5411', '5812', '4829', '7995', '5999'][Math.floor(rnd() * 5)]!,
+        channel: ['POS', 'ECOM', 'MOBILE', 'ATM'][Math.floor(rnd() * 4)]!,
+        entry_mode: 'chip',
+        country: rnd() < 0.97 ? 'CN' : 'US',
+        location: { lat: 30 + rnd(), lon: 120 + rnd() },
+        device_id: `dev-${Math.floor(rnd() * cards * 1.2)}`,
+        org: 'bank_a',
+      },
+    };
+  }
+}
+
+async function engineThroughput(n: number, cards: number) {
+  const tokenizer = new PanTokenizer('bench-key-bench-key-bench-key');
+  const features = new MemoryFeatureStore();
+  const lists = new ListIndex();
+  lists.upsertList({ id: 'l1', key: 'card_blacklist', kind: 'black', dimension: 'card', orgId: 'root' });
+  const deps: EngineDeps = {
+    features,
+    plan: new FeaturePlan([strategy], new Map([[cardAuthType.key, cardAuthType]])),
+    lists: {
+      inList: (l, v) => lists.contains(l, v, ['bank_a', 'root'], 0),
+      listEntry: () => null,
+      nameMatch: () => 0,
+      lookup: (l, v) => (lists.contains(l, v, ['bank_a', 'root'], 0) ? { reason: '' } : null),
+    },
+    dataSources: { call: async () => ({ ok: true, value: { score: 600.0, fraudFlag: false }, cached: true }) },
+    now: Date.now,
+  };
+  const evs = [...events(n, cards)];
+  // Warm up the JIT on a separate slice of the stream.
+  let id = 0;
+  const run = async (slice: typeof evs) => {
+    for (const e of slice) {
+      const p = prepareEvent(cardAuthType, e.data, tokenizer);
+      await evaluateStrategy(strategy, { eventType: 'card_auth', eventId: `e${id++}`, at: e.at, data: p.data, celEvent: toCelEvent(cardAuthType, p.data), org: 'bank_a', channel: String(p.data.channel), params: {}, deadline: Infinity }, deps);
+    }
+  };
+  await run(evs.slice(0, Math.min(20_000, n / 5)));
+  const t0 = performance.now();
+  await run(evs);
+  const secs = (performance.now() - t0) / 1000;
+  const stats = features.stats();
+  return { eventsPerSec: Math.round(n / secs), featureKeys: stats.keys, bytesPerCard: Math.round(stats.approxBytes / cards) };
+}
+
+async function main() {
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD').toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  process.stdout.write('engine throughput (card_auth example strategy, one core)…\n');
+  const engine = await engineThroughput(200_000, 20_000);
+  process.stdout.write('compiled CEL vs interpreter…\n');
+  const cel = benchmarkCel(20_000);
+  process.stdout.write('decision-log flush stall (PGlite worker)…\n');
+  const stall = await measureFlushStall();
+  const figures = [
+    { name: 'engine events/s per core', value: engine.eventsPerSec, unit: 'events/s', target: '≥ 50,000' },
+    { name: 'compiled rules vs interpreter', value: Math.round(cel.speedup * 10) / 10, unit: '×', target: '≥ 20×' },
+    { name: 'compiled rule set, ns per evaluation', value: Math.round(cel.compiledNsPerEval), unit: 'ns', target: '' },
+    { name: 'interpreted rule set, ns per evaluation', value: Math.round(cel.interpretedNsPerEval), unit: 'ns', target: '' },
+    { name: 'event-loop stall during log flush, p99', value: Math.round(stall.p99Ms * 10) / 10, unit: 'ms', target: 'flat' },
+    { name: 'event-loop stall during log flush, max', value: Math.round(stall.maxMs * 10) / 10, unit: 'ms', target: '' },
+    { name: 'memory per entity (card)', value: engine.bytesPerCard, unit: 'bytes', target: 'reported' },
+  ];
+  const result = { commit, date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, figures };
+  const dir = path.join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  const md = ['| figure | value | target |', '|---|---|---|', ...figures.map((f) => `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.target} |`)].join('\n');
+  writeFileSync(path.join(dir, 'latest.md'), `# Benchmark ${result.date} (${commit}, ${result.machine.cpus} cores, Node ${process.version})\n\n${md}\n`);
+  process.stdout.write('\n' + md + '\n');
+}
+
+await main();
