@@ -89,14 +89,15 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
     try {
       if ('window' in def && def.window) parseWindow(def.window);
     } catch (e) {
-      return issue(`features[${i}].window`, 'FEATURE_WINDOW', (e as Error).message);
+      issue(`features[${i}].window`, 'FEATURE_WINDOW', (e as Error).message);
     }
     for (const f of def.by) if (!eventType.fields[f]) issue(`features[${i}].by`, 'UNKNOWN_FIELD', `event field ${f} does not exist`);
     if ('field' in def && def.field && !eventType.fields[def.field]) issue(`features[${i}].field`, 'UNKNOWN_FIELD', `event field ${def.field} does not exist`);
     featureTypes[def.name] = featureCelType(def);
     features.push({ def: { ...def, eventTypes: def.eventTypes?.length ? def.eventTypes : [eventType.key] }, defId: '' });
   });
-  for (const f of features) f.defId = featureDefinitionId(f.def);
+  // Ids hash validated definitions only; with problems the package is refused below anyway.
+  if (issues.length === 0) for (const f of features) f.defId = featureDefinitionId(f.def);
 
   const modelTypes: Record<string, CelTypeSpec> = {};
   for (const m of pkg.models) modelTypes[m.id] = 'double';
@@ -145,9 +146,11 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
   const env = createCelEnvironment({ variables: { ...baseVars, vars: varTypes } });
 
   const rules = new Map<string, CompiledRule>();
+  const ruleIds = new Set<string>();
   pkg.rules.forEach((r, i) => {
     if (!ID.test(r.id ?? '')) return issue(`rules[${i}].id`, 'INVALID_ID', 'invalid rule id');
-    if (rules.has(r.id)) return issue(`rules[${i}].id`, 'DUPLICATE', `rule ${r.id} defined twice`);
+    if (ruleIds.has(r.id)) return issue(`rules[${i}].id`, 'DUPLICATE', `rule ${r.id} defined twice`);
+    ruleIds.add(r.id);
     if (r.outcome && !OUTCOMES.includes(r.outcome)) issue(`rules[${i}].outcome`, 'INVALID_OUTCOME', `unknown outcome ${r.outcome}`);
     if (!r.reasonCode) issue(`rules[${i}].reasonCode`, 'REQUIRED', 'a reason code is required');
     const c = compileAt(env, `rules[${i}].condition`, r.condition);

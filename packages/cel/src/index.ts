@@ -1,0 +1,10 @@
+export { benchmarkCel, type CelBenchmarkResult } from './bench.ts';
+export type { CelHost } from './celHost.ts';
+export { compileExpression, type CompiledExpression } from './compileExpression.ts';
+export type { CelReferences } from './analyzeExpression.ts';
+export { CelEnvironment, createCelEnvironment, type CelEnvSpec, type CelTypeSpec } from './environment.ts';
+export { CelCompileError, CelEvalError, type CelCompileErrorCode, type CelEvalErrorCode } from './errors.ts';
+export { interpretExpression } from './interpretExpression.ts';
+export { DEFAULT_CEL_LIMITS, type CelLimits } from './limits.ts';
+export { LIBRARY, type LibraryFunction } from './library.ts';
+export { MAX_REGEX_LENGTH, MAX_UNBOUNDED_QUANTIFIERS } from './regexSafety.ts';
