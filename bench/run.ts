@@ -5,7 +5,7 @@
  * bench/results/latest.json and latest.md. Speed is reported here, never asserted in tests.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchmarkCel } from '@vigil/cel';
@@ -21,7 +21,7 @@ import {
   type EngineDeps,
 } from '@vigil/engine';
 import { measureFlushStall } from '@vigil/storage';
-import { demoEventTypes, demoStrategies } from '@vigil/server';
+import { demoEventTypes, demoStrategies, createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
 
 const cardAuthType = demoEventTypes.find((e) => e.key === 'card_auth')!;
 const strategy = compileStrategy(demoStrategies(0).find((s) => s.eventType === 'card_auth')!, cardAuthType, 1);
@@ -87,6 +87,65 @@ async function engineThroughput(n: number, cards: number) {
   return { eventsPerSec: Math.round(n / secs), featureKeys: stats.keys, bytesPerCard: Math.round(stats.approxBytes / cards) };
 }
 
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+/**
+ * Decision latency through the full service (validation, idempotency, engine, group commit to
+ * PGlite in its worker) at a steady offered rate, so the log is being flushed the whole time.
+ */
+async function latencyWhileFlushing(durability: 'sync' | 'async', ratePerSec: number, seconds: number) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-'));
+  const config = { ...loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_DURABILITY: durability, VIGIL_LOG_LEVEL: 'warn' }), demo: true };
+  const vigil = await createVigil(config, createLogger('warn'));
+  try {
+    const creds = (await seedDemo(vigil.services, 0))!;
+    const principal = await vigil.services.auth.authenticate(`Bearer ${creds.apiKey}`);
+    const evs = [...events(ratePerSec * seconds + 2000, 20_000)];
+    let i = 0;
+    const decideOne = () => {
+      const e = evs[i]!;
+      const id = `lat-${i++}`;
+      const t0 = performance.now();
+      return vigil.services.decisions.decide(principal, { eventType: 'card_auth', eventId: id, data: e.data }, 'en').then(() => performance.now() - t0);
+    };
+    for (let w = 0; w < 2000; w++) await decideOne();
+    const latencies: number[] = [];
+    const pending: Promise<void>[] = [];
+    const flushesBefore = vigil.services.writer.stats.flushes;
+    const start = performance.now();
+    const total = ratePerSec * seconds;
+    let sent = 0;
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * ratePerSec));
+        while (sent < due) {
+          sent++;
+          pending.push(decideOne().then((ms) => void latencies.push(ms)));
+        }
+        if (sent >= total) {
+          clearInterval(tick);
+          resolve();
+        }
+      }, 1);
+    });
+    await Promise.all(pending);
+    const elapsed = (performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      max: latencies[latencies.length - 1]!,
+      achieved: Math.round(latencies.length / elapsed),
+      flushes: vigil.services.writer.stats.flushes - flushesBefore,
+    };
+  } finally {
+    await vigil.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const commit = (() => {
     try {
@@ -101,6 +160,11 @@ async function main() {
   const cel = benchmarkCel(20_000);
   process.stdout.write('decision-log flush stall (PGlite worker)…\n');
   const stall = await measureFlushStall();
+  process.stdout.write('decision latency while the log is flushed (PGlite, sync durability)…\n');
+  const rate = Number(process.env.BENCH_RATE ?? 1000);
+  const sync = await latencyWhileFlushing('sync', rate, 10);
+  process.stdout.write('decision latency while the log is flushed (PGlite, async durability)…\n');
+  const async_ = await latencyWhileFlushing('async', rate, 10);
   const figures = [
     { name: 'engine events/s per core', value: engine.eventsPerSec, unit: 'events/s', target: '≥ 50,000' },
     { name: 'compiled rules vs interpreter', value: Math.round(cel.speedup * 10) / 10, unit: '×', target: '≥ 20×' },
@@ -108,6 +172,12 @@ async function main() {
     { name: 'interpreted rule set, ns per evaluation', value: Math.round(cel.interpretedNsPerEval), unit: 'ns', target: '' },
     { name: 'event-loop stall during log flush, p99', value: Math.round(stall.p99Ms * 10) / 10, unit: 'ms', target: 'flat' },
     { name: 'event-loop stall during log flush, max', value: Math.round(stall.maxMs * 10) / 10, unit: 'ms', target: '' },
+    { name: `decision latency p50, sync log, ${rate}/s offered`, value: Math.round(sync.p50 * 100) / 100, unit: 'ms', target: '' },
+    { name: `decision latency p99, sync log, ${rate}/s offered`, value: Math.round(sync.p99 * 100) / 100, unit: 'ms', target: 'flat' },
+    { name: `decision latency max, sync log, ${rate}/s offered`, value: Math.round(sync.max * 100) / 100, unit: 'ms', target: '' },
+    { name: 'group commits during the sync run', value: sync.flushes, unit: 'flushes', target: '' },
+    { name: `decision latency p50, async log, ${rate}/s offered`, value: Math.round(async_.p50 * 100) / 100, unit: 'ms', target: '' },
+    { name: `decision latency p99, async log, ${rate}/s offered`, value: Math.round(async_.p99 * 100) / 100, unit: 'ms', target: '' },
     { name: 'memory per entity (card)', value: engine.bytesPerCard, unit: 'bytes', target: 'reported' },
   ];
   const result = { commit, date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, figures };

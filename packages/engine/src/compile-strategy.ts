@@ -1,5 +1,6 @@
 import { CelCompileError, compileExpression, createCelEnvironment, type CelTypeSpec, type CompiledExpression } from '@vigil/cel';
-import { featureDefinitionId, parseWindow, type FeatureDefinition } from './features/index.ts';
+import { featureDefinitionId, validateFeatureDefinition, type FeatureDefinition } from './features/index.ts';
+import { compileFilter } from './feature-plan.ts';
 import { validateModel, type ModelDefinition } from './models/index.ts';
 import { CONTEXT_VARIABLES, eventCelType, featureCelType } from './cel-env.ts';
 import { OutcomeOrder } from './outcome.ts';
@@ -60,16 +61,22 @@ export interface CompiledStrategy {
   lists: Set<string>;
 }
 
-const ID = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** Identifiers of rules, stages, features, variables: letters, digits, `_`, and never an inherited JS name. */
+const ID = { test: (x: string) => ID_PATTERN.test(x) && !INHERITED.has(x) };
 const LIMITS = { rules: 2000, stages: 200, variables: 500, features: 500 };
 
 /**
  * Compiles and checks a strategy package. Every problem is reported with its path
  * (`rules[3].condition`), and nothing is half-compiled: a package either compiles whole or is refused.
  *
- * @example const compiled = compileStrategy(pkg, cardAuthType, 3);
+ * `otherTypes` (all registered event types) lets feature filters be checked against every event
+ * type the feature counts; without it only the strategy's own type is checked.
+ *
+ * @example const compiled = compileStrategy(pkg, cardAuthType, 3, registeredTypes);
  */
-export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, version: number): CompiledStrategy {
+export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, version: number, otherTypes?: ReadonlyMap<string, EventTypeDef>): CompiledStrategy {
   const issues: Issue[] = [];
   const issue = (path: string, code: string, message: string) => issues.push({ path, code, message });
 
@@ -83,18 +90,33 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
 
   const features: CompiledFeature[] = [];
   const featureTypes: Record<string, CelTypeSpec> = {};
-  pkg.features.forEach((def, i) => {
-    if (!ID.test(def.name)) return issue(`features[${i}].name`, 'INVALID_ID', 'invalid feature name');
-    if (featureTypes[def.name]) return issue(`features[${i}].name`, 'DUPLICATE', `feature ${def.name} defined twice`);
-    try {
-      if ('window' in def && def.window) parseWindow(def.window);
-    } catch (e) {
-      issue(`features[${i}].window`, 'FEATURE_WINDOW', (e as Error).message);
+  (pkg.features ?? []).forEach((raw, i) => {
+    const def = { ...raw, eventTypes: raw.eventTypes?.length ? raw.eventTypes : [eventType.key] } as FeatureDefinition;
+    if (!ID.test(def.name ?? '')) return issue(`features[${i}].name`, 'INVALID_ID', 'invalid feature name');
+    if (Object.hasOwn(featureTypes, def.name)) return issue(`features[${i}].name`, 'DUPLICATE', `feature ${def.name} defined twice`);
+    const defIssues = validateFeatureDefinition(def);
+    for (const d of defIssues) issue(`features[${i}]${d.path ? '.' + d.path : ''}`, d.code, d.message);
+    for (const f of def.by ?? []) if (!Object.hasOwn(eventType.fields, f)) issue(`features[${i}].by`, 'UNKNOWN_FIELD', `event field ${f} does not exist`);
+    if ('field' in def && def.field && !Object.hasOwn(eventType.fields, def.field)) issue(`features[${i}].field`, 'UNKNOWN_FIELD', `event field ${def.field} does not exist`);
+    // The filter runs on every event type the feature counts: check it against each schema now,
+    // not when the version goes live.
+    if (def.filter !== undefined && defIssues.length === 0) {
+      for (const et of def.eventTypes) {
+        const etDef = et === eventType.key ? eventType : otherTypes?.get(et);
+        if (!etDef) {
+          if (otherTypes) issue(`features[${i}].eventTypes`, 'UNKNOWN_EVENT_TYPE', `event type ${et} is not registered`);
+          continue;
+        }
+        try {
+          compileFilter(def, etDef);
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          for (const d of e.issues) issue(`features[${i}].filter`, d.code, d.message);
+        }
+      }
     }
-    for (const f of def.by) if (!eventType.fields[f]) issue(`features[${i}].by`, 'UNKNOWN_FIELD', `event field ${f} does not exist`);
-    if ('field' in def && def.field && !eventType.fields[def.field]) issue(`features[${i}].field`, 'UNKNOWN_FIELD', `event field ${def.field} does not exist`);
     featureTypes[def.name] = featureCelType(def);
-    features.push({ def: { ...def, eventTypes: def.eventTypes?.length ? def.eventTypes : [eventType.key] }, defId: '' });
+    features.push({ def, defId: '' });
   });
   // Ids hash validated definitions only; with problems the package is refused below anyway.
   if (issues.length === 0) for (const f of features) f.defId = featureDefinitionId(f.def);
@@ -135,7 +157,7 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
   const varTypes: Record<string, CelTypeSpec> = {};
   const vars: CompiledStrategy['vars'] = [];
   pkg.variables.forEach((v, i) => {
-    if (!ID.test(v.name) || varTypes[v.name]) return issue(`variables[${i}].name`, 'INVALID_ID', 'missing, invalid or duplicate name');
+    if (!ID.test(v.name) || Object.hasOwn(varTypes, v.name)) return issue(`variables[${i}].name`, 'INVALID_ID', 'missing, invalid or duplicate name');
     const env = createCelEnvironment({ variables: { ...baseVars, vars: { ...varTypes } } });
     const c = compileAt(env, `variables[${i}].expr`, v.expr);
     if (c) {

@@ -461,7 +461,12 @@ function runTable(
       setStage(row.outcome);
       return;
     }
-    if (t.def.defaultOutcome) setStage(t.def.defaultOutcome);
+    if (t.def.defaultOutcome) {
+      tr.output = { row: 'default' };
+      const o = t.def.defaultOutcome;
+      raise(o, o === 'pass' ? null : { code: `TABLE_${t.def.id}_DEFAULT`.toUpperCase(), text: { zh: `决策表 ${t.def.id} 默认结果`, en: `Decision table ${t.def.id} default` } }, undefined);
+      setStage(o);
+    }
     return;
   }
   if (t.def.kind === 'matrix' && 'row' in t) {

@@ -20,6 +20,8 @@ export interface FeatureWrite {
  */
 export class FeaturePlan {
   private readonly writes = new Map<string, FeatureWrite[]>();
+  /** Feature filters that no longer compile against an event type they count. */
+  readonly problems: Array<{ feature: string; eventType: string; message: string }> = [];
 
   constructor(strategies: CompiledStrategy[], eventTypes: Map<string, EventTypeDef>) {
     const seen = new Map<string, Set<string>>();
@@ -33,9 +35,20 @@ export class FeaturePlan {
           if (ids.has(f.defId)) continue;
           if (!f.def.by.every((b) => etDef.fields[b])) continue;
           ids.add(f.defId);
+          let filter: CompiledExpression | null = null;
+          if (f.def.filter) {
+            try {
+              filter = compileFilter(f.def, etDef);
+            } catch (e) {
+              // Checked when the strategy was compiled; only an event type changed since can fail
+              // here. That type then does not feed the feature, and the problem is reported.
+              this.problems.push({ feature: f.def.name, eventType: et, message: (e as Error).message });
+              continue;
+            }
+          }
           const list = this.writes.get(et) ?? [];
           this.writes.set(et, list);
-          list.push({ def: f.def, defId: f.defId, filter: f.def.filter ? compileFilter(f.def, etDef) : null });
+          list.push({ def: f.def, defId: f.defId, filter });
         }
       }
     }

@@ -6,6 +6,8 @@ const FIELD = /^[a-z][A-Za-z0-9_]{0,63}$/;
 const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'timestamp', 'geo', 'enum', 'string_list'];
 const ENTITY_KINDS = ['customer', 'account', 'card', 'device', 'ip', 'phone', 'merchant', 'terminal', 'payee'];
 const MAX_FIELDS = 200;
+/** Names every JS object inherits (toString, valueOf, constructor…): never valid field names. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
  * Checks an event type definition beyond its JSON shape: field names, entity and sensitive
@@ -19,16 +21,16 @@ export function validateEventType(def: EventTypeDef): EventTypeDef {
   if (fields.length === 0) add('fields', 'REQUIRED', 'at least one field is required');
   if (fields.length > MAX_FIELDS) add('fields', 'TOO_MANY', `at most ${MAX_FIELDS} fields`);
   for (const [name, f] of fields) {
-    if (!FIELD.test(name) || name.startsWith('__')) add(`fields.${name}`, 'INVALID_NAME', 'invalid field name');
+    if (!FIELD.test(name) || name.startsWith('__') || INHERITED.has(name)) add(`fields.${name}`, 'INVALID_NAME', 'invalid field name');
     if (!FIELD_TYPES.includes(f.type)) add(`fields.${name}.type`, 'INVALID_TYPE', `must be one of ${FIELD_TYPES.join(', ')}`);
     if (f.type === 'enum' && !(Array.isArray(f.values) && f.values.length > 0)) add(`fields.${name}.values`, 'REQUIRED', 'an enum needs values');
   }
   for (const [name, kind] of Object.entries(def.entityFields ?? {})) {
-    if (!def.fields?.[name]) add(`entityFields.${name}`, 'UNKNOWN_FIELD', 'not a field of this event type');
+    if (!Object.hasOwn(def.fields ?? {}, name)) add(`entityFields.${name}`, 'UNKNOWN_FIELD', 'not a field of this event type');
     if (!ENTITY_KINDS.includes(kind)) add(`entityFields.${name}`, 'INVALID_KIND', `must be one of ${ENTITY_KINDS.join(', ')}`);
   }
   for (const [name, kind] of Object.entries(def.sensitiveFields ?? {})) {
-    const f = def.fields?.[name];
+    const f = Object.hasOwn(def.fields ?? {}, name) ? def.fields[name] : undefined;
     if (!f) add(`sensitiveFields.${name}`, 'UNKNOWN_FIELD', 'not a field of this event type');
     else if (f.type !== 'string') add(`sensitiveFields.${name}`, 'INVALID_TYPE', 'a card number field must be a string');
     if (kind !== 'pan') add(`sensitiveFields.${name}`, 'INVALID_KIND', 'must be pan');

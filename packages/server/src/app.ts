@@ -14,6 +14,7 @@ import { strategyRoutes } from './routes/strategies.ts';
 import { listRoutes } from './routes/lists.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { decisionLogRoutes } from './routes/decision-log.ts';
+import { dataSourceRoutes } from './routes/datasources.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 
 declare module 'fastify' {
@@ -101,6 +102,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(listRoutes(services));
   await app.register(apiKeyRoutes(services));
   await app.register(decisionLogRoutes(services));
+  await app.register(dataSourceRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -55,7 +55,9 @@ export async function runCli(args: string[]): Promise<number> {
     return res.ok ? 0 : 1;
   }
   if (cmd === 'strategy' && sub === 'import' && rest[0]) {
-    const pkg = JSON.parse(await readFile(rest[0], 'utf8'));
+    // npm run changes the working directory to the repository; INIT_CWD is where the user was.
+    const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), rest[0]);
+    const pkg = JSON.parse(await readFile(file, 'utf8'));
     const r = await call('POST', '/api/v1/strategies/import', { package: pkg, activate: rest.includes('--activate'), changeNote: flag(rest, '--note') ?? '' });
     process.stdout.write(JSON.stringify(r) + '\n');
     return 0;

@@ -1,3 +1,4 @@
+import { ensureAdminKey } from './auth/bootstrap-admin.ts';
 import { loadConfig } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createLogger } from './logger.ts';
@@ -11,6 +12,10 @@ async function main(): Promise<void> {
   const address = await vigil.app.listen({ port: config.port, host: config.host });
   const port = (vigil.app.server.address() as { port: number }).port;
   logger.info({ address, database: vigil.database.kind, dataDir: config.dataDir, durability: config.durability }, 'vigil is serving');
+  if (!config.demo) {
+    const admin = await ensureAdminKey(vigil.services);
+    if (admin) process.stdout.write(`\nNo admin key existed; created one (also in ${config.dataDir}/admin-credentials.json):\n  admin API key: ${admin}\n\n`);
+  }
   if (config.demo) {
     vigil.services.dataSources.allowHost(`127.0.0.1:${port}`);
     const creds = await seedDemo(vigil.services, port);

@@ -35,4 +35,6 @@ export interface Services {
   metrics: Metrics;
   /** Announces a committed change to this node and every other node sharing the database. */
   changed(topic: ChangeTopic): Promise<void>;
+  /** Writes the data-source call counters kept in memory to `datasource_usage`. */
+  flushDataSourceUsage(): Promise<void>;
 }

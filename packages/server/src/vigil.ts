@@ -11,6 +11,7 @@ import { RateLimiter } from './auth/rate-limiter.ts';
 import type { Config } from './config.ts';
 import { readRevisions, type ChangeTopic } from './repos/changes.ts';
 import { getDecisionByEvent, recentDecisionKeys } from './repos/decisions.ts';
+import { addDataSourceUsage } from './repos/datasource-usage.ts';
 import { HttpDataSourceClient } from './runtime/datasource-client.ts';
 import { DecisionLogWriter } from './runtime/decision-log-writer.ts';
 import { DecisionService } from './runtime/decision-service.ts';
@@ -107,8 +108,15 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     api_keys: async () => auth.invalidate(),
   };
   let revisions = await readRevisions(db);
+  // The change is committed before this runs: a failed reload must not fail the request that
+  // made it. It is logged, and the poller reloads that topic again on its next round.
   const changed = async (topic: ChangeTopic) => {
-    await reloaders[topic]();
+    try {
+      await reloaders[topic]();
+    } catch (e) {
+      revisions[topic] = -1;
+      logger.error({ err: e, topic }, 'reload after change failed; retrying from the poller');
+    }
   };
   // Other nodes sharing the database announce changes through revision counters.
   let polling = false;
@@ -118,9 +126,10 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     try {
       const next = await readRevisions(db);
       for (const t of Object.keys(next) as ChangeTopic[]) {
-        if (next[t] !== revisions[t]) await reloaders[t]();
+        if (next[t] === revisions[t]) continue;
+        await reloaders[t]();
+        revisions[t] = next[t];
       }
-      revisions = next;
     } catch (e) {
       logger.warn({ err: e }, 'change poll failed');
     } finally {
@@ -129,6 +138,10 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   }, CHANGE_POLL_MS);
   poll.unref();
 
+  const flushDataSourceUsage = async () => {
+    const usage = dataSources.drainUsage();
+    if (usage.size) await addDataSourceUsage(db, new Date().toISOString().slice(0, 10), usage);
+  };
   const services: Services = {
     config,
     db,
@@ -147,12 +160,14 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     orgs,
     metrics,
     changed,
+    flushDataSourceUsage,
   };
   const actions = new ActionRunner(services, logger);
   decisions.onDecision((record, result) => actions.run(record, result));
 
   const snapshotTimer = setInterval(() => {
     featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'feature snapshot failed'));
+    flushDataSourceUsage().catch((e) => logger.error({ err: e }, 'data source usage flush failed'));
     void features.evictExpired(Date.now());
   }, config.featureSnapshotIntervalMs);
   snapshotTimer.unref();
@@ -169,6 +184,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       await inbox.stop();
       await actions.idle();
       await writer.close();
+      await flushDataSourceUsage().catch((e) => logger.error({ err: e }, 'data source usage flush failed'));
       await featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'final feature snapshot failed'));
       await database.close();
     })());

@@ -73,14 +73,18 @@ describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backe
       JSON.stringify(cardAuth({ amount: 'x' }, 'bulk-3')),
       JSON.stringify(cardAuth({ amount: 3 }, 'bulk-4')),
       JSON.stringify({ ...cardAuth({}, 'bulk-5'), eventType: 'nope' }),
+      JSON.stringify(cardAuth({ amount: 1 }, 'bulk-1')),
+      JSON.stringify(cardAuth({ amount: 2 }, 'bulk-1')),
     ].join('\n');
     const r = await node.json('POST', '/api/v1/events/bulk', lines, node.creds.apiKey, { 'content-type': 'application/x-ndjson' });
     expect(r.status).toBe(202);
     expect(r.body.accepted).toBe(2);
+    expect(r.body.duplicates).toBe(1);
     expect(r.body.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
       [2, 'INVALID_JSON'],
       [3, 'INVALID_EVENT'],
       [5, 'EVENT_TYPE_NOT_FOUND'],
+      [7, 'IDEMPOTENCY_CONFLICT'],
     ]);
     const csv = 'eventType,eventId,amount,card,customer_id,channel,org\ncard_auth,bulk-csv-1,12.5,6222020000111122223,c-1,POS,bank_a\ncard_auth,bulk-csv-2,abc,6222020000111122223,c-1,POS,bank_a\n';
     const c = await node.json('POST', '/api/v1/events/bulk', csv, node.creds.apiKey, { 'content-type': 'text/csv' });

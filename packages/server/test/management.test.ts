@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardAuth, startNode, type TestNode } from './harness.ts';
 
@@ -92,5 +94,25 @@ describe('load shedding', () => {
     expect(shed.length).toBeGreaterThan(0);
     expect(shed[0]!.body.error.code).toBe('OVERLOADED');
     expect(shed[0]!.headers['retry-after']).toBe('1');
+  });
+});
+
+describe('production start without the demo', () => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startNode({ demo: false });
+  });
+  afterAll(() => node?.destroy());
+
+  it('starts empty and creates one bootstrap admin key, only once', async () => {
+    const { ensureAdminKey } = await import('../src/auth/bootstrap-admin.ts');
+    const key = await ensureAdminKey(node.vigil.services);
+    expect(key).toMatch(/^vgl_adm_/);
+    expect(await ensureAdminKey(node.vigil.services)).toBeNull();
+    const types = await node.json('GET', '/api/v1/event-types', undefined, key!);
+    expect(types.status).toBe(200);
+    expect(types.body.items).toEqual([]);
+    const saved = JSON.parse(await readFile(path.join(node.dataDir, 'admin-credentials.json'), 'utf8'));
+    expect(saved.adminKey).toBe(key);
   });
 });

@@ -150,6 +150,26 @@ describe.each(BACKENDS)('strategies on %s', (backend) => {
     expect(metrics.body).toMatch(/vigil_decisions_degraded_total\{event_type="transfer"/);
   });
 
+  it('counts data source calls, cache hits, failures and cost per day', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const r = await node.json('GET', `/api/v1/datasources/usage?from=${day}&to=${day}`);
+    expect(r.status).toBe(200);
+    const bureau = r.body.items.find((i: { source: string }) => i.source === 'bureau');
+    expect(bureau.calls).toBeGreaterThanOrEqual(3);
+    expect(bureau.failures).toBeGreaterThanOrEqual(2);
+    expect(bureau.cost).toBe(bureau.calls * 1);
+  });
+
+  it('refuses an event type change that would break its live strategy', async () => {
+    const et = (await node.json('GET', '/api/v1/event-types/transfer')).body;
+    const { from_account: _dropped, ...fields } = et.fields;
+    const entityFields = { ...et.entityFields };
+    delete entityFields.from_account;
+    const r = await node.json('PUT', '/api/v1/event-types/transfer', { ...et, fields, entityFields, revision: undefined });
+    expect(r.status).toBe(409);
+    expect(r.body.error.details.some((d: { path: string }) => d.path.startsWith('strategy transfer_probe'))).toBe(true);
+  });
+
   it('activating a new version takes effect at once; decisions then carry it', async () => {
     const v2 = await node.json('POST', '/api/v1/strategies/import', { package: probeStrategy(dsUrl, 2), changeNote: 'lower threshold' });
     expect(v2.body).toEqual({ id: 'transfer_probe', version: 2, status: 'draft' });

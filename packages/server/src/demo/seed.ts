@@ -51,7 +51,7 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
   if (existing.length > 0) return null;
   const byKey = new Map(demoEventTypes.map((e) => [e.key, e]));
   const strategies = demoStrategies(port);
-  for (const pkg of strategies) compileStrategy(pkg, byKey.get(pkg.eventType)!, 1);
+  for (const pkg of strategies) compileStrategy(pkg, byKey.get(pkg.eventType)!, 1, byKey);
 
   const creds = await withTransaction(s.db, async (tx) => {
     for (const et of demoEventTypes) await insertEventType(tx, et);

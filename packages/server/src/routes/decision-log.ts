@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { getDecision, queryDecisions } from '../repos/decisions.ts';
 import type { Services } from '../services.ts';
 import { IdParam } from './common.ts';
@@ -34,7 +34,11 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
       if (entityValue && q.entity) {
         for (const et of s.registry.current.eventTypes.values()) {
           if (et.sensitiveFields[q.entity] === 'pan' && !entityValue.startsWith('tok_')) {
-            entityValue = listValue(s, 'card', entityValue).value;
+            try {
+              entityValue = listValue(s, 'card', entityValue).value;
+            } catch (e) {
+              throw new AppError('VALIDATION_FAILED', (e as Error).message, { path: 'value' });
+            }
             break;
           }
         }

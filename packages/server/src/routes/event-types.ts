@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { validateEventType, ValidationError, type EventTypeDef } from '@vigil/engine';
-import { AppError, notFound } from '../errors.ts';
+import { compileStrategy, validateEventType, ValidationError, type EventTypeDef } from '@vigil/engine';
+import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { deleteEventType, getEventType, insertEventType, listEventTypes, updateEventType } from '../repos/event-types.ts';
 import { withTransaction } from '@vigil/storage';
@@ -29,7 +29,7 @@ export const EventTypeSchema = Type.Object(
     fields: Type.Record(Type.String(), FieldDefSchema),
     entityFields: Type.Record(Type.String(), Type.String()),
     sensitiveFields: Type.Record(Type.String(), Type.String()),
-    orgField: Type.Union([Type.String(), Type.Null()]),
+    orgField: Type.Union([Type.Null(), Type.String()]),
     latencyBudgetMs: Type.Integer({ default: 50 }),
     fallbackOutcome: Outcome,
     outcomePrecedence: Type.Array(Outcome, { default: ['pass', 'review', 'challenge', 'reject'] }),
@@ -48,6 +48,24 @@ function checked(body: unknown): EventTypeDef {
     if (e instanceof ValidationError) throw new AppError('VALIDATION_FAILED', e.message, { details: e.issues });
     throw e;
   }
+}
+
+/** A schema change must not break the strategies deciding this event type: refuse it instead. */
+function assertLiveStrategiesStillCompile(s: Services, def: EventTypeDef): void {
+  const types = new Map(s.registry.current.eventTypes);
+  types.set(def.key, def);
+  const details: ErrorDetail[] = [];
+  for (const direction of ['in', 'post'] as const) {
+    const live = s.registry.live(def.key, direction);
+    if (!live) continue;
+    try {
+      compileStrategy(live.pkg, def, live.version, types);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      for (const i of e.issues) details.push({ ...i, path: `strategy ${live.pkg.id} v${live.version}: ${i.path}` });
+    }
+  }
+  if (details.length) throw new AppError('CONFLICT', 'the live strategies of this event type would no longer compile', { details });
 }
 
 export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => {
@@ -82,6 +100,7 @@ export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => 
     async (req) => {
       const def = checked(req.body);
       if (def.key !== req.params.key) throw new AppError('VALIDATION_FAILED', 'key in the body must match the URL', { path: 'key' });
+      assertLiveStrategiesStillCompile(s, def);
       await withTransaction(s.db, async (tx) => {
         if (!(await updateEventType(tx, def))) throw notFound('event type', 'key');
         await bumpRevision(tx, 'event_types');

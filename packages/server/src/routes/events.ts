@@ -78,6 +78,10 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
       const errors: Array<{ line: number; code: string; path?: string; message: string }> = [];
       const items: InboxItem[] = [];
       const lineOf: number[] = [];
+      // The same event twice in one file: a repeat with the same payload is a duplicate, with
+      // another payload a conflict, exactly as if the lines had come in separate requests.
+      const seen = new Map<string, string>();
+      let duplicates = 0;
       for (const l of lines) {
         if ('error' in l) {
           errors.push(l.error);
@@ -85,14 +89,20 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
         }
         try {
           const p = s.decisions.prepare(req.principal, l.req);
-          items.push(toInboxItem(p, l.req.eventId));
-          lineOf.push(l.line);
+          const k = `${p.et.key}\u0000${l.req.eventId}`;
+          const first = seen.get(k);
+          if (first === p.hash) duplicates++;
+          else if (first !== undefined) errors.push({ line: l.line, code: 'IDEMPOTENCY_CONFLICT', path: 'eventId', message: 'eventId already used with a different payload' });
+          else {
+            seen.set(k, p.hash);
+            items.push(toInboxItem(p, l.req.eventId));
+            lineOf.push(l.line);
+          }
         } catch (e) {
           errors.push(lineError(l.line, e));
         }
       }
       let accepted = 0;
-      let duplicates = 0;
       for (let i = 0; i < items.length; i += 1000) {
         const statuses = await insertInbox(s.db, items.slice(i, i + 1000));
         statuses.forEach((st, j) => {

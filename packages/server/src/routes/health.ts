@@ -22,6 +22,8 @@ export const healthRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     s.metrics.logBacklog.set(s.writer.backlog);
     s.metrics.featureKeys.set(s.features.stats().keys);
+    const pending = await s.db.selectFrom('event_inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+    s.metrics.inboxPending.set(Number(pending?.n ?? 0));
     reply.header('content-type', s.metrics.registry.contentType).send(await s.metrics.registry.metrics());
   });
 };

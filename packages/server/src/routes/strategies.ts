@@ -26,7 +26,7 @@ function compileOrThrow(s: Services, pkg: StrategyPackage, version = 0) {
   const et = s.registry.eventType(pkg.eventType);
   if (!et) throw new AppError('EVENT_TYPE_NOT_FOUND', `event type ${pkg.eventType} is not registered`, { path: 'package.eventType' });
   try {
-    return compileStrategy(pkg, et, version);
+    return compileStrategy(pkg, et, version, s.registry.current.eventTypes);
   } catch (e) {
     if (e instanceof ValidationError) {
       throw new AppError('INVALID_STRATEGY', e.message, { details: e.issues.map((i) => ({ ...i, path: `package.${i.path}` })) });

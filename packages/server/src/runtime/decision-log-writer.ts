@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
-import { insertDecisions, type DecisionRecord } from '../repos/decisions.ts';
+import { insertDecisions, serialiseDecision, type DecisionRecord } from '../repos/decisions.ts';
 import type { Durability } from '../config.ts';
 
 interface Pending {
-  record: DecisionRecord;
+  id: string;
+  row: string;
   resolve: (stored: boolean) => void;
   reject: (e: Error) => void;
 }
@@ -51,7 +52,7 @@ export class DecisionLogWriter {
   append(record: DecisionRecord): Promise<boolean> {
     if (this.closed) return Promise.reject(new Error('decision log is closed'));
     return new Promise<boolean>((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
+      this.queue.push({ id: record.decisionId, row: serialiseDecision(record), resolve, reject });
       this.stats.queued = this.queue.length;
       this.schedule();
     });
@@ -86,16 +87,16 @@ export class DecisionLogWriter {
     this.stats.queued = this.queue.length;
     const t0 = performance.now();
     try {
-      const stored = await insertDecisions(this.db, batch.map((p) => p.record));
-      for (const p of batch) p.resolve(stored.has(p.record.decisionId));
+      const stored = await insertDecisions(this.db, batch.map((p) => p.row));
+      for (const p of batch) p.resolve(stored.has(p.id));
       this.stats.written += stored.size;
     } catch (e) {
       // A failed batch is retried row by row so one bad record cannot sink the others.
       if (batch.length > 1) {
         for (const p of batch) {
           try {
-            const stored = await insertDecisions(this.db, [p.record]);
-            p.resolve(stored.has(p.record.decisionId));
+            const stored = await insertDecisions(this.db, [p.row]);
+            p.resolve(stored.has(p.id));
             this.stats.written += stored.size;
           } catch (err) {
             this.opts.onError?.(err as Error);

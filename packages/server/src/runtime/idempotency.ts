@@ -23,18 +23,21 @@ function canonicalJson(v: unknown): string {
  * forgotten first (the database's unique key still catches older retries).
  */
 export class IdempotencyCache {
-  private readonly answers = new Map<string, StoredAnswer>();
+  // Answers are kept as JSON text: one string per entry instead of a graph of objects keeps a
+  // cache of hundreds of thousands of answers cheap for the garbage collector to walk.
+  private readonly answers = new Map<string, { payloadHash: string; json: string }>();
   private readonly inflight = new Map<string, { payloadHash: string; promise: Promise<Record<string, unknown>> }>();
 
   constructor(private readonly capacity: number) {}
 
   get(key: string): StoredAnswer | undefined {
-    return this.answers.get(key);
+    const a = this.answers.get(key);
+    return a && { payloadHash: a.payloadHash, response: JSON.parse(a.json) };
   }
 
   set(key: string, answer: StoredAnswer): void {
     if (this.answers.has(key)) this.answers.delete(key);
-    this.answers.set(key, answer);
+    this.answers.set(key, { payloadHash: answer.payloadHash, json: JSON.stringify(answer.response) });
     if (this.answers.size > this.capacity) {
       const oldest = this.answers.keys().next().value;
       if (oldest !== undefined) this.answers.delete(oldest);

@@ -80,7 +80,6 @@ export class InboxWorker {
         .orderBy('seq')
         .limit(BATCH)
         .execute();
-      this.metrics.inboxPending.set(rows.length);
       if (rows.length === 0 || this.stopped) return;
       const done: number[] = [];
       await Promise.all(

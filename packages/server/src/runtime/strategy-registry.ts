@@ -70,7 +70,7 @@ export class StrategyRegistry {
         continue;
       }
       try {
-        live.set(k, compileStrategy(d.pkg, et, d.version));
+        live.set(k, compileStrategy(d.pkg, et, d.version, types));
       } catch (e) {
         // A version that no longer compiles (e.g. its event type changed) keeps the old one running.
         this.log.error({ err: e, strategy: d.strategyId, version: d.version }, 'live strategy failed to compile; keeping previous');
@@ -78,6 +78,7 @@ export class StrategyRegistry {
       }
     }
     const plan = new FeaturePlan([...live.values()], types);
+    for (const p of plan.problems) this.log.error(p, 'feature filter does not compile for an event type it counts; that type no longer feeds it');
     this.snap = { eventTypes: types, live, plan, loadedAt: Date.now() };
     this.log.info({ eventTypes: types.size, strategies: live.size }, 'strategies loaded');
   }
