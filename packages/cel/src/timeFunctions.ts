@@ -29,17 +29,42 @@ function validTime(ts: Date, fn: string): number {
   return time;
 }
 
-function zonedPart(ts: Date, timeZone: string, type: 'hour' | 'weekday'): string {
-  const parts = formatterFor(timeZone).formatToParts(ts);
-  for (const part of parts) if (part.type === type) return part.value;
-  throw new CelEvalError('CEL_INTERNAL', `Time zone formatter returned no ${type}`);
+/** Every zone's UTC offset is a multiple of 15 minutes: local hour and weekday are constant within a quarter hour. */
+const QUARTER_MS = 900_000;
+const MAX_CACHED_QUARTERS = 8192;
+const zonedCache = new Map<string, Map<number, number>>();
+
+/**
+ * Local hour and weekday packed as `weekday * 24 + hour`. Intl formatting costs microseconds and
+ * rules call this for every event, so results are cached per zone and quarter hour.
+ */
+function zonedHourDay(ts: Date, timeZone: string): number {
+  const quarter = Math.floor(ts.getTime() / QUARTER_MS);
+  let perZone = zonedCache.get(timeZone);
+  const hit = perZone?.get(quarter);
+  if (hit !== undefined) return hit;
+  let hour = -1;
+  let day: bigint | undefined;
+  for (const part of formatterFor(timeZone).formatToParts(ts)) {
+    if (part.type === 'hour') hour = Number(part.value) % 24;
+    else if (part.type === 'weekday') day = WEEKDAYS[part.value];
+  }
+  if (hour < 0 || day === undefined) throw new CelEvalError('CEL_INTERNAL', 'Time zone formatter returned no hour or weekday');
+  const packed = Number(day) * 24 + hour;
+  if (!perZone) {
+    if (zonedCache.size >= MAX_CACHED_ZONES) zonedCache.clear();
+    zonedCache.set(timeZone, (perZone = new Map()));
+  }
+  if (perZone.size >= MAX_CACHED_QUARTERS) perZone.clear();
+  perZone.set(quarter, packed);
+  return packed;
 }
 
 /** `hourOf(ts)` / `hourOf(ts, tz)`: hour of day 0-23 (UTC, or in an IANA time zone such as 'Asia/Shanghai'). */
 export function hourOf(ts: Date, timeZone?: string): bigint {
   const time = validTime(ts, 'hourOf');
   if (timeZone === undefined) return SMALL_INTS[Math.floor((((time % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_HOUR)];
-  return SMALL_INTS[Number(zonedPart(ts, timeZone, 'hour')) % 24];
+  return SMALL_INTS[zonedHourDay(ts, timeZone) % 24];
 }
 
 /** `dayOfWeek(ts)` / `dayOfWeek(ts, tz)`: 0 = Sunday .. 6 = Saturday. */
@@ -47,9 +72,7 @@ export function dayOfWeek(ts: Date, timeZone?: string): bigint {
   const time = validTime(ts, 'dayOfWeek');
   // 1970-01-01 was a Thursday (4).
   if (timeZone === undefined) return SMALL_INTS[(((Math.floor(time / MS_PER_DAY) + 4) % 7) + 7) % 7];
-  const day = WEEKDAYS[zonedPart(ts, timeZone, 'weekday')];
-  if (day === undefined) throw new CelEvalError('CEL_INTERNAL', 'Unexpected weekday from time zone formatter');
-  return day;
+  return SMALL_INTS[Math.floor(zonedHourDay(ts, timeZone) / 24)];
 }
 
 /** `minutesBetween(a, b)`: minutes from `a` to `b` as a double (negative when b is earlier). */

@@ -4,7 +4,7 @@ import { scoreModel } from './models/index.ts';
 import { featureCelValue } from './cel-env.ts';
 import type { CompiledStrategy, CompiledStage } from './compile-strategy.ts';
 import type { FeaturePlan } from './feature-plan.ts';
-import { defaultRiskFor, maxRisk } from './outcome.ts';
+import { defaultRiskFor, maxRisk, type OutcomeOrder } from './outcome.ts';
 import type {
   Action,
   DataSourceDef,
@@ -125,23 +125,7 @@ export async function evaluateStrategy(
     trace.stages.push({ id: '$vars', type: 'rules', hits: NO_HITS, errors: varErrors, micros: 0 });
   }
 
-  const st: FlowState = {
-    outcome: 'pass',
-    riskLevel: 'none',
-    score: 0,
-    scored: false,
-    reasons: [],
-    hits: [],
-    challenge: new Set(),
-    degraded: false,
-  };
-  const order = s.order;
-  const raise = (o: Outcome, reason: Reason | null, risk: RiskLevel | undefined, challenge?: string[]) => {
-    st.outcome = order.max(st.outcome, o);
-    if (risk) st.riskLevel = maxRisk(st.riskLevel, risk);
-    if (reason && !st.reasons.some((r) => r.code === reason.code)) st.reasons.push(reason);
-    if (o === 'challenge') for (const c of challenge ?? ['sms_otp']) st.challenge.add(c);
-  };
+  const st = new FlowState(s.order);
 
   let i = s.stages.length ? 0 : -1;
   let steps = 0;
@@ -149,16 +133,15 @@ export async function evaluateStrategy(
     const cs = s.stages[i]!;
     const t0 = performance.now();
     const stTrace: StageTrace = { id: cs.stage.id, type: cs.stage.type, hits: [], errors: [], micros: 0 };
-    const stageOutcome = { value: undefined as Outcome | undefined, stop: false, next: s.nextOf[i]! };
-    const setStage = (o: Outcome) => {
-      stageOutcome.value = stageOutcome.value ? order.max(stageOutcome.value, o) : o;
-    };
+    st.stageOutcome = undefined;
+    let stop = false;
+    let next = s.nextOf[i]!;
     switch (cs.stage.type) {
       case 'list':
-        runList(cs as Extract<CompiledStage, { stage: { type: 'list' } }>, ctx, host, stTrace, st, raise, setStage, stageOutcome);
+        stop = runList(cs as Extract<CompiledStage, { stage: { type: 'list' } }>, ctx, host, stTrace, st);
         break;
       case 'rules':
-        runRules(cs as Extract<CompiledStage, { stage: { type: 'rules' } }>, ctx, host, stTrace, st, trace, raise, setStage);
+        runRules(cs as Extract<CompiledStage, { stage: { type: 'rules' } }>, ctx, host, stTrace, st, trace);
         break;
       case 'score': {
         const stage = cs.stage;
@@ -167,7 +150,7 @@ export async function evaluateStrategy(
         st.score = total;
         st.scored = true;
         stTrace.output = { score: total };
-        applyBand(stage.bands, total, raise, setStage, 'SCORE_BAND');
+        applyBand(stage.bands, total, st, 'SCORE_BAND');
         break;
       }
       case 'model': {
@@ -184,7 +167,7 @@ export async function evaluateStrategy(
         trace.models[m.def.id] = r.score;
         stTrace.output = { score: r.score, probability: r.probability, contributions: r.contributions };
         if (!st.scored) st.score = r.score;
-        if (cs.stage.bands) applyBand(cs.stage.bands, r.score, raise, setStage, 'MODEL_BAND');
+        if (cs.stage.bands) applyBand(cs.stage.bands, r.score, st, 'MODEL_BAND');
         break;
       }
       case 'datasource': {
@@ -221,11 +204,11 @@ export async function evaluateStrategy(
         break;
       }
       case 'table':
-        runTable(cs as Extract<CompiledStage, { stage: { type: 'table' } }>, ctx, host, stTrace, raise, setStage);
+        runTable(cs as Extract<CompiledStage, { stage: { type: 'table' } }>, ctx, host, stTrace, st);
         break;
       case 'branch': {
         const b = cs as Extract<CompiledStage, { stage: { type: 'branch' } }>;
-        stageOutcome.next = b.defaultNext;
+        next = b.defaultNext;
         for (const br of b.branches) {
           let ok = false;
           try {
@@ -234,24 +217,24 @@ export async function evaluateStrategy(
             stTrace.errors.push({ ref: `branch:${cs.stage.id}`, code: errCode(e), message: (e as Error).message });
           }
           if (ok) {
-            stageOutcome.next = br.next;
+            next = br.next;
             break;
           }
         }
-        stTrace.output = { next: stageOutcome.next >= 0 ? s.stages[stageOutcome.next]!.stage.id : 'end' };
+        stTrace.output = { next: next >= 0 ? s.stages[next]!.stage.id : 'end' };
         break;
       }
     }
-    stTrace.outcome = stageOutcome.value;
+    stTrace.outcome = st.stageOutcome;
     stTrace.micros = Math.round((performance.now() - t0) * 1000);
     trace.ruleErrors += stTrace.errors.length;
     trace.stages.push(stTrace);
-    if (stageOutcome.stop) break;
-    if (stageOutcome.value && cs.stage.exitOn?.includes(stageOutcome.value)) break;
-    i = stageOutcome.next;
+    if (stop) break;
+    if (st.stageOutcome && cs.stage.exitOn?.includes(st.stageOutcome)) break;
+    i = next;
   }
 
-  if (st.degraded) raise(s.eventType.fallbackOutcome, { code: 'DEGRADED', text: DEGRADED_TEXT }, undefined);
+  if (st.degraded) st.raise(s.eventType.fallbackOutcome, { code: 'DEGRADED', text: DEGRADED_TEXT }, undefined);
   for (const h of st.hits) {
     if (h.mode !== 'live') continue;
     const actions = s.rules.get(h.ruleId)?.rule.actions;
@@ -274,18 +257,38 @@ export async function evaluateStrategy(
 
 const DEGRADED_TEXT: I18nText = { zh: '依赖服务不可用，按降级策略处理', en: 'A dependency was unavailable; fallback outcome applied' };
 
-interface FlowState {
-  outcome: Outcome;
-  riskLevel: RiskLevel;
-  score: number;
-  scored: boolean;
-  reasons: Reason[];
-  hits: RuleHit[];
-  challenge: Set<string>;
-  degraded: boolean;
+/**
+ * The decision being built: outcomes merge by the event type's precedence, reasons and hits
+ * accumulate, and the current stage's own outcome is tracked for `exitOn`.
+ */
+class FlowState {
+  outcome: Outcome = 'pass';
+  riskLevel: RiskLevel = 'none';
+  score = 0;
+  scored = false;
+  reasons: Reason[] = [];
+  hits: RuleHit[] = [];
+  challenge = new Set<string>();
+  degraded = false;
+  stageOutcome: Outcome | undefined = undefined;
+
+  constructor(private readonly order: OutcomeOrder) {}
+
+  raise(o: Outcome, reason: Reason | null, risk: RiskLevel | undefined, challenge?: string[]): void {
+    this.outcome = this.order.max(this.outcome, o);
+    this.stageOutcome = this.stageOutcome ? this.order.max(this.stageOutcome, o) : o;
+    if (risk) this.riskLevel = maxRisk(this.riskLevel, risk);
+    if (reason) this.addReason(reason);
+    if (o === 'challenge') for (const c of challenge ?? DEFAULT_CHALLENGE) this.challenge.add(c);
+  }
+
+  addReason(reason: Reason): void {
+    for (const r of this.reasons) if (r.code === reason.code) return;
+    this.reasons.push(reason);
+  }
 }
 
-type Raise = (o: Outcome, reason: Reason | null, risk: RiskLevel | undefined, challenge?: string[]) => void;
+const DEFAULT_CHALLENGE = ['sms_otp'];
 
 /**
  * The feature updates one event makes: every state its type feeds whose entity key is present,
@@ -361,10 +364,7 @@ function runList(
   host: ListLookup,
   tr: StageTrace,
   st: FlowState,
-  raise: Raise,
-  setStage: (o: Outcome) => void,
-  so: { stop: boolean },
-): void {
+): boolean {
   for (const { check, value } of cs.checks) {
     let v: unknown;
     try {
@@ -379,13 +379,10 @@ function runList(
     const ref = `list:${check.list}`;
     tr.hits.push(ref);
     st.hits.push({ ruleId: ref, stage: cs.stage.id, outcome: check.outcome, score: 0, reasonCode: check.reasonCode, mode: 'live' });
-    raise(check.outcome, { code: check.reasonCode, text: listReason(check.list, hit.reason) }, check.riskLevel);
-    setStage(check.outcome);
-    if (check.stop) {
-      so.stop = true;
-      return;
-    }
+    st.raise(check.outcome, { code: check.reasonCode, text: listReason(check.list, hit.reason) }, check.riskLevel);
+    if (check.stop) return true;
   }
+  return false;
 }
 
 function listReason(list: string, reason: string): I18nText {
@@ -400,8 +397,6 @@ function runRules(
   tr: StageTrace,
   st: FlowState,
   trace: DecisionTrace,
-  raise: Raise,
-  setStage: (o: Outcome) => void,
 ): void {
   const first = cs.stage.mode === 'first';
   for (const { rule, condition } of cs.rules) {
@@ -421,11 +416,10 @@ function runRules(
     tr.hits.push(rule.id);
     st.hits.push({ ruleId: rule.id, stage: cs.stage.id, outcome: rule.outcome, score: rule.score ?? 0, reasonCode: rule.reasonCode, mode: 'live' });
     if (rule.outcome) {
-      raise(rule.outcome, { code: rule.reasonCode, text: rule.reason ?? rule.name }, rule.riskLevel, rule.challenge);
-      setStage(rule.outcome);
+      st.raise(rule.outcome, { code: rule.reasonCode, text: rule.reason ?? rule.name }, rule.riskLevel, rule.challenge);
     } else {
       if (rule.riskLevel) st.riskLevel = maxRisk(st.riskLevel, rule.riskLevel);
-      if (!st.reasons.some((r) => r.code === rule.reasonCode)) st.reasons.push({ code: rule.reasonCode, text: rule.reason ?? rule.name });
+      st.addReason({ code: rule.reasonCode, text: rule.reason ?? rule.name });
     }
     if (first) return;
   }
@@ -441,8 +435,7 @@ function runTable(
   ctx: Record<string, unknown>,
   host: ListLookup,
   tr: StageTrace,
-  raise: Raise,
-  setStage: (o: Outcome) => void,
+  st: FlowState,
 ): void {
   const t = cs.table;
   if (t.def.kind === 'rows' && 'rows' in t) {
@@ -457,15 +450,13 @@ function runTable(
       const row = t.def.rows[r]!;
       tr.output = { row: r };
       const code = row.reasonCode ?? `TABLE_${t.def.id}_${r}`.toUpperCase();
-      raise(row.outcome, row.outcome === 'pass' ? null : { code, text: { zh: `决策表 ${t.def.id} 第 ${r + 1} 行`, en: `Decision table ${t.def.id} row ${r + 1}` } }, row.riskLevel, row.challenge);
-      setStage(row.outcome);
+      st.raise(row.outcome, row.outcome === 'pass' ? null : { code, text: { zh: `决策表 ${t.def.id} 第 ${r + 1} 行`, en: `Decision table ${t.def.id} row ${r + 1}` } }, row.riskLevel, row.challenge);
       return;
     }
     if (t.def.defaultOutcome) {
       tr.output = { row: 'default' };
       const o = t.def.defaultOutcome;
-      raise(o, o === 'pass' ? null : { code: `TABLE_${t.def.id}_DEFAULT`.toUpperCase(), text: { zh: `决策表 ${t.def.id} 默认结果`, en: `Decision table ${t.def.id} default` } }, undefined);
-      setStage(o);
+      st.raise(o, o === 'pass' ? null : { code: `TABLE_${t.def.id}_DEFAULT`.toUpperCase(), text: { zh: `决策表 ${t.def.id} 默认结果`, en: `Decision table ${t.def.id} default` } }, undefined);
     }
     return;
   }
@@ -484,8 +475,7 @@ function runTable(
     const o = t.def.cells[ri]?.[ci] ?? 'pass';
     tr.output = { row: ri, col: ci };
     const code = t.def.reasonCode ?? `TABLE_${t.def.id}`.toUpperCase();
-    raise(o, o === 'pass' ? null : { code, text: { zh: `决策矩阵 ${t.def.id} [${ri},${ci}]`, en: `Decision matrix ${t.def.id} [${ri},${ci}]` } }, undefined);
-    setStage(o);
+    st.raise(o, o === 'pass' ? null : { code, text: { zh: `决策矩阵 ${t.def.id} [${ri},${ci}]`, en: `Decision matrix ${t.def.id} [${ri},${ci}]` } }, undefined);
   }
 }
 
@@ -496,12 +486,11 @@ function bandIndex(bands: number[], v: number): number {
   return i;
 }
 
-function applyBand(bands: ScoreBand[], score: number, raise: Raise, setStage: (o: Outcome) => void, code: string): void {
+function applyBand(bands: ScoreBand[], score: number, st: FlowState, code: string): void {
   const band = bands.find((b) => score >= b.min && (b.max === undefined || score < b.max));
   if (!band) return;
   const text = { zh: `评分 ${round(score)} 落入区间 [${band.min}, ${band.max ?? '∞'})`, en: `Score ${round(score)} in band [${band.min}, ${band.max ?? '∞'})` };
-  raise(band.outcome, band.outcome === 'pass' ? null : { code: band.reasonCode ?? code, text }, band.riskLevel, band.challenge);
-  setStage(band.outcome);
+  st.raise(band.outcome, band.outcome === 'pass' ? null : { code: band.reasonCode ?? code, text }, band.riskLevel, band.challenge);
 }
 
 function round(n: number): number {

@@ -97,49 +97,50 @@ export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTok
   return { data: out, masked, entities, org };
 }
 
+function fail(issues: Issue[], path: string, code: string, message: string): undefined {
+  issues.push({ path, code, message });
+  return undefined;
+}
+
 function checkField(field: FieldDef, raw: unknown, path: string, issues: Issue[]): unknown {
-  const fail = (code: string, message: string) => {
-    issues.push({ path, code, message });
-    return undefined;
-  };
   switch (field.type) {
     case 'string': {
-      if (typeof raw !== 'string') return fail('TYPE', 'must be a string');
+      if (typeof raw !== 'string') return fail(issues, path, 'TYPE', 'must be a string');
       const max = field.maxLength ?? DEFAULT_STRING_MAX;
-      if (raw.length > max) return fail('TOO_LONG', `must be at most ${max} characters`);
+      if (raw.length > max) return fail(issues, path, 'TOO_LONG', `must be at most ${max} characters`);
       return raw;
     }
     case 'enum':
-      if (typeof raw !== 'string') return fail('TYPE', 'must be a string');
-      if (!field.values?.includes(raw)) return fail('ENUM', `must be one of ${(field.values ?? []).join(', ')}`);
+      if (typeof raw !== 'string') return fail(issues, path, 'TYPE', 'must be a string');
+      if (!field.values?.includes(raw)) return fail(issues, path, 'ENUM', `must be one of ${(field.values ?? []).join(', ')}`);
       return raw;
     case 'number':
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail('TYPE', 'must be a finite number');
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(issues, path, 'TYPE', 'must be a finite number');
       return raw;
     case 'integer':
-      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) return fail('TYPE', 'must be an integer');
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) return fail(issues, path, 'TYPE', 'must be an integer');
       return raw;
     case 'boolean':
-      if (typeof raw !== 'boolean') return fail('TYPE', 'must be true or false');
+      if (typeof raw !== 'boolean') return fail(issues, path, 'TYPE', 'must be true or false');
       return raw;
     case 'timestamp': {
       const ms = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.length <= 40 ? Date.parse(raw) : NaN;
-      if (!Number.isFinite(ms)) return fail('TYPE', 'must be an ISO 8601 timestamp or epoch milliseconds');
+      if (!Number.isFinite(ms)) return fail(issues, path, 'TYPE', 'must be an ISO 8601 timestamp or epoch milliseconds');
       return new Date(ms).toISOString();
     }
     case 'geo': {
-      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('TYPE', 'must be {lat, lon}');
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(issues, path, 'TYPE', 'must be {lat, lon}');
       const { lat, lon } = raw as Record<string, unknown>;
-      if (typeof lat !== 'number' || lat < -90 || lat > 90) return fail('GEO', 'lat must be a number in [-90, 90]');
-      if (typeof lon !== 'number' || lon < -180 || lon > 180) return fail('GEO', 'lon must be a number in [-180, 180]');
-      if (Object.keys(raw).length !== 2) return fail('GEO', 'must have only lat and lon');
+      if (typeof lat !== 'number' || lat < -90 || lat > 90) return fail(issues, path, 'GEO', 'lat must be a number in [-90, 90]');
+      if (typeof lon !== 'number' || lon < -180 || lon > 180) return fail(issues, path, 'GEO', 'lon must be a number in [-180, 180]');
+      if (Object.keys(raw).length !== 2) return fail(issues, path, 'GEO', 'must have only lat and lon');
       return { lat, lon };
     }
     case 'string_list': {
-      if (!Array.isArray(raw)) return fail('TYPE', 'must be a list of strings');
+      if (!Array.isArray(raw)) return fail(issues, path, 'TYPE', 'must be a list of strings');
       const max = field.maxLength ?? DEFAULT_LIST_MAX;
-      if (raw.length > max) return fail('TOO_LONG', `must have at most ${max} items`);
-      if (!raw.every((x) => typeof x === 'string' && x.length <= DEFAULT_STRING_MAX)) return fail('TYPE', 'must be a list of strings');
+      if (raw.length > max) return fail(issues, path, 'TOO_LONG', `must have at most ${max} items`);
+      if (!raw.every((x) => typeof x === 'string' && x.length <= DEFAULT_STRING_MAX)) return fail(issues, path, 'TYPE', 'must be a list of strings');
       return [...raw];
     }
   }

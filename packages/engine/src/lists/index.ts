@@ -1,0 +1,11 @@
+export * from './types.ts';
+export * from './list-error.ts';
+export * from './list-index.ts';
+export * from './normalise-list-value.ts';
+export * from './normalise-name.ts';
+export * from './jaro-winkler.ts';
+export * from './parse-list-csv.ts';
+export * from './to-list-csv.ts';
+export * from './mask-card-numbers.ts';
+export { parseIp, parseCidr, formatIp } from './ip-address.ts';
+export * from './csv-records.ts';
