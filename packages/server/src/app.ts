@@ -7,7 +7,7 @@ import { jsonDepthExceeds } from './json-limits.ts';
 import { can, type Permission, type Principal } from './auth/principal.ts';
 import type { Services } from './services.ts';
 import { healthRoutes } from './routes/health.ts';
-import { decisionRoutes } from './routes/decisions.ts';
+import { decisionRoutes, feedbackRoutes } from './routes/decisions.ts';
 import { eventRoutes } from './routes/events.ts';
 import { eventTypeRoutes } from './routes/event-types.ts';
 import { strategyRoutes } from './routes/strategies.ts';
@@ -96,6 +96,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
 
   await app.register(healthRoutes(services));
   await app.register(decisionRoutes(services));
+  await app.register(feedbackRoutes(services));
   await app.register(eventRoutes(services));
   await app.register(eventTypeRoutes(services));
   await app.register(strategyRoutes(services));

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
 import type { FeatureStore, PanTokenizer } from '@vigil/engine';
@@ -33,6 +34,11 @@ export interface Services {
   tokenizer: PanTokenizer;
   orgs: OrgDirectory;
   metrics: Metrics;
+  /**
+   * In-process bus of what happened after a decision: `alert`, `tag`, `notify` (rule and outcome
+   * actions) and `feedback`. The alert center and the scale-out bus adapter subscribe here.
+   */
+  bus: EventEmitter;
   /** Announces a committed change to this node and every other node sharing the database. */
   changed(topic: ChangeTopic): Promise<void>;
   /** Writes the data-source call counters kept in memory to `datasource_usage`. */

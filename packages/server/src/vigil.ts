@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -161,6 +162,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     metrics,
     changed,
     flushDataSourceUsage,
+    bus: new EventEmitter(),
   };
   const actions = new ActionRunner(services, logger);
   decisions.onDecision((record, result) => actions.run(record, result));

@@ -119,6 +119,24 @@ describe.each(BACKENDS)('decision API on %s', (backend) => {
     expect(zh.body.reasons.some((r: { text: string }) => /[\u4e00-\u9fff]/.test(r.text))).toBe(true);
   });
 
+  it('takes feedback on a decision, scoped to the caller, and announces it', async () => {
+    const d = await decide(cardAuth({ org: 'bank_a' }));
+    const heard: unknown[] = [];
+    node.vigil.services.bus.on('feedback', (f) => heard.push(f));
+    const fb = await node.json('POST', `/api/v1/decisions/${d.body.decisionId}/feedback`, { challengeResult: 'failed', note: 'OTP wrong 3 times' }, node.creds.apiKey);
+    expect(fb.status).toBe(201);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({ decisionId: d.body.decisionId, challengeResult: 'failed' });
+    const detail = await node.json('GET', `/api/v1/decisions/${d.body.decisionId}`);
+    expect(detail.body.feedback).toMatchObject([{ challengeResult: 'failed', businessStatus: null }]);
+    expect((await node.json('POST', `/api/v1/decisions/${d.body.decisionId}/feedback`, { note: 'x' }, node.creds.apiKey)).status).toBe(400);
+    expect((await node.json('POST', `/api/v1/decisions/${d.body.decisionId}/feedback`, { businessStatus: 'maybe' }, node.creds.apiKey)).status).toBe(400);
+    const other = await node.json('POST', '/api/v1/api-keys', { name: 'bank_b switch', orgId: 'bank_b' });
+    const cross = await node.json('POST', `/api/v1/decisions/${d.body.decisionId}/feedback`, { businessStatus: 'approved' }, other.body.key);
+    expect(cross.status).toBe(404);
+    expect((await node.json('POST', '/api/v1/decisions/no-such-id/feedback', { businessStatus: 'approved' }, node.creds.apiKey)).status).toBe(404);
+  });
+
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await node.json('GET', '/healthz', undefined, '')).status).toBe(200);
     expect((await node.json('GET', '/readyz', undefined, '')).body.status).toBe('ready');

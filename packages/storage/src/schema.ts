@@ -164,6 +164,17 @@ export interface SettingTable {
   updated_at: UpdatedAt;
 }
 
+export interface DecisionFeedbackTable {
+  id: Generated<number>;
+  decision_id: string;
+  org_id: string;
+  challenge_result: string | null;
+  business_status: string | null;
+  note: string;
+  actor: string;
+  received_at: CreatedAt;
+}
+
 export interface DB {
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
@@ -177,4 +188,5 @@ export interface DB {
   feature_snapshots: FeatureSnapshotTable;
   datasource_usage: DataSourceUsageTable;
   settings: SettingTable;
+  decision_feedback: DecisionFeedbackTable;
 }

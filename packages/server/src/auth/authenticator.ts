@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
 import { findApiKeyByHash, hashApiKey } from '../repos/api-keys.ts';
 import { ALL_ORGS } from '../repos/executor.ts';
+import { ROOT_ORG } from '../runtime/org-directory.ts';
 import { AppError } from '../errors.ts';
 import { CHANNEL_PERMISSIONS, PERMISSIONS, type Principal } from './principal.ts';
 
@@ -39,8 +40,8 @@ export class Authenticator {
               orgId: rec.orgId,
               eventTypes: rec.eventTypes,
               permissions: new Set(rec.kind === 'admin' ? PERMISSIONS : CHANNEL_PERMISSIONS),
-              // Until the org tree exists, admin keys act at union level and channel keys for their own org.
-              scope: rec.kind === 'admin' ? ALL_ORGS : { all: false, orgIds: [rec.orgId] },
+              // Until the org tree exists, a key of the union sees every bank and a bank's key its own.
+              scope: rec.orgId === ROOT_ORG ? ALL_ORGS : { all: false, orgIds: [rec.orgId] },
               rateLimitPerSec: rec.rateLimitPerSec,
             }
           : null;

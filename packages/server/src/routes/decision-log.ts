@@ -67,6 +67,7 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
     async (req) => {
       const r = await getDecision(s.db, req.principal.scope, req.params.id);
       if (!r) throw notFound('decision', 'id');
+      const feedback = await s.db.selectFrom('decision_feedback').select(['id', 'challenge_result', 'business_status', 'note', 'actor', 'received_at']).where('decision_id', '=', r.decision_id).orderBy('id').execute();
       return {
         decisionId: r.decision_id,
         eventId: r.event_id,
@@ -86,6 +87,7 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
         event: r.event,
         response: r.response,
         trace: r.trace,
+        feedback: feedback.map((f) => ({ id: String(f.id), challengeResult: f.challenge_result, businessStatus: f.business_status, note: f.note, actor: f.actor, receivedAt: f.received_at })),
       };
     },
   );

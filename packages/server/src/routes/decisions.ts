@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Services } from '../services.ts';
-import { errorResponses, langOf } from './common.ts';
+import { maskCardNumbers } from '@vigil/engine';
+import { AppError, notFound } from '../errors.ts';
+import { getDecision } from '../repos/decisions.ts';
+import { errorResponses, IdParam, langOf } from './common.ts';
 
 const DecisionBody = Type.Object(
   {
@@ -42,5 +45,45 @@ export const decisionRoutes = (s: Services) => async (app: FastifyInstance) => {
       },
     },
     async (req) => s.decisions.decide(req.principal, req.body, langOf(req)),
+  );
+};
+
+const FeedbackBody = Type.Object(
+  {
+    challengeResult: Type.Optional(Type.Union([Type.Literal('passed'), Type.Literal('failed'), Type.Literal('abandoned')], { description: 'Result of the step-up the decision asked for' })),
+    businessStatus: Type.Optional(
+      Type.Union([Type.Literal('approved'), Type.Literal('declined'), Type.Literal('reversed'), Type.Literal('refunded'), Type.Literal('chargeback')], { description: 'What finally happened to the transaction' }),
+    ),
+    note: Type.String({ maxLength: 500, default: '' }),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+/** Channels report what happened after a decision; the report is stored and announced on the bus. */
+export const feedbackRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof FeedbackBody> }>(
+    '/api/v1/decisions/:id/feedback',
+    {
+      config: { permission: 'decision.feedback' },
+      schema: {
+        tags: ['decisions'],
+        summary: 'Report the challenge result or the final business status of a decision',
+        params: IdParam,
+        body: FeedbackBody,
+        response: { 201: Type.Object({ feedbackId: Type.String(), decisionId: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      if (!req.body.challengeResult && !req.body.businessStatus) throw new AppError('VALIDATION_FAILED', 'give challengeResult or businessStatus', { path: 'challengeResult' });
+      const decision = await getDecision(s.db, req.principal.scope, req.params.id);
+      if (!decision) throw notFound('decision', 'id');
+      const row = await s.db
+        .insertInto('decision_feedback')
+        .values({ decision_id: decision.decision_id, org_id: decision.org_id, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, note: maskCardNumbers(req.body.note), actor: req.principal.name })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      s.bus.emit('feedback', { decisionId: decision.decision_id, eventType: decision.event_type, orgId: decision.org_id, entities: decision.entities, ...req.body });
+      reply.status(201).send({ feedbackId: String(row.id), decisionId: decision.decision_id });
+    },
   );
 };

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { parseWindow, type Action, type EngineResult } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
@@ -21,7 +20,6 @@ export interface ActionEvent {
  * (auto-blacklisting) and announces alerts, tags and notifications on the in-process bus.
  */
 export class ActionRunner {
-  readonly bus = new EventEmitter();
   private pending = new Set<Promise<void>>();
 
   constructor(
@@ -49,7 +47,7 @@ export class ActionRunner {
         listsChanged = (await this.addToList(record, action)) || listsChanged;
         continue;
       }
-      this.bus.emit(action.type, { action, decisionId: record.decisionId, eventType: record.eventType, orgId: record.orgId, outcome: record.outcome } satisfies ActionEvent);
+      this.s.bus.emit(action.type, { action, decisionId: record.decisionId, eventType: record.eventType, orgId: record.orgId, outcome: record.outcome } satisfies ActionEvent);
     }
     if (listsChanged) await this.s.changed('lists');
   }

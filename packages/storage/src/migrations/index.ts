@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001_initial.ts';
+import * as decisionFeedback from './0002_decision_feedback.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -7,4 +8,5 @@ import * as initial from './0001_initial.ts';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0002_decision_feedback': decisionFeedback,
 };
