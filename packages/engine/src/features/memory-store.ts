@@ -22,13 +22,21 @@ const EVICTION_CHUNK = 10_000;
 export type MemoryFeatureStoreOptions = Partial<StoreLimits>;
 
 /**
- * The embedded feature store: incremental, bucketed state in process memory (see
- * `bucket-layout.ts` for the window semantics). Every operation is synchronous work wrapped in a
- * settled promise, so it costs about what a Map lookup and a few array writes cost.
+ * The embedded feature store: incremental, bucketed state in process memory. Every operation is
+ * synchronous work wrapped in a settled promise (about half a microsecond per observation).
  *
- * Bounds per (definition, entity): at most `slots` buckets (60 for velocity, 30 for profiles), the
- * last `dedupDepth` event keys (64, as 53-bit hashes), `distinctCap` values for distinct (1024) and
- * `profileValueCap` values for profiles (256); long string values are kept as hashes.
+ * Semantics shared with every adapter (the contract suite checks them):
+ * - windows see whole buckets whose start lies in `(at - window, at]` (`bucketLayout`:
+ *   window / 60 per bucket, at least 1 s; profiles window / 30);
+ * - a late event lands in the bucket of its own time and reads the state as of that time; one
+ *   older than the window of the key's newest event is dropped;
+ * - an event key already applied to a state is not applied again (the last `dedupDepth` keys per
+ *   state are remembered). A retry that reads sees the state that already includes it.
+ *
+ * Bounds per (definition, entity): at most `slots` buckets, the last `dedupDepth` event keys (64,
+ * as 53-bit hashes), `distinctCap` values for distinct (1024: the count saturates there) and
+ * `profileValueCap` values for profiles (256); long string values are kept as hashes. Arrays grow
+ * with spare capacity on the hot path; {@link evictExpired} compacts them, so call it periodically.
  *
  * @example
  * const store = new MemoryFeatureStore();

@@ -3,7 +3,7 @@ export * from './list-error.ts';
 export * from './list-index.ts';
 export * from './normalise-list-value.ts';
 export * from './normalise-name.ts';
-export * from './jaro-winkler.ts';
+export { jaroWinkler } from './jaro-winkler.ts';
 export * from './parse-list-csv.ts';
 export * from './to-list-csv.ts';
 export * from './mask-card-numbers.ts';

@@ -55,6 +55,8 @@ export class ListIndex {
       this.lists.set(meta.id, { meta: frozen, entries: new Map() });
       return;
     }
+    const old = state.meta;
+    if (old.key === frozen.key && old.kind === frozen.kind && old.dimension === frozen.dimension && old.orgId === frozen.orgId) return;
     const entries = [...state.entries.values()];
     // Normalise under the new dimension first, so a refused change leaves the list as it was.
     const renormalised = entries.map((e) => normaliseListValue(frozen.dimension, e.value));

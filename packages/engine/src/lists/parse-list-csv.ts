@@ -40,7 +40,9 @@ export function parseListCsv(text: string): { rows: ListCsvRow[]; errors: ListCs
   const records = csvRecords(text);
   let header: string[] | null = null;
   let headerLine = 1;
-  for (const r of records) {
+  // Not for…of: breaking out of it would close the generator before the rows are read.
+  for (let next = records.next(); !next.done; next = records.next()) {
+    const r = next.value;
     if (isBlank(r) && !r.error) continue;
     header = r.fields.map((f) => f.trim().toLowerCase());
     headerLine = r.line;

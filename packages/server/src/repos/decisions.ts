@@ -1,5 +1,6 @@
 import { json } from '@vigil/storage';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { DecisionTable } from '@vigil/storage';
 import { scopeIds, type Executor, type OrgScope } from './executor.ts';
 
 /** One decision as written to the log. */
@@ -122,45 +123,15 @@ export interface DecisionQuery {
   limit: number;
 }
 
-export interface DecisionSummary {
-  seq: number;
-  decisionId: string;
-  eventId: string;
-  eventType: string;
-  direction: string;
-  orgId: string;
-  occurredAt: Date;
-  decidedAt: Date;
-  outcome: string;
-  score: number;
-  riskLevel: string;
-  strategyId: string | null;
-  strategyVersion: number | null;
-  latencyMs: number;
-  degraded: boolean;
-  hits: string[];
-  entities: Record<string, string>;
-}
+/** A decision as listed: everything but the stored event, response and trace. */
+export type DecisionSummary = Omit<DecisionRecord, 'payloadHash' | 'event' | 'response' | 'trace'> & { seq: number };
 
-/** Newest first, keyset-paginated, always restricted to the caller's org scope. */
-export async function queryDecisions(db: Executor, scope: OrgScope, q: DecisionQuery): Promise<DecisionSummary[]> {
-  let query = db
-    .selectFrom('decisions')
-    .select(['seq', 'decision_id', 'event_id', 'event_type', 'direction', 'org_id', 'occurred_at', 'decided_at', 'outcome', 'score', 'risk_level', 'strategy_id', 'strategy_version', 'latency_ms', 'degraded', 'hits', 'entities'])
-    .orderBy('seq', 'desc')
-    .limit(q.limit);
-  if (!scope.all) query = query.where('org_id', 'in', scopeIds(scope));
-  if (q.eventType) query = query.where('event_type', '=', q.eventType);
-  if (q.outcome) query = query.where('outcome', '=', q.outcome);
-  if (q.org) query = query.where('org_id', '=', q.org);
-  if (q.degraded !== undefined) query = query.where('degraded', '=', q.degraded);
-  if (q.rule) query = query.where(sql<boolean>`hits @> ${json([q.rule])}`);
-  if (q.entityField && q.entityValue) query = query.where(sql<boolean>`entities @> ${json({ [q.entityField]: q.entityValue })}`);
-  if (q.from) query = query.where('occurred_at', '>=', q.from);
-  if (q.to) query = query.where('occurred_at', '<', q.to);
-  if (q.before !== undefined) query = query.where('seq', '<', q.before);
-  const rows = await query.execute();
-  return rows.map((r) => ({
+const SUMMARY_COLUMNS = ['seq', 'decision_id', 'event_id', 'event_type', 'direction', 'org_id', 'occurred_at', 'decided_at', 'outcome', 'score', 'risk_level', 'strategy_id', 'strategy_version', 'latency_ms', 'degraded', 'hits', 'entities'] as const;
+
+type SummaryRow = Pick<Selectable<DecisionTable>, (typeof SUMMARY_COLUMNS)[number]>;
+
+export function summaryFromRow(r: SummaryRow): DecisionSummary {
+  return {
     seq: Number(r.seq),
     decisionId: r.decision_id,
     eventId: r.event_id,
@@ -178,7 +149,28 @@ export async function queryDecisions(db: Executor, scope: OrgScope, q: DecisionQ
     degraded: r.degraded,
     hits: r.hits,
     entities: r.entities,
-  }));
+  };
+}
+
+/** Newest first, keyset-paginated, always restricted to the caller's org scope. */
+export async function queryDecisions(db: Executor, scope: OrgScope, q: DecisionQuery): Promise<DecisionSummary[]> {
+  let query = db
+    .selectFrom('decisions')
+    .select(SUMMARY_COLUMNS)
+    .orderBy('seq', 'desc')
+    .limit(q.limit);
+  if (!scope.all) query = query.where('org_id', 'in', scopeIds(scope));
+  if (q.eventType) query = query.where('event_type', '=', q.eventType);
+  if (q.outcome) query = query.where('outcome', '=', q.outcome);
+  if (q.org) query = query.where('org_id', '=', q.org);
+  if (q.degraded !== undefined) query = query.where('degraded', '=', q.degraded);
+  if (q.rule) query = query.where(sql<boolean>`hits @> ${json([q.rule])}`);
+  if (q.entityField && q.entityValue) query = query.where(sql<boolean>`entities @> ${json({ [q.entityField]: q.entityValue })}`);
+  if (q.from) query = query.where('occurred_at', '>=', q.from);
+  if (q.to) query = query.where('occurred_at', '<', q.to);
+  if (q.before !== undefined) query = query.where('seq', '<', q.before);
+  const rows = await query.execute();
+  return rows.map(summaryFromRow);
 }
 
 export async function getDecision(db: Executor, scope: OrgScope, decisionId: string) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { AppError, notFound } from '../errors.ts';
-import { getDecision, queryDecisions } from '../repos/decisions.ts';
+import { getDecision, queryDecisions, summaryFromRow } from '../repos/decisions.ts';
 import type { Services } from '../services.ts';
 import { IdParam } from './common.ts';
 import { listValue } from './lists.ts';
@@ -68,22 +68,10 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
       const r = await getDecision(s.db, req.principal.scope, req.params.id);
       if (!r) throw notFound('decision', 'id');
       const feedback = await s.db.selectFrom('decision_feedback').select(['id', 'challenge_result', 'business_status', 'note', 'actor', 'received_at']).where('decision_id', '=', r.decision_id).orderBy('id').execute();
+      const { seq: _seq, strategyId, strategyVersion, ...summary } = summaryFromRow(r);
       return {
-        decisionId: r.decision_id,
-        eventId: r.event_id,
-        eventType: r.event_type,
-        direction: r.direction,
-        orgId: r.org_id,
-        occurredAt: r.occurred_at,
-        decidedAt: r.decided_at,
-        outcome: r.outcome,
-        score: r.score,
-        riskLevel: r.risk_level,
-        strategy: r.strategy_id ? { id: r.strategy_id, version: r.strategy_version } : null,
-        latencyMs: r.latency_ms,
-        degraded: r.degraded,
-        entities: r.entities,
-        hits: r.hits,
+        ...summary,
+        strategy: strategyId ? { id: strategyId, version: strategyVersion } : null,
         event: r.event,
         response: r.response,
         trace: r.trace,
