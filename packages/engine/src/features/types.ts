@@ -34,7 +34,8 @@ export interface ProfileFeature {
   kind: 'profile';
   name: string;
   by: string[];
-  field: string;
+  /** The profiled field; optional for `usualHour`, which uses the event time unless given a timestamp field. */
+  field?: string;
   stat: 'isNew' | 'seenCount' | 'share' | 'usualHour';
   /** Default `'90d'`. */
   window?: string;

@@ -29,7 +29,7 @@ export function cardAuthStrategy(bureauUrl: string): StrategyPackage {
       { kind: 'velocity', name: 'card_first_seen', agg: 'first_seen', by: ['card'], window: '90d', eventTypes: ['card_auth'] },
       { kind: 'profile', name: 'card_new_country', by: ['card'], field: 'country', stat: 'isNew', window: '90d', eventTypes: ['card_auth'] },
       { kind: 'profile', name: 'card_mcc_share', by: ['card'], field: 'mcc', stat: 'share', window: '90d', eventTypes: ['card_auth'] },
-      { kind: 'profile', name: 'card_usual_hour', by: ['card'], field: 'amount', stat: 'usualHour', window: '90d', eventTypes: ['card_auth'], tz: 'Asia/Shanghai' },
+      { kind: 'profile', name: 'card_usual_hour', by: ['card'], stat: 'usualHour', window: '90d', eventTypes: ['card_auth'], tz: 'Asia/Shanghai' },
       { kind: 'geo', name: 'card_geo', by: ['card'], field: 'location', eventTypes: ['card_auth'] },
     ],
     lists: ['vip_customers', 'card_blacklist', 'device_blacklist', 'merchant_greylist', 'ip_blacklist'],

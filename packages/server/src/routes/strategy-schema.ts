@@ -58,16 +58,16 @@ const Feature = Type.Union([
       kind: Type.Literal('profile'),
       name: Name,
       by: Type.Array(Name, { minItems: 1, maxItems: 4 }),
-      field: Name,
+      field: Type.Optional(Name),
       stat: Type.Union(['isNew', 'seenCount', 'share', 'usualHour'].map((a) => Type.Literal(a))),
-      window: Window,
+      window: Type.Optional(Window),
       eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })),
       tz: Type.Optional(Type.String({ maxLength: 64 })),
       filter: Type.Optional(Cel),
     },
     strict,
   ),
-  Type.Object({ kind: Type.Literal('geo'), name: Name, by: Type.Array(Name, { minItems: 1, maxItems: 4 }), field: Name, eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })), filter: Type.Optional(Cel) }, strict),
+  Type.Object({ kind: Type.Literal('geo'), name: Name, by: Type.Array(Name, { minItems: 1, maxItems: 4 }), field: Name, window: Type.Optional(Window), eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })), filter: Type.Optional(Cel) }, strict),
 ]);
 
 const Bin = Type.Object(

@@ -35,7 +35,8 @@ export class ListService {
         const e = index.lookup(list, value, orgChain, now);
         return e ? { value: e.value, display: e.display, reason: e.reason, source: e.source, kind: e.list.kind } : null;
       },
-      nameMatch: (list, name) => index.nameMatch(list, name, orgChain, now)?.score ?? 0,
+      // Rules compare the similarity with their own threshold, so every candidate's best score counts.
+      nameMatch: (list, name) => index.nameMatch(list, name, orgChain, now, 0)?.score ?? 0,
       lookup: (list, value) => {
         const e = index.lookup(list, value, orgChain, now);
         return e ? { reason: e.reason } : null;
