@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileStrategy, type StrategyPackage } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
@@ -70,6 +70,9 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
   });
   await s.changed('event_types');
   await s.changed('lists');
-  await writeFile(path.join(s.config.dataDir, 'demo-credentials.json'), JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+  // Written whole or not at all: scripts poll for this file to learn the keys.
+  const file = path.join(s.config.dataDir, 'demo-credentials.json');
+  await writeFile(`${file}.tmp`, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+  await rename(`${file}.tmp`, file);
   return creds;
 }
