@@ -303,10 +303,10 @@ export function featureWrites(
   const batch: FeatureObservation[] = [];
   const writes = plan.writesFor(input.eventType);
   if (writes.length === 0) return batch;
-  const eventKey = `${input.eventType}:${input.eventId}`;
+  const eventKey = featureEventKey(input);
   const filterCtx = { event: input.celEvent, eventType: input.eventType, channel: input.channel, org: input.org, now: new Date(input.at), params: input.params };
   for (const w of writes) {
-    const entityKey = entityKeyOf(w.def.by, input.data);
+    const entityKey = scopedEntityKey(w.def, input);
     if (entityKey === null) continue;
     let pass = true;
     if (w.filter) {
@@ -319,6 +319,18 @@ export function featureWrites(
     batch.push({ def: w.def, defId: w.defId, entityKey, value: fieldValue(w.def, input.data), at: input.at, eventKey, read: false, write: write && pass });
   }
   return batch;
+}
+
+/** The entity a feature state belongs to, inside the event's bank unless the feature is global. */
+function scopedEntityKey(def: FeatureObservation['def'], input: Pick<EngineInput, 'data' | 'org'>): string | null {
+  const k = entityKeyOf(def.by, input.data);
+  if (k === null || def.scope === 'global') return k;
+  return `${input.org}\u0001${k}`;
+}
+
+/** Identifies an event for the store's de-duplication: event ids are unique per type and bank. */
+function featureEventKey(input: Pick<EngineInput, 'eventType' | 'org' | 'eventId'>): string {
+  return `${input.eventType}:${input.org}:${input.eventId}`;
 }
 
 function fieldValue(def: FeatureObservation['def'], data: Record<string, unknown>): unknown {
@@ -343,10 +355,10 @@ async function loadFeatures(
       batch[at]!.read = true;
       continue;
     }
-    const entityKey = entityKeyOf(f.def.by, input.data);
+    const entityKey = scopedEntityKey(f.def, input);
     if (entityKey === null) continue;
     index.set(f.defId, batch.length);
-    batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: `${input.eventType}:${input.eventId}`, read: true, write: false });
+    batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: featureEventKey(input), read: true, write: false });
   }
   const values = batch.length ? await deps.features.observe(batch) : [];
   const features = ctx.features as Record<string, unknown>;

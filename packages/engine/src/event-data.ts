@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { maskCardNumbers } from './lists/index.ts';
 import { ValidationError, type Issue } from './validation-error.ts';
 import type { EventTypeDef, FieldDef } from './types.ts';
 
@@ -84,7 +85,7 @@ export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTok
       continue;
     }
     const checked = checkField(field, raw, path, issues);
-    if (checked !== undefined) out[name] = checked;
+    if (checked !== undefined) out[name] = maskStray(checked);
   }
   if (issues.length > 0) throw new ValidationError('INVALID_EVENT', issues);
   const entities: Record<string, string> = {};
@@ -95,6 +96,16 @@ export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTok
   }
   const org = def.orgField && typeof out[def.orgField] === 'string' ? (out[def.orgField] as string) : null;
   return { data: out, masked, entities, org };
+}
+
+/**
+ * A card number can arrive in a field nobody declared sensitive (an account field holding a card
+ * number, a memo): it is masked there too, so no raw card number is ever stored or shown.
+ */
+function maskStray(v: unknown): unknown {
+  if (typeof v === 'string') return v.length >= 13 ? maskCardNumbers(v) : v;
+  if (Array.isArray(v)) return v.map(maskStray);
+  return v;
 }
 
 function fail(issues: Issue[], path: string, code: string, message: string): undefined {
@@ -125,7 +136,8 @@ function checkField(field: FieldDef, raw: unknown, path: string, issues: Issue[]
       return raw;
     case 'timestamp': {
       const ms = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.length <= 40 ? Date.parse(raw) : NaN;
-      if (!Number.isFinite(ms)) return fail(issues, path, 'TYPE', 'must be an ISO 8601 timestamp or epoch milliseconds');
+      // ±8.64e15 ms is the range a JavaScript Date can represent.
+      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail(issues, path, 'TYPE', 'must be an ISO 8601 timestamp or epoch milliseconds');
       return new Date(ms).toISOString();
     }
     case 'geo': {

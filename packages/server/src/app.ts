@@ -28,6 +28,12 @@ declare module 'fastify' {
   }
 }
 
+/** PostgreSQL text and JSONB cannot hold U+0000: such input is refused before it reaches storage. */
+function hasNul(text: string): boolean {
+  return text.includes('\u0000') || text.includes('\\u0000');
+}
+const NUL_REFUSED = new AppError('VALIDATION_FAILED', 'the NUL character (U+0000) is not accepted in any field', { path: '' });
+
 /** Default body limit; bulk routes raise their own. */
 export const BODY_LIMIT = 64 * 1024;
 
@@ -51,6 +57,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     const text = body as string;
     if (text.length === 0) return done(null, undefined);
     if (jsonDepthExceeds(text)) return done(new AppError('VALIDATION_FAILED', 'JSON nesting is deeper than 32 levels', { path: '' }), undefined);
+    if (hasNul(text)) return done(NUL_REFUSED, undefined);
     try {
       done(null, JSON.parse(text, (k, v) => (k === '__proto__' ? undefined : v)));
     } catch (e) {
@@ -58,7 +65,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     }
   });
   for (const type of ['application/x-ndjson', 'text/csv', 'text/plain']) {
-    app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => (hasNul(body as string) ? done(NUL_REFUSED, undefined) : done(null, body)));
   }
 
   await app.register(swagger, {

@@ -15,7 +15,7 @@ import { getDecisionByEvent, recentDecisionKeys } from './repos/decisions.ts';
 import { addDataSourceUsage } from './repos/datasource-usage.ts';
 import { HttpDataSourceClient } from './runtime/datasource-client.ts';
 import { DecisionLogWriter } from './runtime/decision-log-writer.ts';
-import { DecisionService } from './runtime/decision-service.ts';
+import { DecisionService, idempotencyKey } from './runtime/decision-service.ts';
 import { FeaturePersistence } from './runtime/feature-persistence.ts';
 import { InboxWorker } from './runtime/inbox-worker.ts';
 import { ListService } from './runtime/list-service.ts';
@@ -88,7 +88,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     durability: config.durability,
     maxInFlight: config.maxInFlight,
     idempotencyCacheSize: config.idempotencyCacheSize,
-    lookupStored: (et, dir, id) => getDecisionByEvent(db, et, dir, id),
+    lookupStored: (et, dir, org, id) => getDecisionByEvent(db, et, dir, org, id),
   });
   const inbox = new InboxWorker(db, decisions, registry, metrics, logger);
   const featurePersistence = new FeaturePersistence(db, features, registry);
@@ -99,7 +99,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   const recovered = await featurePersistence.recover();
   logger.info(recovered, 'feature state recovered');
   for (const k of await recentDecisionKeys(db, Math.min(config.idempotencyCacheSize, 200_000))) {
-    decisions.idempotency.set(`${k.eventType}/${k.direction}/${k.eventId}`, { payloadHash: k.payloadHash, response: k.response });
+    decisions.idempotency.set(idempotencyKey(k.eventType, k.direction, k.orgId, k.eventId), { payloadHash: k.payloadHash, response: k.response });
   }
 
   const reloaders: Record<ChangeTopic, () => Promise<void>> = {

@@ -116,6 +116,40 @@ describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backe
     expect(rejects.body.items.every((d: { outcome: string }) => d.outcome === 'reject')).toBe(true);
   });
 
+  it('keeps banks apart: the same event id in two banks is two events, and their features never mix', async () => {
+    const a = (await node.json('POST', '/api/v1/api-keys', { name: 'A', orgId: 'bank_a' })).body.key;
+    const b = (await node.json('POST', '/api/v1/api-keys', { name: 'B', orgId: 'bank_b' })).body.key;
+    const login = (org: string, id: string, success: boolean) => ({ eventType: 'login', eventId: id, data: { customer_id: 'C1001', ip: '198.51.100.7', channel: 'WEB', method: 'password', success, org } });
+    const ra = await node.json('POST', '/api/v1/decisions', login('bank_a', 'shared-id', true), a);
+    const rb = await node.json('POST', '/api/v1/decisions', login('bank_b', 'shared-id', false), b);
+    expect(ra.status).toBe(200);
+    expect(rb.status).toBe(200);
+    expect(rb.body.decisionId).not.toBe(ra.body.decisionId);
+    for (let i = 0; i < 4; i++) await node.json('POST', '/api/v1/decisions', login('bank_b', `b-fail-${i}`, false), b);
+    const probe = await node.json('POST', '/api/v1/decisions', login('bank_a', 'a-probe', true), a);
+    const trace = await node.json('GET', `/api/v1/decisions/${probe.body.decisionId}`);
+    expect(trace.body.trace.features.failed_by_customer_10m).toBe(0);
+  });
+
+  it('masks a card number sent in a field not declared sensitive', async () => {
+    const pan = '6222021234567890128'; // passes the Luhn check, as real card numbers do
+    const r = await node.json('POST', '/api/v1/decisions', { eventType: 'transfer', eventId: 'memo-pan', data: { customer_id: 'c', from_account: 'acc-1', to_account: pan, memo: `refund to card ${pan}`, amount: 10, channel: 'WEB', org: 'bank_a' } }, node.creds.apiKey);
+    expect(r.status).toBe(200);
+    const stored = JSON.stringify(await node.vigil.database.db.selectFrom('decisions').selectAll().where('event_id', '=', 'memo-pan').execute());
+    expect(stored).not.toContain(pan);
+    expect(stored).toContain('622202*********0128');
+  });
+
+  it('refuses NUL characters, NUL in ids and duplicate list values with 400, storing nothing', async () => {
+    const nul = await node.json('POST', '/api/v1/decisions', JSON.stringify(cardAuth({ city: 'a\u0000b' })), node.creds.apiKey);
+    expect(nul.status).toBe(400);
+    expect((await node.json('GET', '/api/v1/decisions/%00abc')).status).toBe(400);
+    const id = await listId('card_blacklist');
+    const dup = await node.json('POST', `/api/v1/lists/${id}/entries`, { entries: [{ value: '6222021234567890123' }, { value: '6222-0212-3456-7890-123' }] });
+    expect(dup.status).toBe(400);
+    expect(dup.body.error.details[0]).toMatchObject({ path: 'entries[1].value', code: 'DUPLICATE' });
+  });
+
   it('a channel key of one bank cannot submit events of another', async () => {
     const k = await node.json('POST', '/api/v1/api-keys', { name: 'bank_a switch', orgId: 'bank_a' });
     const own = await node.json('POST', '/api/v1/decisions', cardAuth({ org: 'bank_a' }), k.body.key);

@@ -7,6 +7,12 @@ export type Aggregation = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct' |
  */
 export interface VelocityFeature {
   kind: 'velocity';
+  /**
+   * `org` (default): state is kept per bank, so a customer id of one bank never mixes with another
+   * bank's. `global`: one state across the union, for identifiers that are the same thing
+   * everywhere (card tokens, devices, IP addresses) when cross-bank patterns matter.
+   */
+  scope?: 'org' | 'global';
   name: string;
   agg: Aggregation;
   /** Event field aggregated by sum, avg, min, max, distinct, stddev and last_value. */
@@ -32,6 +38,12 @@ export interface VelocityFeature {
  */
 export interface ProfileFeature {
   kind: 'profile';
+  /**
+   * `org` (default): state is kept per bank, so a customer id of one bank never mixes with another
+   * bank's. `global`: one state across the union, for identifiers that are the same thing
+   * everywhere (card tokens, devices, IP addresses) when cross-bank patterns matter.
+   */
+  scope?: 'org' | 'global';
   name: string;
   by: string[];
   /** The profiled field; optional for `usualHour`, which uses the event time unless given a timestamp field. */
@@ -51,6 +63,12 @@ export interface ProfileFeature {
  */
 export interface GeoFeature {
   kind: 'geo';
+  /**
+   * `org` (default): state is kept per bank, so a customer id of one bank never mixes with another
+   * bank's. `global`: one state across the union, for identifiers that are the same thing
+   * everywhere (card tokens, devices, IP addresses) when cross-bank patterns matter.
+   */
+  scope?: 'org' | 'global';
   name: string;
   by: string[];
   /** Geo field holding `{lat, lon}`. */

@@ -8,6 +8,7 @@ import { CHANNEL_PERMISSIONS, PERMISSIONS, type Principal } from './principal.ts
 
 const CACHE_TTL_MS = 5_000;
 const MAX_KEY_LENGTH = 200;
+const MAX_UNKNOWN = 10_000;
 
 /**
  * Resolves `Authorization: Bearer <key>` to a principal. Lookups are cached briefly by key hash;
@@ -15,11 +16,13 @@ const MAX_KEY_LENGTH = 200;
  */
 export class Authenticator {
   private cache = new Map<string, { principal: Principal | null; until: number }>();
+  private unknown = new Map<string, { principal: Principal | null; until: number }>();
 
   constructor(private readonly db: Kysely<DB>) {}
 
   invalidate(): void {
     this.cache = new Map();
+    this.unknown = new Map();
   }
 
   async authenticate(header: string | undefined): Promise<Principal> {
@@ -28,7 +31,7 @@ export class Authenticator {
     if (!m || m[1]!.length > MAX_KEY_LENGTH) throw new AppError('UNAUTHENTICATED', 'malformed Authorization header');
     const hash = hashApiKey(m[1]!);
     const now = Date.now();
-    let entry = this.cache.get(hash);
+    let entry = this.cache.get(hash) ?? this.unknown.get(hash);
     if (!entry || entry.until < now) {
       const rec = await findApiKeyByHash(this.db, hash);
       const principal: Principal | null =
@@ -46,8 +49,11 @@ export class Authenticator {
             }
           : null;
       entry = { principal, until: now + CACHE_TTL_MS };
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, entry);
+      // Unknown keys are remembered too (so random tokens cannot hammer the database), but in
+      // their own bounded map: a flood of them can never push out the keys in real use.
+      const target = principal ? this.cache : this.unknown;
+      if (!principal && this.unknown.size >= MAX_UNKNOWN) this.unknown.clear();
+      target.set(hash, entry);
     }
     if (!entry.principal) throw new AppError('UNAUTHENTICATED', 'unknown or revoked API key');
     return entry.principal;

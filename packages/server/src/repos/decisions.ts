@@ -72,7 +72,7 @@ export async function insertDecisions(db: Executor, rows: string[]): Promise<Set
       direction text, org_id text, occurred_at timestamptz, decided_at timestamptz, outcome text, score double precision,
       risk_level text, strategy_id text, strategy_version integer, latency_ms double precision, degraded boolean,
       payload_hash text, entities jsonb, hits jsonb, event jsonb, response jsonb, trace jsonb)
-    on conflict (event_type, direction, event_id) do nothing
+    on conflict (event_type, direction, org_id, event_id) do nothing
     returning decision_id`.execute(db);
   return new Set(result.rows.map((r) => r.decision_id));
 }
@@ -80,31 +80,33 @@ export async function insertDecisions(db: Executor, rows: string[]): Promise<Set
 export interface StoredDecisionKey {
   eventType: string;
   direction: string;
+  orgId: string;
   eventId: string;
   payloadHash: string;
   response: Record<string, unknown>;
 }
 
-export async function getDecisionByEvent(db: Executor, eventType: string, direction: string, eventId: string): Promise<StoredDecisionKey | undefined> {
+export async function getDecisionByEvent(db: Executor, eventType: string, direction: string, orgId: string, eventId: string): Promise<StoredDecisionKey | undefined> {
   const r = await db
     .selectFrom('decisions')
-    .select(['event_type', 'direction', 'event_id', 'payload_hash', 'response'])
+    .select(['event_type', 'direction', 'org_id', 'event_id', 'payload_hash', 'response'])
     .where('event_type', '=', eventType)
     .where('direction', '=', direction)
+    .where('org_id', '=', orgId)
     .where('event_id', '=', eventId)
     .executeTakeFirst();
-  return r && { eventType: r.event_type, direction: r.direction, eventId: r.event_id, payloadHash: r.payload_hash, response: r.response };
+  return r && { eventType: r.event_type, direction: r.direction, orgId: r.org_id, eventId: r.event_id, payloadHash: r.payload_hash, response: r.response };
 }
 
 /** The newest decisions' idempotency keys, to warm the in-memory cache on start. */
 export async function recentDecisionKeys(db: Executor, limit: number): Promise<StoredDecisionKey[]> {
   const rows = await db
     .selectFrom('decisions')
-    .select(['event_type', 'direction', 'event_id', 'payload_hash', 'response'])
+    .select(['event_type', 'direction', 'org_id', 'event_id', 'payload_hash', 'response'])
     .orderBy('seq', 'desc')
     .limit(limit)
     .execute();
-  return rows.reverse().map((r) => ({ eventType: r.event_type, direction: r.direction, eventId: r.event_id, payloadHash: r.payload_hash, response: r.response }));
+  return rows.reverse().map((r) => ({ eventType: r.event_type, direction: r.direction, orgId: r.org_id, eventId: r.event_id, payloadHash: r.payload_hash, response: r.response }));
 }
 
 export interface DecisionQuery {

@@ -19,23 +19,24 @@ export async function insertInbox(db: Executor, items: InboxItem[]): Promise<Arr
   const inserted = await db
     .insertInto('event_inbox')
     .values(items.map((i) => ({ event_type: i.eventType, event_id: i.eventId, payload_hash: i.payloadHash, body: json(i.body as unknown as Record<string, unknown>), org_id: i.orgId, status: 'pending', attempts: 0 })))
-    .onConflict((oc) => oc.columns(['event_type', 'event_id']).doNothing())
-    .returning(['event_type', 'event_id'])
+    .onConflict((oc) => oc.columns(['event_type', 'org_id', 'event_id']).doNothing())
+    .returning(['event_type', 'org_id', 'event_id'])
     .execute();
-  const ok = new Set(inserted.map((r) => `${r.event_type}\u0000${r.event_id}`));
-  const missing = items.filter((i) => !ok.has(`${i.eventType}\u0000${i.eventId}`));
+  const key = (eventType: string, orgId: string, eventId: string) => `${eventType}\u0000${orgId}\u0000${eventId}`;
+  const ok = new Set(inserted.map((r) => key(r.event_type, r.org_id, r.event_id)));
+  const missing = items.filter((i) => !ok.has(key(i.eventType, i.orgId, i.eventId)));
   const existing = new Map<string, string>();
   for (let i = 0; i < missing.length; i += 500) {
     const chunk = missing.slice(i, i + 500);
     const rows = await db
       .selectFrom('event_inbox')
-      .select(['event_type', 'event_id', 'payload_hash'])
-      .where((eb) => eb.or(chunk.map((m) => eb.and([eb('event_type', '=', m.eventType), eb('event_id', '=', m.eventId)]))))
+      .select(['event_type', 'org_id', 'event_id', 'payload_hash'])
+      .where((eb) => eb.or(chunk.map((m) => eb.and([eb('event_type', '=', m.eventType), eb('org_id', '=', m.orgId), eb('event_id', '=', m.eventId)]))))
       .execute();
-    for (const r of rows) existing.set(`${r.event_type}\u0000${r.event_id}`, r.payload_hash);
+    for (const r of rows) existing.set(key(r.event_type, r.org_id, r.event_id), r.payload_hash);
   }
   return items.map((i) => {
-    const k = `${i.eventType}\u0000${i.eventId}`;
+    const k = key(i.eventType, i.orgId, i.eventId);
     if (ok.has(k)) return 'accepted';
     return existing.get(k) === i.payloadHash ? 'duplicate' : 'conflict';
   });

@@ -33,4 +33,4 @@ export const errorResponses = {
   503: ErrorSchema,
 };
 
-export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
+export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }) });

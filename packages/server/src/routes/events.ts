@@ -89,7 +89,7 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
         }
         try {
           const p = s.decisions.prepare(req.principal, l.req);
-          const k = `${p.et.key}\u0000${l.req.eventId}`;
+          const k = `${p.et.key}\u0000${p.org}\u0000${l.req.eventId}`;
           const first = seen.get(k);
           if (first === p.hash) duplicates++;
           else if (first !== undefined) errors.push({ line: l.line, code: 'IDEMPOTENCY_CONFLICT', path: 'eventId', message: 'eventId already used with a different payload' });

@@ -11,7 +11,9 @@ export const healthRoutes = (s: Services) => async (app: FastifyInstance) => {
       await sql`select 1`.execute(s.db);
       checks.database = 'ok';
     } catch (e) {
-      checks.database = `error: ${(e as Error).message}`;
+      // Details go to the log; the public probe only says that it failed.
+      checks.database = 'error';
+      app.log.warn({ err: e }, 'readiness: database check failed');
     }
     checks.strategies = s.registry.current.loadedAt > 0 ? 'ok' : 'not loaded';
     checks.decisionLog = s.writer.overloaded ? 'backlogged' : 'ok';

@@ -137,6 +137,14 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
       const list = await scopedList(s, req.principal, req.params.id);
       const issues: ErrorDetail[] = [];
       const entries = req.body.entries.map((e, i) => entryFor(s, list, req.principal, e, `entries[${i}]`, issues));
+      // Two spellings of one value (a card number with and without spaces) are one entry.
+      const firstAt = new Map<string, number>();
+      entries.forEach((e, i) => {
+        if (!e) return;
+        const prev = firstAt.get(e.value);
+        if (prev === undefined) firstAt.set(e.value, i);
+        else issues.push({ path: `entries[${i}].value`, code: 'DUPLICATE', message: `the same value as entries[${prev}]` });
+      });
       if (issues.length) throw new AppError('VALIDATION_FAILED', 'some entries are invalid; nothing was added', { details: issues });
       await withTransaction(s.db, async (tx) => {
         await upsertEntries(tx, list.id, entries as ListEntryData[]);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { DataSourceCaller, DataSourceDef, DataSourceResult } from '@vigil/engine';
-import { assertPublicUrl } from './ssrf-guard.ts';
+import { assertPublicUrl, publicOnlyLookup } from './ssrf-guard.ts';
 
 interface CacheEntry {
   value: unknown;
@@ -139,6 +139,7 @@ export class HttpDataSourceClient implements DataSourceCaller {
         {
           method,
           agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
+          ...(this.opts.allowPrivate || this.allowHosts.has(url.host) ? {} : { lookup: publicOnlyLookup }),
           headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}) },
         },
         (res) => {

@@ -82,7 +82,7 @@ export interface DecisionServiceDeps {
   durability: 'sync' | 'async';
   maxInFlight: number;
   idempotencyCacheSize: number;
-  lookupStored(eventType: string, direction: string, eventId: string): Promise<{ payloadHash: string; response: Record<string, unknown> } | undefined>;
+  lookupStored(eventType: string, direction: string, orgId: string, eventId: string): Promise<{ payloadHash: string; response: Record<string, unknown> } | undefined>;
 }
 
 const MAX_OCCURRED_SKEW_MS = 366 * 86_400_000;
@@ -134,7 +134,7 @@ export class DecisionService {
     if (!this.d.orgs.isWithin(org, principal.orgId)) {
       throw new AppError('FORBIDDEN', `this API key may not submit events of org ${org}`, { path: `data.${et.orgField ?? 'org'}` });
     }
-    const hash = payloadHash({ eventType: et.key, occurredAt: req.occurredAt ?? null, data: prepared.data });
+    const hash = payloadHash({ eventType: et.key, org, occurredAt: req.occurredAt ?? null, data: prepared.data });
     return { et, prepared, at, org, hash, occurredAt: req.occurredAt ?? null };
   }
 
@@ -150,7 +150,7 @@ export class DecisionService {
    * capacity, and otherwise evaluates and logs. Async intake calls it with `direction = 'post'`.
    */
   async decidePrepared(p: PreparedRequest, eventId: string, direction: Direction, t0 = performance.now()): Promise<Record<string, unknown>> {
-    const key = `${p.et.key}/${direction}/${eventId}`;
+    const key = idempotencyKey(p.et.key, direction, p.org, eventId);
     const replay = await this.replayed(key, p.hash);
     if (replay) return replay;
     if (this.inFlight >= this.d.maxInFlight || this.d.writer.overloaded) {
@@ -229,10 +229,10 @@ export class DecisionService {
       });
       if (!stored) {
         // Another node (or a retry older than the cache) logged this event first: answer with that.
-        const existing = await this.d.lookupStored(p.et.key, direction, eventId);
+        const existing = await this.d.lookupStored(p.et.key, direction, p.org, eventId);
         if (!existing) throw new AppError('UNAVAILABLE', 'decision log conflict could not be resolved', { retryAfterSec: 1 });
         if (existing.payloadHash !== p.hash) throw new AppError('IDEMPOTENCY_CONFLICT', 'this eventId was already used with a different payload', { path: 'eventId' });
-        this.idempotency.set(`${p.et.key}/${direction}/${eventId}`, { payloadHash: existing.payloadHash, response: existing.response });
+        this.idempotency.set(idempotencyKey(p.et.key, direction, p.org, eventId), { payloadHash: existing.payloadHash, response: existing.response });
         return existing.response;
       }
       this.remember(p, eventId, direction, response);
@@ -243,8 +243,8 @@ export class DecisionService {
     }
   }
 
-  private remember(p: { et: EventTypeDef; hash: string }, eventId: string, direction: Direction, response: Record<string, unknown>): void {
-    this.idempotency.set(`${p.et.key}/${direction}/${eventId}`, { payloadHash: p.hash, response });
+  private remember(p: PreparedRequest, eventId: string, direction: Direction, response: Record<string, unknown>): void {
+    this.idempotency.set(idempotencyKey(p.et.key, direction, p.org, eventId), { payloadHash: p.hash, response });
   }
 
   private notify(record: DecisionRecord, result: EngineResult): void {
@@ -320,6 +320,11 @@ export class DecisionService {
     if (r.degraded) m.degraded.inc({ event_type: eventType, reason: timedOut ? 'budget' : (r.trace.degradations[0]?.split(':')[0] ?? 'other') });
     if (r.trace.ruleErrors) m.ruleErrors.inc({ event_type: eventType }, r.trace.ruleErrors);
   }
+}
+
+/** Event ids are unique per event type, direction and bank: another bank's id never collides. */
+export function idempotencyKey(eventType: string, direction: string, orgId: string, eventId: string): string {
+  return `${eventType}/${direction}/${orgId}/${eventId}`;
 }
 
 function channelOf(data: Record<string, unknown>): string {

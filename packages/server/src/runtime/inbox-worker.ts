@@ -5,7 +5,8 @@ import type { DecisionService, PreparedRequest } from './decision-service.ts';
 import type { StrategyRegistry } from './strategy-registry.ts';
 import type { Metrics } from './metrics.ts';
 
-const BATCH = 200;
+/** Events evaluated at once: a share of the node's capacity, so intake never starves live decisions. */
+const BATCH = 100;
 const MAX_ATTEMPTS = 5;
 
 /** What the inbox keeps of an accepted event: the validated, tokenised form only. */
@@ -82,6 +83,7 @@ export class InboxWorker {
         .execute();
       if (rows.length === 0 || this.stopped) return;
       const done: number[] = [];
+      let busy = false;
       await Promise.all(
         rows.map(async (r) => {
           try {
@@ -92,6 +94,12 @@ export class InboxWorker {
             await this.decisions.decidePrepared(p, r.event_id, 'post');
             done.push(Number(r.seq));
           } catch (e) {
+            // A busy node is not the event's fault: leave it pending without counting an attempt.
+            const code = (e as { code?: string }).code;
+            if (code === 'OVERLOADED' || code === 'UNAVAILABLE') {
+              busy = true;
+              return;
+            }
             const failed = r.attempts + 1 >= MAX_ATTEMPTS;
             await this.db
               .updateTable('event_inbox')
@@ -104,7 +112,7 @@ export class InboxWorker {
       if (done.length) {
         await this.db.updateTable('event_inbox').set({ status: 'done', processed_at: sql`now()` }).where('seq', 'in', done).execute();
       }
-      if (done.length === 0) return;
+      if (done.length === 0 || busy) return;
     }
   }
 }

@@ -10,16 +10,35 @@ import { loadAllLists } from '../repos/lists.ts';
  */
 export class ListService {
   private index = new ListIndex();
+  private reloading: Promise<void> | null = null;
+  private again = false;
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  async reload(): Promise<void> {
-    const next = new ListIndex();
-    for (const { meta, entries } of await loadAllLists(this.db)) {
-      next.upsertList(meta);
-      next.setEntries(meta.id, entries);
+  /**
+   * Rebuilds the index from the database. Calls during a rebuild coalesce into one more rebuild,
+   * so a burst of list writes (auto-blacklisting) costs two loads, and an older load can never
+   * replace a newer one.
+   */
+  reload(): Promise<void> {
+    if (this.reloading) {
+      this.again = true;
+      return this.reloading;
     }
-    this.index = next;
+    this.reloading = (async () => {
+      do {
+        this.again = false;
+        const next = new ListIndex();
+        for (const { meta, entries } of await loadAllLists(this.db)) {
+          next.upsertList(meta);
+          next.setEntries(meta.id, entries);
+        }
+        this.index = next;
+      } while (this.again);
+    })().finally(() => {
+      this.reloading = null;
+    });
+    return this.reloading;
   }
 
   get current(): ListIndex {

@@ -1,3 +1,4 @@
+import dns from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
@@ -23,6 +24,8 @@ for (const [net, prefix] of [
   ['fe80::', 10],
   ['ff00::', 8],
   ['::ffff:0:0', 96],
+  ['64:ff9b::', 96],
+  ['2001:db8::', 32],
 ] as const) {
   blocked.addSubnet(net, prefix, 'ipv6');
 }
@@ -48,4 +51,22 @@ export async function assertPublicUrl(raw: string, allowPrivate: boolean, allowH
   for (const a of addrs) {
     if (isPrivateAddress(a)) throw Object.assign(new Error(`${url.hostname} resolves to a private address`), { code: 'SSRF_REFUSED' });
   }
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+/**
+ * A `lookup` for http.request that refuses private addresses at connect time. Checking the name
+ * once beforehand is not enough: a hostile DNS server can answer with a public address for the
+ * check and a private one for the connection (DNS rebinding).
+ */
+export function publicOnlyLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback): void {
+  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    const list = addresses as dns.LookupAddress[];
+    const bad = list.find((a) => isPrivateAddress(a.address));
+    if (bad) return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: 'SSRF_REFUSED' }), []);
+    if (options.all) return callback(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
+  });
 }

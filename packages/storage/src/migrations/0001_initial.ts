@@ -72,6 +72,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addForeignKeyConstraint('deployments_version_fk', ['strategy_id', 'version'], 'strategy_versions', ['strategy_id', 'version'])
     .execute();
   await db.schema.createIndex('deployments_active_idx').on('deployments').columns(['event_type', 'direction', 'active']).execute();
+  // At most one live version per event type and direction, even under concurrent activations.
+  await sql`create unique index deployments_one_live_idx on deployments (event_type, direction) where active and mode = 'live'`.execute(db);
 
   await db.schema
     .createTable('lists')
@@ -125,7 +127,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('event', 'jsonb', (c) => c.notNull())
     .addColumn('response', 'jsonb', (c) => c.notNull())
     .addColumn('trace', 'jsonb', (c) => c.notNull())
-    .addUniqueConstraint('decisions_event_uq', ['event_type', 'direction', 'event_id'])
+    // Event ids are unique per bank: two banks may use the same id for different events.
+    .addUniqueConstraint('decisions_event_uq', ['event_type', 'direction', 'org_id', 'event_id'])
     .execute();
   await db.schema.createIndex('decisions_org_time_idx').on('decisions').columns(['org_id', 'occurred_at']).execute();
   await db.schema.createIndex('decisions_time_idx').on('decisions').column('occurred_at').execute();
@@ -145,7 +148,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('processed_at', 'timestamptz')
-    .addUniqueConstraint('event_inbox_event_uq', ['event_type', 'event_id'])
+    .addUniqueConstraint('event_inbox_event_uq', ['event_type', 'org_id', 'event_id'])
     .execute();
   await db.schema.createIndex('event_inbox_status_idx').on('event_inbox').columns(['status', 'seq']).execute();
 
