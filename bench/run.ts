@@ -95,9 +95,9 @@ function percentile(sorted: number[], p: number): number {
  * Decision latency through the full service (validation, idempotency, engine, group commit to
  * PGlite in its worker) at a steady offered rate, so the log is being flushed the whole time.
  */
-async function latencyWhileFlushing(durability: 'sync' | 'async', ratePerSec: number, seconds: number) {
+async function latencyWhileFlushing(durability: 'sync' | 'async', ratePerSec: number, seconds: number, env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-'));
-  const config = { ...loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_DURABILITY: durability, VIGIL_LOG_LEVEL: 'warn' }), demo: true };
+  const config = { ...loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_DURABILITY: durability, VIGIL_LOG_LEVEL: 'warn', ...env }), demo: true };
   const vigil = await createVigil(config, createLogger('warn'));
   try {
     const creds = (await seedDemo(vigil.services, 0))!;
@@ -165,6 +165,9 @@ async function main() {
   const sync = await latencyWhileFlushing('sync', rate, 10);
   process.stdout.write('decision latency while the log is flushed (PGlite, async durability)…\n');
   const async_ = await latencyWhileFlushing('async', rate, 10);
+  process.stdout.write('decision latency with no log write during the run (baseline)…\n');
+  // One batch larger than the whole run and the longest interval: nothing is written until the end.
+  const quiet = await latencyWhileFlushing('async', rate, 10, { VIGIL_FLUSH_BATCH_SIZE: '50000', VIGIL_FLUSH_INTERVAL_MS: '60000' });
   const figures = [
     { name: 'engine events/s per core', value: engine.eventsPerSec, unit: 'events/s', target: '≥ 50,000' },
     { name: 'compiled rules vs interpreter', value: Math.round(cel.speedup * 10) / 10, unit: '×', target: '≥ 20×' },
@@ -178,6 +181,8 @@ async function main() {
     { name: 'group commits during the sync run', value: sync.flushes, unit: 'flushes', target: '' },
     { name: `decision latency p50, async log, ${rate}/s offered`, value: Math.round(async_.p50 * 100) / 100, unit: 'ms', target: '' },
     { name: `decision latency p99, async log, ${rate}/s offered`, value: Math.round(async_.p99 * 100) / 100, unit: 'ms', target: '' },
+    { name: `decision latency p50, no log write (baseline), ${rate}/s offered`, value: Math.round(quiet.p50 * 100) / 100, unit: 'ms', target: '' },
+    { name: `decision latency p99, no log write (baseline), ${rate}/s offered`, value: Math.round(quiet.p99 * 100) / 100, unit: 'ms', target: '' },
     { name: 'memory per entity (card)', value: engine.bytesPerCard, unit: 'bytes', target: 'reported' },
   ];
   const result = { commit, date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, figures };

@@ -29,6 +29,21 @@ export function maskPan(pan: string): string {
   return d.slice(0, 6) + '*'.repeat(d.length - 10) + d.slice(-4);
 }
 
+const DIGIT_RUN = /\b(?:\d[ -]?){12,18}\d\b/g;
+
+/**
+ * Masks every run of 13 to 19 digits (spaces and dashes allowed) in free text: notes, reasons and
+ * logs, where a card number may be typed whether or not it passes the Luhn check.
+ *
+ * @example maskDigitRuns('card 6222 0212 3456 7890 123 stolen') // 'card 622202*********0123 stolen'
+ */
+export function maskDigitRuns(text: string): string {
+  return text.replace(DIGIT_RUN, (m) => {
+    const d = m.replace(/[ -]/g, '');
+    return d.length < 13 || d.length > 19 ? m : maskPan(d);
+  });
+}
+
 export function isPanShaped(value: string): boolean {
   return /^[0-9][0-9 -]{10,22}[0-9]$/.test(value) && /^[0-9]{12,19}$/.test(value.replace(/[\s-]/g, ''));
 }

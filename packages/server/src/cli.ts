@@ -12,16 +12,19 @@ const USAGE = `usage: vigil <command>
   health                           check the server
 
 The server is VIGIL_URL (default http://127.0.0.1:$VIGIL_PORT); the admin key is VIGIL_ADMIN_KEY,
-or the adminKey of <VIGIL_DATA_DIR>/demo-credentials.json.`;
+or the adminKey of <VIGIL_DATA_DIR>/admin-credentials.json or demo-credentials.json.`;
 
 async function adminKey(): Promise<string> {
   if (process.env.VIGIL_ADMIN_KEY) return process.env.VIGIL_ADMIN_KEY;
-  const file = path.join(loadConfig().dataDir, 'demo-credentials.json');
-  try {
-    return JSON.parse(await readFile(file, 'utf8')).adminKey;
-  } catch {
-    throw new Error(`no admin key: set VIGIL_ADMIN_KEY or run the demo (${file} not found)`);
+  const dir = loadConfig().dataDir;
+  for (const name of ['admin-credentials.json', 'demo-credentials.json']) {
+    try {
+      return JSON.parse(await readFile(path.join(dir, name), 'utf8')).adminKey;
+    } catch {
+      // try the next file
+    }
   }
+  throw new Error(`no admin key: set VIGIL_ADMIN_KEY (no admin-credentials.json or demo-credentials.json in ${dir})`);
 }
 
 async function call(method: string, url: string, body?: unknown): Promise<unknown> {

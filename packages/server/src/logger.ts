@@ -1,15 +1,8 @@
 import pino, { type Logger } from 'pino';
+import { maskDigitRuns } from '@vigil/engine';
 
-const PAN_RUN = /\b(?:\d[ -]?){12,18}\d\b/g;
-
-/** Replaces anything shaped like a card number with its masked form, in any string. */
-export function scrubPans(text: string): string {
-  return text.replace(PAN_RUN, (m) => {
-    const d = m.replace(/[ -]/g, '');
-    if (d.length < 13 || d.length > 19) return m;
-    return d.slice(0, 6) + '*'.repeat(d.length - 10) + d.slice(-4);
-  });
-}
+/** Every logged string is scrubbed of card-number-shaped digit runs. */
+export const scrubPans = maskDigitRuns;
 
 function scrubDeep(v: unknown, depth = 0): unknown {
   if (typeof v === 'string') return scrubPans(v);

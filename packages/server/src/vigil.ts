@@ -66,7 +66,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     durability: config.durability,
     flushIntervalMs: config.flushIntervalMs,
     batchSize: config.flushBatchSize,
-    maxQueue: config.flushBatchSize * 40,
+    maxQueue: Math.max(20_000, config.flushBatchSize * 4),
     onFlush: (ms) => metrics.logFlush.observe(ms / 1000),
     onError: (e) => logger.error({ err: e }, 'decision log write failed'),
   });
@@ -114,6 +114,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   const changed = async (topic: ChangeTopic) => {
     try {
       await reloaders[topic]();
+      // This node already has the change: the poller need not load it a second time.
+      revisions[topic] = (await readRevisions(db))[topic];
     } catch (e) {
       revisions[topic] = -1;
       logger.error({ err: e, topic }, 'reload after change failed; retrying from the poller');
@@ -141,7 +143,13 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
 
   const flushDataSourceUsage = async () => {
     const usage = dataSources.drainUsage();
-    if (usage.size) await addDataSourceUsage(db, new Date().toISOString().slice(0, 10), usage);
+    if (!usage.size) return;
+    try {
+      await addDataSourceUsage(db, new Date().toISOString().slice(0, 10), usage);
+    } catch (e) {
+      dataSources.restoreUsage(usage);
+      throw e;
+    }
   };
   const services: Services = {
     config,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Services } from '../services.ts';
-import { maskCardNumbers } from '@vigil/engine';
+import { maskDigitRuns } from '@vigil/engine';
 import { AppError, notFound } from '../errors.ts';
 import { getDecision } from '../repos/decisions.ts';
 import { errorResponses, IdParam, langOf } from './common.ts';
@@ -77,12 +77,13 @@ export const feedbackRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (!req.body.challengeResult && !req.body.businessStatus) throw new AppError('VALIDATION_FAILED', 'give challengeResult or businessStatus', { path: 'challengeResult' });
       const decision = await getDecision(s.db, req.principal.scope, req.params.id);
       if (!decision) throw notFound('decision', 'id');
+      const note = maskDigitRuns(req.body.note);
       const row = await s.db
         .insertInto('decision_feedback')
-        .values({ decision_id: decision.decision_id, org_id: decision.org_id, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, note: maskCardNumbers(req.body.note), actor: req.principal.name })
+        .values({ decision_id: decision.decision_id, org_id: decision.org_id, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, note, actor: req.principal.name })
         .returning('id')
         .executeTakeFirstOrThrow();
-      s.bus.emit('feedback', { decisionId: decision.decision_id, eventType: decision.event_type, orgId: decision.org_id, entities: decision.entities, ...req.body });
+      s.bus.emit('feedback', { decisionId: decision.decision_id, eventType: decision.event_type, orgId: decision.org_id, entities: decision.entities, challengeResult: req.body.challengeResult, businessStatus: req.body.businessStatus, note });
       reply.status(201).send({ feedbackId: String(row.id), decisionId: decision.decision_id });
     },
   );

@@ -50,22 +50,25 @@ function checked(body: unknown): EventTypeDef {
   }
 }
 
-/** A schema change must not break the strategies deciding this event type: refuse it instead. */
+/**
+ * A schema change must not break a live strategy: neither those deciding this event type nor
+ * those whose features count it (a filter reads its fields). Refuse the change instead.
+ */
 function assertLiveStrategiesStillCompile(s: Services, def: EventTypeDef): void {
   const types = new Map(s.registry.current.eventTypes);
   types.set(def.key, def);
   const details: ErrorDetail[] = [];
-  for (const direction of ['in', 'post'] as const) {
-    const live = s.registry.live(def.key, direction);
-    if (!live) continue;
+  for (const live of s.registry.current.live.values()) {
+    const own = types.get(live.pkg.eventType);
+    if (!own) continue;
     try {
-      compileStrategy(live.pkg, def, live.version, types);
+      compileStrategy(live.pkg, own, live.version, types);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       for (const i of e.issues) details.push({ ...i, path: `strategy ${live.pkg.id} v${live.version}: ${i.path}` });
     }
   }
-  if (details.length) throw new AppError('CONFLICT', 'the live strategies of this event type would no longer compile', { details });
+  if (details.length) throw new AppError('CONFLICT', 'live strategies would no longer compile with this event type', { details });
 }
 
 export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { isPanShaped, maskCardNumbers, maskPan, normaliseListValue, parseListCsv, toListCsv, type ListDimension, type ListEntryData } from '@vigil/engine';
+import { isPanShaped, maskDigitRuns, maskPan, normaliseListValue, parseListCsv, toListCsv, type ListDimension, type ListEntryData } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
@@ -70,7 +70,7 @@ function entryFor(s: Services, list: ListRecord, p: Principal, e: Static<typeof 
   }
   const expiresAt = e.expiresAt ? Date.parse(e.expiresAt) : null;
   // A reason is free text: a card number typed into it is masked like any other.
-  return { ...v, reason: maskCardNumbers(e.reason), source: e.source, expiresAt, orgId: list.orgId, createdBy: p.name, createdAt: Date.now() };
+  return { ...v, reason: maskDigitRuns(e.reason), source: e.source, expiresAt, orgId: list.orgId, createdBy: p.name, createdAt: Date.now() };
 }
 
 export const listRoutes = (s: Services) => async (app: FastifyInstance) => {

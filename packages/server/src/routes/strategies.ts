@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { compileStrategy, ValidationError, type StrategyPackage } from '@vigil/engine';
-import { withTransaction } from '@vigil/storage';
+import { isDatabaseError, withTransaction } from '@vigil/storage';
 import { AppError, notFound } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { activateVersion, getStrategyHeader, getVersion, insertVersion, listStrategies, listVersions, upsertStrategy } from '../repos/strategies.ts';
@@ -33,6 +33,12 @@ function compileOrThrow(s: Services, pkg: StrategyPackage, version = 0) {
     }
     throw e;
   }
+}
+
+/** Two activations racing for one event type: the database lets one win; the other is told so. */
+function concurrentActivation(e: unknown): never {
+  if (isDatabaseError(e) && e.code === '23505') throw new AppError('CONFLICT', 'another version of this event type was activated at the same moment; retry');
+  throw e;
 }
 
 export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
@@ -99,7 +105,7 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
           await bumpRevision(tx, 'strategies');
         }
         return v;
-      });
+      }).catch(concurrentActivation);
       if (req.body.activate) await s.changed('strategies');
       reply.status(201).send({ id: pkg.id, version, status: req.body.activate ? 'live' : 'draft' });
     },
@@ -115,7 +121,7 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
       await withTransaction(s.db, async (tx) => {
         await activateVersion(tx, v.pkg, v.version, `api_key:${req.principal.name}`, req.body.reason);
         await bumpRevision(tx, 'strategies');
-      });
+      }).catch(concurrentActivation);
       await s.changed('strategies');
       return { id: v.strategyId, version: v.version, status: 'live' };
     },

@@ -54,6 +54,17 @@ export class HttpDataSourceClient implements DataSourceCaller {
     return u;
   }
 
+  /** Puts back usage whose write failed, so no call goes uncounted. */
+  restoreUsage(usage: Map<string, SourceUsage>): void {
+    for (const [id, u] of usage) {
+      const cur = this.use(id);
+      cur.calls += u.calls;
+      cur.cacheHits += u.cacheHits;
+      cur.failures += u.failures;
+      cur.cost += u.cost;
+    }
+  }
+
   /** Usage since the last drain, for persisting the cost counters. */
   drainUsage(): Map<string, SourceUsage> {
     const out = new Map(this.usage);
