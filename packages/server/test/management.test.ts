@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardAuth, startNode, type TestNode } from './harness.ts';
@@ -70,6 +70,39 @@ describe('management API', () => {
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(5);
     expect(statuses).toContain(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('imports, lists and activates strategies from the CLI', async () => {
+    const { runCli } = await import('../src/cli.ts');
+    const { demoStrategies } = await import('../src/demo/seed.ts');
+    const pkg = { ...demoStrategies(0).find((p) => p.eventType === 'login')!, id: 'login_cli', description: 'imported by the CLI' };
+    const file = path.join(node.dataDir, 'login-cli.json');
+    await writeFile(file, JSON.stringify(pkg));
+    const saved = { url: process.env.VIGIL_URL, key: process.env.VIGIL_ADMIN_KEY, cwd: process.env.INIT_CWD };
+    process.env.VIGIL_URL = node.baseUrl;
+    process.env.VIGIL_ADMIN_KEY = node.creds.adminKey;
+    process.env.INIT_CWD = node.dataDir;
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      expect(await runCli(['strategy', 'import', 'login-cli.json', '--note', 'from cli'])).toBe(0);
+      expect(await runCli(['strategy', 'activate', 'login_cli', '1', '--reason', 'cli test'])).toBe(0);
+      expect(await runCli(['strategy', 'list'])).toBe(0);
+      await expect(runCli(['strategy', 'activate', 'login_cli', '9', '--reason', 'x'])).rejects.toThrow(/404/);
+    } finally {
+      process.stdout.write = write;
+      process.env.VIGIL_URL = saved.url;
+      process.env.VIGIL_ADMIN_KEY = saved.key;
+      process.env.INIT_CWD = saved.cwd;
+      if (saved.url === undefined) delete process.env.VIGIL_URL;
+      if (saved.key === undefined) delete process.env.VIGIL_ADMIN_KEY;
+      if (saved.cwd === undefined) delete process.env.INIT_CWD;
+    }
+    expect(out[0]).toContain('"status":"draft"');
+    expect(out[1]).toContain('"status":"live"');
+    const d = await node.json('POST', '/api/v1/decisions', { eventType: 'login', eventId: 'cli-1', data: { customer_id: 'c', ip: '203.0.113.1', channel: 'WEB', method: 'password', success: true, org: 'bank_a' } }, node.creds.apiKey);
+    expect(d.body.strategy).toEqual({ id: 'login_cli', version: 1 });
   });
 
   it('shows API keys without their secrets', async () => {
