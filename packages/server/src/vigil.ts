@@ -113,9 +113,11 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   // made it. It is logged, and the poller reloads that topic again on its next round.
   const changed = async (topic: ChangeTopic) => {
     try {
+      // Read before reloading: a change another node commits meanwhile keeps a newer revision
+      // and is still picked up by the poller. This node's own change is not loaded twice.
+      const seen = (await readRevisions(db))[topic];
       await reloaders[topic]();
-      // This node already has the change: the poller need not load it a second time.
-      revisions[topic] = (await readRevisions(db))[topic];
+      revisions[topic] = seen;
     } catch (e) {
       revisions[topic] = -1;
       logger.error({ err: e, topic }, 'reload after change failed; retrying from the poller');

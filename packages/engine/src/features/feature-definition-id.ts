@@ -25,6 +25,8 @@ function stateShape(def: FeatureDefinition): Record<string, unknown> {
     by: def.by,
     eventTypes: [...new Set(def.eventTypes ?? [])].sort(),
     filter: def.filter?.trim() || undefined,
+    // Per-bank and union-wide states are different states (the entity keys differ).
+    scope: def.scope === 'global' ? 'global' : undefined,
   };
   switch (def.kind) {
     case 'velocity':

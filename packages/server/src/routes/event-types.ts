@@ -120,6 +120,10 @@ export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => 
       await withTransaction(s.db, async (tx) => {
         const inUse = await tx.selectFrom('strategies').select('id').where('event_type', '=', req.params.key).executeTakeFirst();
         if (inUse) throw new AppError('CONFLICT', `event type is used by strategy ${inUse.id}`, { path: 'key' });
+        for (const live of s.registry.current.live.values()) {
+          const counting = live.features.find((f) => f.def.eventTypes.includes(req.params.key));
+          if (counting) throw new AppError('CONFLICT', `feature ${counting.def.name} of live strategy ${live.pkg.id} counts this event type`, { path: 'key' });
+        }
         if (!(await deleteEventType(tx, req.params.key))) throw notFound('event type', 'key');
         await bumpRevision(tx, 'event_types');
       });

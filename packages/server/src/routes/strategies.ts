@@ -37,7 +37,7 @@ function compileOrThrow(s: Services, pkg: StrategyPackage, version = 0) {
 
 /** Two activations racing for one event type: the database lets one win; the other is told so. */
 function concurrentActivation(e: unknown): never {
-  if (isDatabaseError(e) && e.code === '23505') throw new AppError('CONFLICT', 'another version of this event type was activated at the same moment; retry');
+  if (isDatabaseError(e) && e.code === '23505') throw new AppError('CONFLICT', 'a concurrent import or activation for this strategy or event type won; retry');
   throw e;
 }
 
