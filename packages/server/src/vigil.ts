@@ -90,7 +90,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     idempotencyCacheSize: config.idempotencyCacheSize,
     lookupStored: (et, dir, org, id) => getDecisionByEvent(db, et, dir, org, id),
   });
-  const inbox = new InboxWorker(db, decisions, registry, metrics, logger);
+  const inbox = new InboxWorker(db, decisions, registry, logger);
   const featurePersistence = new FeaturePersistence(db, features, registry);
   const auth = new Authenticator(db);
 

@@ -3,7 +3,6 @@ import type { DB } from '@vigil/storage';
 import type { PreparedEvent } from '@vigil/engine';
 import type { DecisionService, PreparedRequest } from './decision-service.ts';
 import type { StrategyRegistry } from './strategy-registry.ts';
-import type { Metrics } from './metrics.ts';
 
 /** Events evaluated at once: a share of the node's capacity, so intake never starves live decisions. */
 const BATCH = 100;
@@ -32,7 +31,6 @@ export class InboxWorker {
     private readonly db: Kysely<DB>,
     private readonly decisions: DecisionService,
     private readonly registry: StrategyRegistry,
-    private readonly metrics: Metrics,
     private readonly log: { error(o: object, msg: string): void },
   ) {}
 
