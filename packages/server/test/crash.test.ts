@@ -40,7 +40,10 @@ async function startProcess(dataDir: string, port: number, env: Record<string, s
 
 describe('crash durability (PGlite, real process, SIGKILL)', () => {
   const dirs: string[] = [];
+  const children: ChildProcess[] = [];
   afterAll(async () => {
+    // A failed or timed-out test must not leave a server running.
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
@@ -49,6 +52,7 @@ describe('crash durability (PGlite, real process, SIGKILL)', () => {
     dirs.push(dataDir);
     const port = 20000 + Math.floor(Math.random() * 20000);
     const child = await startProcess(dataDir, port, { VIGIL_DURABILITY: 'sync' });
+    children.push(child);
     const { apiKey } = JSON.parse(await readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
     const answered: string[] = [];
     let stop = false;
