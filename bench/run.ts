@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures on this machine, in one run, the engine's in-process throughput on the
  * example card_auth strategy, compiled CEL against the cel-js interpreter, the event-loop stall
- * while the decision log is flushed to PGlite, and feature memory per card. Writes
+ * while the decision log is flushed to PGlite (and, with VIGIL_BENCH_PG_URL naming a PostgreSQL
+ * server, to PostgreSQL), and feature memory per card. Writes
  * bench/results/latest.json and latest.md. Speed is reported here, never asserted in tests.
  */
 import { execSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import {
   type EngineDeps,
 } from '@vigil/engine';
 import { measureFlushStall } from '@vigil/storage';
+import pgClient from 'pg';
 import { demoEventTypes, demoStrategies, createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
 
 const cardAuthType = demoEventTypes.find((e) => e.key === 'card_auth')!;
@@ -168,6 +170,25 @@ async function main() {
   process.stdout.write('decision latency with no log write during the run (baseline)…\n');
   // One batch larger than the whole run and the longest interval: nothing is written until the end.
   const quiet = await latencyWhileFlushing('async', rate, 10, { VIGIL_FLUSH_BATCH_SIZE: '50000', VIGIL_FLUSH_INTERVAL_MS: '60000' });
+  // The same sync run on a PostgreSQL server when one is named: a scratch database is created on
+  // it for the run and dropped afterwards.
+  const pgServer = process.env.VIGIL_BENCH_PG_URL;
+  let pg: Awaited<ReturnType<typeof latencyWhileFlushing>> | null = null;
+  if (pgServer) {
+    process.stdout.write('decision latency while the log is flushed (PostgreSQL, sync durability)…\n');
+    const name = `vigil_bench_${process.pid}`;
+    const admin = new pgClient.Client({ connectionString: pgServer });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    try {
+      const url = new URL(pgServer);
+      url.pathname = `/${name}`;
+      pg = await latencyWhileFlushing('sync', rate, 10, { VIGIL_DATABASE_URL: url.toString() });
+    } finally {
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+    }
+  }
   const figures = [
     { name: 'engine events/s per core', value: engine.eventsPerSec, unit: 'events/s', target: '≥ 50,000' },
     { name: 'compiled rules vs interpreter', value: Math.round(cel.speedup * 10) / 10, unit: '×', target: '≥ 20×' },
@@ -183,6 +204,12 @@ async function main() {
     { name: `decision latency p99, async log, ${rate}/s offered`, value: Math.round(async_.p99 * 100) / 100, unit: 'ms', target: '' },
     { name: `decision latency p50, no log write (baseline), ${rate}/s offered`, value: Math.round(quiet.p50 * 100) / 100, unit: 'ms', target: '' },
     { name: `decision latency p99, no log write (baseline), ${rate}/s offered`, value: Math.round(quiet.p99 * 100) / 100, unit: 'ms', target: '' },
+    ...(pg
+      ? [
+          { name: `decision latency p50, sync log on PostgreSQL, ${rate}/s offered`, value: Math.round(pg.p50 * 100) / 100, unit: 'ms', target: '' },
+          { name: `decision latency p99, sync log on PostgreSQL, ${rate}/s offered`, value: Math.round(pg.p99 * 100) / 100, unit: 'ms', target: '' },
+        ]
+      : []),
     { name: 'memory per entity (card)', value: engine.bytesPerCard, unit: 'bytes', target: 'reported' },
   ];
   const result = { commit, date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, figures };
