@@ -10,3 +10,4 @@ export * from './evaluate.ts';
 export * from './features/index.ts';
 export * from './lists/index.ts';
 export * from './models/index.ts';
+export * from './components/index.ts';

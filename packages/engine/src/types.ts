@@ -61,7 +61,12 @@ export interface Rule {
   id: string;
   name: I18nText;
   description?: string;
+  /**
+   * The CEL condition. When the rule uses a saved component, import fills this in from the
+   * component and its arguments, so every stored version is complete on its own.
+   */
   condition: string;
+  component?: { id: string; args: Record<string, unknown> };
   outcome?: Outcome;
   /** Step-up methods when the outcome is `challenge`. */
   challenge?: string[];

@@ -15,6 +15,7 @@ import { listRoutes } from './routes/lists.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { decisionLogRoutes } from './routes/decision-log.ts';
 import { dataSourceRoutes } from './routes/datasources.ts';
+import { ruleComponentRoutes } from './routes/rule-components.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 
 declare module 'fastify' {
@@ -111,6 +112,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(apiKeyRoutes(services));
   await app.register(decisionLogRoutes(services));
   await app.register(dataSourceRoutes(services));
+  await app.register(ruleComponentRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;
 }

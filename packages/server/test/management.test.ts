@@ -105,6 +105,41 @@ describe('management API', () => {
     expect(d.body.strategy).toEqual({ id: 'login_cli', version: 1 });
   });
 
+  it('saves rule components, expands them on import, and offers rule templates', async () => {
+    const comp = {
+      id: 'login_from_ip_range',
+      name: { zh: '来自网段的登录', en: 'Login from a network' },
+      params: [{ name: 'cidr', type: 'string', description: { zh: '网段', en: 'CIDR' } }],
+      expression: 'ipInCidr(event.ip, {{cidr}})',
+    };
+    expect((await node.json('PUT', '/api/v1/rule-components/login_from_ip_range', comp)).status).toBe(200);
+    const bad = await node.json('PUT', '/api/v1/rule-components/broken', { ...comp, id: 'broken', expression: 'ipInCidr(event.ip, {{nope}}' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { code: string }) => d.code)).toContain('UNKNOWN_PARAM');
+
+    const tpl = await node.json('POST', '/api/v1/rule-templates/velocity_count/instantiate', { ruleId: 'ip_burst', outcome: 'challenge', reasonCode: 'IP_BURST', args: { entity: 'ip', eventTypes: ['login'], window: '1m', max: 3 } });
+    expect(tpl.status).toBe(200);
+    const { demoStrategies } = await import('../src/demo/seed.ts');
+    const base = demoStrategies(0).find((p) => p.eventType === 'login')!;
+    const pkg = {
+      ...base,
+      id: 'login_components',
+      features: [...base.features, ...tpl.body.features],
+      rules: [...base.rules, tpl.body.rule, { id: 'office_net', name: { zh: '办公网', en: 'Office network' }, component: { id: 'login_from_ip_range', args: { cidr: '192.0.2.0/24' } }, outcome: 'review', reasonCode: 'OFFICE_NET', enabled: true, mode: 'live' }],
+      ruleSets: [...base.ruleSets, { id: 'extra', rules: ['office_net', 'ip_burst'] }],
+      flow: { stages: [...base.flow.stages.slice(0, 2), { id: 'extra', type: 'rules', ruleSet: 'extra', mode: 'all' }, ...base.flow.stages.slice(2)] },
+    };
+    const imported = await node.json('POST', '/api/v1/strategies/import', { package: pkg, activate: true });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const stored = await node.json('GET', `/api/v1/strategies/login_components/versions/${imported.body.version}`);
+    expect(stored.body.package.rules.find((r: { id: string }) => r.id === 'office_net').condition).toBe('ipInCidr(event.ip, ("192.0.2.0/24"))');
+    const d = await node.json('POST', '/api/v1/decisions', { eventType: 'login', eventId: 'comp-1', data: { customer_id: 'c', ip: '192.0.2.7', channel: 'WEB', method: 'password', success: true, org: 'bank_a' } }, node.creds.apiKey);
+    expect(d.body.hits.map((h: { ruleId: string }) => h.ruleId)).toContain('office_net');
+    const missing = await node.json('POST', '/api/v1/strategies/validate', { ...pkg, rules: [{ ...pkg.rules.at(-1), component: { id: 'ghost', args: {} } }] });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details[0].code).toBe('UNKNOWN_COMPONENT');
+  });
+
   it('shows API keys without their secrets', async () => {
     const r = await node.json('GET', '/api/v1/api-keys');
     const text = JSON.stringify(r.body);

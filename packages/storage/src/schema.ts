@@ -175,6 +175,18 @@ export interface DecisionFeedbackTable {
   received_at: CreatedAt;
 }
 
+export interface RuleComponentTable {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  description: string;
+  params: Json<Array<Record<string, unknown>>>;
+  expression: string;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface DB {
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
@@ -189,4 +201,5 @@ export interface DB {
   datasource_usage: DataSourceUsageTable;
   settings: SettingTable;
   decision_feedback: DecisionFeedbackTable;
+  rule_components: RuleComponentTable;
 }

@@ -8,6 +8,7 @@ import { activateVersion, getStrategyHeader, getVersion, insertVersion, listStra
 import type { Services } from '../services.ts';
 import { errorResponses, IdParam } from './common.ts';
 import { StrategyPackageSchema } from './strategy-schema.ts';
+import { expandRuleComponents } from './rule-components.ts';
 
 const ImportBody = Type.Object(
   {
@@ -76,7 +77,9 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/strategies/validate',
     { bodyLimit: STRATEGY_BODY_LIMIT, config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'Compile a package without storing it', body: StrategyPackageSchema } },
     async (req) => {
-      const c = compileOrThrow(s, req.body as unknown as StrategyPackage);
+      const pkg = req.body as unknown as StrategyPackage;
+      await expandRuleComponents(s, pkg);
+      const c = compileOrThrow(s, pkg);
       return { ok: true, rules: c.rules.size, stages: c.stages.length, features: c.features.length, lists: [...c.lists] };
     },
   );
@@ -91,6 +94,7 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req, reply) => {
       const pkg = req.body.package as unknown as StrategyPackage;
       if (req.body.activate && !req.principal.permissions.has('strategy.deploy')) throw new AppError('FORBIDDEN', 'permission strategy.deploy required to activate');
+      await expandRuleComponents(s, pkg);
       compileOrThrow(s, pkg);
       const actor = `api_key:${req.principal.name}`;
       const version = await withTransaction(s.db, async (tx) => {
