@@ -3,6 +3,7 @@ import type { DB } from '@vigil/storage';
 import { ListIndex } from '@vigil/engine';
 import type { ListLookup } from '@vigil/engine';
 import { loadAllLists } from '../repos/lists.ts';
+import { coalesced } from './coalesced.ts';
 
 /**
  * The in-memory list index every decision reads, reloaded from the database on change.
@@ -10,36 +11,18 @@ import { loadAllLists } from '../repos/lists.ts';
  */
 export class ListService {
   private index = new ListIndex();
-  private reloading: Promise<void> | null = null;
-  private again = false;
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  /**
-   * Rebuilds the index from the database. Calls during a rebuild coalesce into one more rebuild,
-   * so a burst of list writes (auto-blacklisting) costs two loads, and an older load can never
-   * replace a newer one.
-   */
-  reload(): Promise<void> {
-    if (this.reloading) {
-      this.again = true;
-      return this.reloading;
+  /** Rebuilds the index from the database; a burst of list writes costs at most two loads. */
+  readonly reload = coalesced(async () => {
+    const next = new ListIndex();
+    for (const { meta, entries } of await loadAllLists(this.db)) {
+      next.upsertList(meta);
+      next.setEntries(meta.id, entries);
     }
-    this.reloading = (async () => {
-      do {
-        this.again = false;
-        const next = new ListIndex();
-        for (const { meta, entries } of await loadAllLists(this.db)) {
-          next.upsertList(meta);
-          next.setEntries(meta.id, entries);
-        }
-        this.index = next;
-      } while (this.again);
-    })().finally(() => {
-      this.reloading = null;
-    });
-    return this.reloading;
-  }
+    this.index = next;
+  });
 
   get current(): ListIndex {
     return this.index;

@@ -3,6 +3,7 @@ import type { DB } from '@vigil/storage';
 import { compileStrategy, FeaturePlan, type CompiledStrategy, type Direction, type EventTypeDef } from '@vigil/engine';
 import { listEventTypes } from '../repos/event-types.ts';
 import { liveDeployments } from '../repos/strategies.ts';
+import { coalesced } from './coalesced.ts';
 
 export interface RegistrySnapshot {
   eventTypes: Map<string, EventTypeDef>;
@@ -19,8 +20,6 @@ const key = (eventType: string, direction: Direction) => `${eventType}/${directi
  */
 export class StrategyRegistry {
   private snap: RegistrySnapshot = { eventTypes: new Map(), live: new Map(), plan: new FeaturePlan([], new Map()), loadedAt: 0 };
-  private reloading: Promise<void> | null = null;
-  private again = false;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -40,21 +39,7 @@ export class StrategyRegistry {
   }
 
   /** Reloads from the database; concurrent calls coalesce into one more reload. */
-  reload(): Promise<void> {
-    if (this.reloading) {
-      this.again = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      do {
-        this.again = false;
-        await this.load();
-      } while (this.again);
-    })().finally(() => {
-      this.reloading = null;
-    });
-    return this.reloading;
-  }
+  readonly reload = coalesced(() => this.load());
 
   private async load(): Promise<void> {
     const types = new Map((await listEventTypes(this.db)).map((t) => [t.key, t]));
