@@ -50,6 +50,18 @@ describe.each(BACKENDS)('decision API on %s', (backend) => {
     expect(rows).toHaveLength(1);
   });
 
+  it('evaluates copies of one event started in the same tick only once', async () => {
+    const svc = node.vigil.services.decisions;
+    const principal = await node.vigil.services.auth.authenticate(`Bearer ${node.creds.apiKey}`);
+    const card = '6222021212343456567';
+    const req = cardAuth({ card });
+    const answers = await Promise.all([svc.decide(principal, req, 'en'), svc.decide(principal, req, 'en'), svc.decide(principal, req, 'en')]);
+    expect(new Set(answers.map((a) => a.decisionId)).size).toBe(1);
+    const probe = await svc.decide(principal, cardAuth({ card }), 'en');
+    const log = await node.json('GET', `/api/v1/decisions/${probe.decisionId}`);
+    expect(log.body.trace.features.card_auth_count_10m).toBe(1);
+  });
+
   it('refuses bad input with a stable code and the field path, changing nothing', async () => {
     const before = await node.vigil.database.db.selectFrom('decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const cases: Array<[unknown, number, string, string | undefined]> = [

@@ -151,8 +151,12 @@ export class DecisionService {
    */
   async decidePrepared(p: PreparedRequest, eventId: string, direction: Direction, t0 = performance.now()): Promise<Record<string, unknown>> {
     const key = idempotencyKey(p.et.key, direction, p.org, eventId);
-    const replay = await this.replayed(key, p.hash);
-    if (replay) return replay;
+    // From the cache check to registering the in-flight evaluation nothing awaits: two copies of
+    // one event arriving together can never both start an evaluation.
+    const cached = this.idempotency.get(key);
+    if (cached) return this.sameOrConflict(cached.payloadHash, cached.response, p.hash);
+    const inflight = this.idempotency.inflightFor(key);
+    if (inflight) return this.sameOrConflict(inflight.payloadHash, await inflight.promise, p.hash);
     if (this.inFlight >= this.d.maxInFlight || this.d.writer.overloaded) {
       this.d.metrics.shed.inc();
       throw new AppError('OVERLOADED', 'the engine is at capacity; retry shortly', { retryAfterSec: 1 });
@@ -162,15 +166,11 @@ export class DecisionService {
     return stored;
   }
 
-  /** A stored or in-flight answer for the same event id: the same answer, or 409 if the payload differs. */
-  private async replayed(key: string, hash: string): Promise<Record<string, unknown> | null> {
-    const cached = this.idempotency.get(key);
-    const inflight = cached ? undefined : this.idempotency.inflightFor(key);
-    const found = cached ?? (inflight ? { payloadHash: inflight.payloadHash, response: await inflight.promise } : undefined);
-    if (!found) return null;
-    if (found.payloadHash !== hash) throw new AppError('IDEMPOTENCY_CONFLICT', 'this eventId was already used with a different payload', { path: 'eventId' });
+  /** The stored answer for a retry with the same payload; 409 when the payload differs. */
+  private sameOrConflict(storedHash: string, response: Record<string, unknown>, hash: string): Record<string, unknown> {
+    if (storedHash !== hash) throw new AppError('IDEMPOTENCY_CONFLICT', 'this eventId was already used with a different payload', { path: 'eventId' });
     this.d.metrics.idempotentReplays.inc();
-    return found.response;
+    return response;
   }
 
   private async run(p: PreparedRequest, eventId: string, direction: Direction, t0: number): Promise<Record<string, unknown>> {
