@@ -82,24 +82,22 @@ export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTok
       issues.push({ path: `${basePath}.${key}`, code: 'UNKNOWN_FIELD', message: `field is not in the schema of event type ${def.key}` });
     }
   }
-  for (const [name, field] of Object.entries(def.fields)) {
-    const path = `${basePath}.${name}`;
+  for (const [name, field, pan] of fieldsOf(def)) {
     const raw = Object.hasOwn(input, name) ? input[name] : undefined;
     if (raw === undefined || raw === null) {
-      if (field.required) issues.push({ path, code: 'REQUIRED', message: 'is required' });
+      if (field.required) issues.push({ path: `${basePath}.${name}`, code: 'REQUIRED', message: 'is required' });
       continue;
     }
-    const sensitive = def.sensitiveFields[name];
-    if (sensitive === 'pan') {
+    if (pan) {
       if (typeof raw !== 'string' || !isPanShaped(raw)) {
-        issues.push({ path, code: 'INVALID_PAN', message: 'must be a card number of 12 to 19 digits' });
+        issues.push({ path: `${basePath}.${name}`, code: 'INVALID_PAN', message: 'must be a card number of 12 to 19 digits' });
         continue;
       }
       out[name] = tokenizer.tokenize(raw);
       masked[name] = maskPan(raw);
       continue;
     }
-    const checked = checkField(field, raw, path, issues);
+    const checked = checkField(field, raw, basePath, name, issues);
     if (checked !== undefined) out[name] = maskStray(checked);
   }
   if (issues.length > 0) throw new ValidationError('INVALID_EVENT', issues);
@@ -123,51 +121,59 @@ function maskStray(v: unknown): unknown {
   return v;
 }
 
-function fail(issues: Issue[], path: string, code: string, message: string): undefined {
-  issues.push({ path, code, message });
+/** Schema fields as [name, definition, is a card number], built once per event type definition. */
+const fieldCache = new WeakMap<EventTypeDef, Array<[string, FieldDef, boolean]>>();
+function fieldsOf(def: EventTypeDef): Array<[string, FieldDef, boolean]> {
+  let f = fieldCache.get(def);
+  if (!f) fieldCache.set(def, (f = Object.entries(def.fields).map(([n, d]) => [n, d, def.sensitiveFields[n] === 'pan'])));
+  return f;
+}
+
+function fail(issues: Issue[], base: string, name: string, code: string, message: string): undefined {
+  issues.push({ path: `${base}.${name}`, code, message });
   return undefined;
 }
 
-function checkField(field: FieldDef, raw: unknown, path: string, issues: Issue[]): unknown {
+function checkField(field: FieldDef, raw: unknown, base: string, name: string, issues: Issue[]): unknown {
   switch (field.type) {
     case 'string': {
-      if (typeof raw !== 'string') return fail(issues, path, 'TYPE', 'must be a string');
+      if (typeof raw !== 'string') return fail(issues, base, name, 'TYPE', 'must be a string');
       const max = field.maxLength ?? DEFAULT_STRING_MAX;
-      if (raw.length > max) return fail(issues, path, 'TOO_LONG', `must be at most ${max} characters`);
+      if (raw.length > max) return fail(issues, base, name, 'TOO_LONG', `must be at most ${max} characters`);
       return raw;
     }
     case 'enum':
-      if (typeof raw !== 'string') return fail(issues, path, 'TYPE', 'must be a string');
-      if (!field.values?.includes(raw)) return fail(issues, path, 'ENUM', `must be one of ${(field.values ?? []).join(', ')}`);
+      if (typeof raw !== 'string') return fail(issues, base, name, 'TYPE', 'must be a string');
+      if (!field.values?.includes(raw)) return fail(issues, base, name, 'ENUM', `must be one of ${(field.values ?? []).join(', ')}`);
       return raw;
     case 'number':
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(issues, path, 'TYPE', 'must be a finite number');
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(issues, base, name, 'TYPE', 'must be a finite number');
       return raw;
     case 'integer':
-      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) return fail(issues, path, 'TYPE', 'must be an integer');
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) return fail(issues, base, name, 'TYPE', 'must be an integer');
       return raw;
     case 'boolean':
-      if (typeof raw !== 'boolean') return fail(issues, path, 'TYPE', 'must be true or false');
+      if (typeof raw !== 'boolean') return fail(issues, base, name, 'TYPE', 'must be true or false');
       return raw;
     case 'timestamp': {
       const ms = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.length <= 40 ? Date.parse(raw) : NaN;
       // ±8.64e15 ms is the range a JavaScript Date can represent.
-      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail(issues, path, 'TYPE', 'must be an ISO 8601 timestamp or epoch milliseconds');
+      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return fail(issues, base, name, 'TYPE', 'must be an ISO 8601 timestamp or epoch milliseconds');
       return new Date(ms).toISOString();
     }
     case 'geo': {
-      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(issues, path, 'TYPE', 'must be {lat, lon}');
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(issues, base, name, 'TYPE', 'must be {lat, lon}');
       const { lat, lon } = raw as Record<string, unknown>;
-      if (typeof lat !== 'number' || lat < -90 || lat > 90) return fail(issues, path, 'GEO', 'lat must be a number in [-90, 90]');
-      if (typeof lon !== 'number' || lon < -180 || lon > 180) return fail(issues, path, 'GEO', 'lon must be a number in [-180, 180]');
-      if (Object.keys(raw).length !== 2) return fail(issues, path, 'GEO', 'must have only lat and lon');
+      if (typeof lat !== 'number' || lat < -90 || lat > 90) return fail(issues, base, name, 'GEO', 'lat must be a number in [-90, 90]');
+      if (typeof lon !== 'number' || lon < -180 || lon > 180) return fail(issues, base, name, 'GEO', 'lon must be a number in [-180, 180]');
+      if (Object.keys(raw).length !== 2) return fail(issues, base, name, 'GEO', 'must have only lat and lon');
       return { lat, lon };
     }
     case 'string_list': {
-      if (!Array.isArray(raw)) return fail(issues, path, 'TYPE', 'must be a list of strings');
+      if (!Array.isArray(raw)) return fail(issues, base, name, 'TYPE', 'must be a list of strings');
       const max = field.maxLength ?? DEFAULT_LIST_MAX;
-      if (raw.length > max) return fail(issues, path, 'TOO_LONG', `must have at most ${max} items`);
-      if (!raw.every((x) => typeof x === 'string' && x.length <= DEFAULT_STRING_MAX)) return fail(issues, path, 'TYPE', 'must be a list of strings');
+      if (raw.length > max) return fail(issues, base, name, 'TOO_LONG', `must have at most ${max} items`);
+      if (!raw.every((x) => typeof x === 'string' && x.length <= DEFAULT_STRING_MAX)) return fail(issues, base, name, 'TYPE', 'must be a list of strings');
       return [...raw];
     }
   }
