@@ -40,6 +40,27 @@ describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backe
     expect(live.body.reasons.map((x: { code: string }) => x.code)).toContain('IP_BLACKLIST');
   });
 
+  it('a rule action writes to a list: credential stuffing blacklists the IP for the next login', async () => {
+    const ip = ' 198.51.100.99';
+    const login = (i: number, customer: string) => ({ eventType: 'login', eventId: `stuff-${i}`, data: { customer_id: customer, ip, channel: 'WEB', method: 'password', success: false, org: 'bank_a' } });
+    let fired: { body: { hits: Array<{ ruleId: string }> } } | undefined;
+    for (let i = 0; i < 7; i++) {
+      const r = await node.json('POST', '/api/v1/decisions', login(i, `victim-${i}`), node.creds.apiKey);
+      if (r.body.hits.some((h: { ruleId: string }) => h.ruleId === 'credential_stuffing')) fired ??= r;
+    }
+    expect(fired).toBeTruthy();
+    let blocked = false;
+    for (let t = 0; t < 40 && !blocked; t++) {
+      const r = await node.json('POST', '/api/v1/decisions', { ...login(100 + t, 'someone'), data: { ...login(0, 'someone').data, ip: '198.51.100.99', success: true } }, node.creds.apiKey);
+      blocked = r.body.reasons.some((x: { code: string }) => x.code === 'IP_BLACKLIST');
+      if (!blocked) await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(blocked).toBe(true);
+    const id = await listId('ip_blacklist');
+    const entries = await node.json('GET', `/api/v1/lists/${id}/entries?search=198.51.100.99`);
+    expect(entries.body.items[0]).toMatchObject({ value: '198.51.100.99', source: 'rule_action', reason: 'credential stuffing' });
+  });
+
   it('imports CSV reporting bad rows by line, and exports', async () => {
     const id = await listId('merchant_greylist');
     const csv = 'value,reason,expires_at\nm-100,chargebacks,\n,empty,\nm-101,"quoted, with comma",2099-01-01T00:00:00Z\nm-102,bad date,not-a-date\n';

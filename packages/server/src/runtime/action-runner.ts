@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { parseWindow, type Action, type EngineResult } from '@vigil/engine';
+import { parseWindow, tryNormaliseListValue, type Action, type EngineResult, type ListDimension } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
 import { bumpRevision } from '../repos/changes.ts';
 import type { DecisionRecord } from '../repos/decisions.ts';
@@ -64,11 +64,14 @@ export class ActionRunner {
       this.log.warn({ list: action.list, org: record.orgId }, 'add_to_list: no such list for this org');
       return false;
     }
+    // Stored as lookups normalise it, so `1.2.3.4 ` or a spaced phone number still matches.
+    const normalised = tryNormaliseListValue(list.dimension as ListDimension, value);
+    if (normalised === null) return false;
     const masked = (record.event as { masked?: Record<string, string> }).masked?.[action.field];
     const expiresAt = action.expiresIn ? Date.now() + parseWindow(action.expiresIn) : null;
     await withTransaction(this.s.db, async (tx) => {
       await upsertEntries(tx, list.id, [
-        { value, display: masked ?? value, reason: action.reason ?? `decision ${record.decisionId}`, source: 'rule_action', expiresAt, orgId: list.org_id, createdBy: `decision:${record.decisionId}`, createdAt: Date.now() },
+        { value: normalised, display: masked ?? normalised, reason: action.reason ?? `decision ${record.decisionId}`, source: 'rule_action', expiresAt, orgId: list.org_id, createdBy: `decision:${record.decisionId}`, createdAt: Date.now() },
       ]);
       await bumpRevision(tx, 'lists');
     });
