@@ -299,12 +299,14 @@ export function featureWrites(
   plan: FeaturePlan,
   input: Pick<EngineInput, 'eventType' | 'eventId' | 'at' | 'data' | 'celEvent' | 'org' | 'channel' | 'params'>,
   write: boolean,
+  feedback?: FeedbackInput,
 ): FeatureObservation[] {
   const batch: FeatureObservation[] = [];
-  const writes = plan.writesFor(input.eventType);
+  const writes = feedback ? plan.feedbackWritesFor(input.eventType) : plan.writesFor(input.eventType);
   if (writes.length === 0) return batch;
-  const eventKey = featureEventKey(input);
-  const filterCtx = { event: input.celEvent, eventType: input.eventType, channel: input.channel, org: input.org, now: new Date(input.at), params: input.params };
+  const eventKey = feedback ? `feedback:${feedback.id}` : featureEventKey(input);
+  const filterCtx: Record<string, unknown> = { event: input.celEvent, eventType: input.eventType, channel: input.channel, org: input.org, now: new Date(input.at), params: input.params };
+  if (feedback) filterCtx.feedback = { challengeResult: feedback.challengeResult ?? '', businessStatus: feedback.businessStatus ?? '' };
   for (const w of writes) {
     const entityKey = scopedEntityKey(w.def, input);
     if (entityKey === null) continue;
@@ -319,6 +321,17 @@ export function featureWrites(
     batch.push({ def: w.def, defId: w.defId, entityKey, value: fieldValue(w.def, input.data), at: input.at, eventKey, read: false, write: write && pass });
   }
   return batch;
+}
+
+/**
+ * Feedback on a decision, fed to the features declared `on: 'feedback'`: they are keyed by the
+ * decided event's fields and count at the time the feedback arrived.
+ */
+export interface FeedbackInput {
+  /** Unique per feedback report: de-duplicates replays. */
+  id: string;
+  challengeResult?: string | null;
+  businessStatus?: string | null;
 }
 
 /** The entity a feature state belongs to, inside the event's bank unless the feature is global. */

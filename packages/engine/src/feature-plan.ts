@@ -20,6 +20,7 @@ export interface FeatureWrite {
  */
 export class FeaturePlan {
   private readonly writes = new Map<string, FeatureWrite[]>();
+  private readonly feedbackWrites = new Map<string, FeatureWrite[]>();
   /** Feature filters that no longer compile against an event type they count. */
   readonly problems: Array<{ feature: string; eventType: string; message: string }> = [];
 
@@ -46,8 +47,9 @@ export class FeaturePlan {
               continue;
             }
           }
-          const list = this.writes.get(et) ?? [];
-          this.writes.set(et, list);
+          const target = f.def.on === 'feedback' ? this.feedbackWrites : this.writes;
+          const list = target.get(et) ?? [];
+          target.set(et, list);
           list.push({ def: f.def, defId: f.defId, filter });
         }
       }
@@ -58,11 +60,23 @@ export class FeaturePlan {
   writesFor(eventType: string): readonly FeatureWrite[] {
     return this.writes.get(eventType) ?? [];
   }
+
+  /** Feature states that feedback on a decision of this type updates. */
+  feedbackWritesFor(eventType: string): readonly FeatureWrite[] {
+    return this.feedbackWrites.get(eventType) ?? [];
+  }
 }
 
-/** Filters see only the event itself: they decide whether an event counts, before any rule runs. */
+/** What a feedback feature's filter can read besides the decided event. */
+const FEEDBACK_TYPE = { challengeResult: 'string', businessStatus: 'string' } as const;
+
+/**
+ * Filters see only the event itself (and, for feedback features, the feedback): they decide
+ * whether something counts, before any rule runs.
+ */
 export function compileFilter(def: FeatureDefinition, eventType: EventTypeDef): CompiledExpression {
-  const env = createCelEnvironment({ variables: { ...CONTEXT_VARIABLES, event: eventCelType(eventType) } });
+  const variables = { ...CONTEXT_VARIABLES, event: eventCelType(eventType), ...(def.on === 'feedback' ? { feedback: FEEDBACK_TYPE } : {}) };
+  const env = createCelEnvironment({ variables });
   try {
     return compileExpression(env, def.filter ?? 'true');
   } catch (e) {

@@ -149,6 +149,20 @@ describe.each(BACKENDS)('decision API on %s', (backend) => {
     expect((await node.json('POST', '/api/v1/decisions/no-such-id/feedback', { businessStatus: 'approved' }, node.creds.apiKey)).status).toBe(404);
   });
 
+  it('feeds failed step-ups into features: three failures reject the customer next time', async () => {
+    const customer = `otp-${Date.now()}`;
+    for (let i = 0; i < 3; i++) {
+      const d = await decide(cardAuth({ customer_id: customer, card: '6222020000333344445' }));
+      expect((await node.json('POST', `/api/v1/decisions/${d.body.decisionId}/feedback`, { challengeResult: i === 1 ? 'passed' : 'failed' }, node.creds.apiKey)).status).toBe(201);
+    }
+    const two = await decide(cardAuth({ customer_id: customer, card: '6222020000333344445' }));
+    expect(two.body.hits.map((h: { ruleId: string }) => h.ruleId)).not.toContain('otp_failures');
+    await node.json('POST', `/api/v1/decisions/${two.body.decisionId}/feedback`, { challengeResult: 'failed' }, node.creds.apiKey);
+    const three = await decide(cardAuth({ customer_id: customer, card: '6222020000333344445' }));
+    expect(three.body.outcome).toBe('reject');
+    expect(three.body.reasons.map((r: { code: string }) => r.code)).toContain('OTP_FAILURES');
+  });
+
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await node.json('GET', '/healthz', undefined, '')).status).toBe(200);
     expect((await node.json('GET', '/readyz', undefined, '')).body.status).toBe('ready');

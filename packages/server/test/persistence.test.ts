@@ -16,18 +16,21 @@ describe.each(BACKENDS)('durability and card-data protection on %s', (backend) =
     nodes.push(first);
     const N = 7;
     for (let i = 0; i < N; i++) {
-      const r = await first.json('POST', '/api/v1/decisions', cardAuth({ card: PAN, amount: 50 + i }), first.creds.apiKey);
+      const r = await first.json('POST', '/api/v1/decisions', cardAuth({ card: PAN, amount: 50 + i, customer_id: 'restart-cust' }), first.creds.apiKey);
       expect(r.status).toBe(200);
+      // feedback counts too: two failed step-ups before the restart
+      if (i < 2) expect((await first.json('POST', `/api/v1/decisions/${r.body.decisionId}/feedback`, { challengeResult: 'failed' }, first.creds.apiKey)).status).toBe(201);
     }
     await first.stop();
 
     // Same data directory (and database): snapshot taken at shutdown plus replay of the log.
     const second = await startNode({ backend, dataDir: first.dataDir, databaseUrl: first.databaseUrl });
     nodes.push(second);
-    const probe = await second.json('POST', '/api/v1/decisions', cardAuth({ card: PAN, amount: 60 }), second.creds.apiKey);
+    const probe = await second.json('POST', '/api/v1/decisions', cardAuth({ card: PAN, amount: 60, customer_id: 'restart-cust' }), second.creds.apiKey);
     expect(probe.status).toBe(200);
     const trace = await second.json('GET', `/api/v1/decisions/${probe.body.decisionId}`, undefined, second.creds.adminKey);
     expect(trace.body.trace.features.card_auth_count_10m).toBe(N);
+    expect(trace.body.trace.features.customer_failed_otp_24h).toBe(2);
     await second.stop();
   });
 

@@ -144,6 +144,8 @@ export interface FeatureSnapshotTable {
   id: Generated<number>;
   /** Highest decision `seq` whose feature updates are included. */
   decision_seq: number;
+  /** Highest decision feedback id whose feature updates are included. */
+  feedback_id: Generated<number>;
   taken_at: CreatedAt;
   state: Buffer;
 }

@@ -27,6 +27,7 @@ function stateShape(def: FeatureDefinition): Record<string, unknown> {
     filter: def.filter?.trim() || undefined,
     // Per-bank and union-wide states are different states (the entity keys differ).
     scope: def.scope === 'global' ? 'global' : undefined,
+    on: def.on === 'feedback' ? 'feedback' : undefined,
   };
   switch (def.kind) {
     case 'velocity':

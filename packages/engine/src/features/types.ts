@@ -13,6 +13,12 @@ export interface VelocityFeature {
    * everywhere (card tokens, devices, IP addresses) when cross-bank patterns matter.
    */
   scope?: 'org' | 'global';
+  /**
+   * `event` (default): the feature counts events. `feedback`: it counts the feedback channels
+   * report on decisions of its event types (keyed by the decided event's fields; a filter may read
+   * `feedback.challengeResult` and `feedback.businessStatus`), e.g. failed OTPs per customer.
+   */
+  on?: 'event' | 'feedback';
   name: string;
   agg: Aggregation;
   /** Event field aggregated by sum, avg, min, max, distinct, stddev and last_value. */
@@ -44,6 +50,12 @@ export interface ProfileFeature {
    * everywhere (card tokens, devices, IP addresses) when cross-bank patterns matter.
    */
   scope?: 'org' | 'global';
+  /**
+   * `event` (default): the feature counts events. `feedback`: it counts the feedback channels
+   * report on decisions of its event types (keyed by the decided event's fields; a filter may read
+   * `feedback.challengeResult` and `feedback.businessStatus`), e.g. failed OTPs per customer.
+   */
+  on?: 'event' | 'feedback';
   name: string;
   by: string[];
   /** The profiled field; optional for `usualHour`, which uses the event time unless given a timestamp field. */
@@ -69,6 +81,12 @@ export interface GeoFeature {
    * everywhere (card tokens, devices, IP addresses) when cross-bank patterns matter.
    */
   scope?: 'org' | 'global';
+  /**
+   * `event` (default): the feature counts events. `feedback`: it counts the feedback channels
+   * report on decisions of its event types (keyed by the decided event's fields; a filter may read
+   * `feedback.challengeResult` and `feedback.businessStatus`), e.g. failed OTPs per customer.
+   */
+  on?: 'event' | 'feedback';
   name: string;
   by: string[];
   /** Geo field holding `{lat, lon}`. */

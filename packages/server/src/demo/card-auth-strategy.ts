@@ -31,6 +31,7 @@ export function cardAuthStrategy(bureauUrl: string): StrategyPackage {
       { kind: 'profile', name: 'card_mcc_share', by: ['card'], field: 'mcc', stat: 'share', window: '90d', eventTypes: ['card_auth'] },
       { kind: 'profile', name: 'card_usual_hour', by: ['card'], stat: 'usualHour', window: '90d', eventTypes: ['card_auth'], tz: 'Asia/Shanghai' },
       { kind: 'geo', name: 'card_geo', by: ['card'], field: 'location', eventTypes: ['card_auth'] },
+      { kind: 'velocity', name: 'customer_failed_otp_24h', agg: 'count', by: ['customer_id'], window: '24h', eventTypes: ['card_auth'], on: 'feedback', filter: "feedback.challengeResult == 'failed'" },
     ],
     lists: ['vip_customers', 'card_blacklist', 'device_blacklist', 'merchant_greylist', 'ip_blacklist'],
     rules: [
@@ -119,6 +120,18 @@ export function cardAuthStrategy(bureauUrl: string): StrategyPackage {
         mode: 'live',
       },
       {
+        id: 'otp_failures',
+        name: { zh: '短信验证多次失败', en: 'Repeated failed step-ups' },
+        condition: 'features.customer_failed_otp_24h >= 3',
+        outcome: 'reject',
+        score: 50,
+        riskLevel: 'high',
+        reasonCode: 'OTP_FAILURES',
+        reason: { zh: '24 小时内验证失败 3 次以上', en: 'Three or more failed step-up challenges within 24 hours' },
+        enabled: true,
+        mode: 'live',
+      },
+      {
         id: 'bureau_fraud_flag',
         name: { zh: '征信欺诈标记', en: 'Bureau fraud flag' },
         condition: 'data.bureau != null && data.bureau.fraudFlag == true',
@@ -155,7 +168,7 @@ export function cardAuthStrategy(bureauUrl: string): StrategyPackage {
     ],
     ruleSets: [
       { id: 'bureau_rules', rules: ['bureau_fraud_flag', 'bureau_low_score'] },
-      { id: 'card_rules', rules: ['card_testing', 'impossible_travel', 'new_country_large', 'amount_spike', 'device_many_cards', 'risky_merchant_category', 'unusual_hour', 'daily_spend_shadow'] },
+      { id: 'card_rules', rules: ['otp_failures', 'card_testing', 'impossible_travel', 'new_country_large', 'amount_spike', 'device_many_cards', 'risky_merchant_category', 'unusual_hour', 'daily_spend_shadow'] },
     ],
     models: [
       {

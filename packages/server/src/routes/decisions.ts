@@ -4,6 +4,7 @@ import type { Services } from '../services.ts';
 import { maskDigitRuns } from '@vigil/engine';
 import { AppError, notFound } from '../errors.ts';
 import { getDecision } from '../repos/decisions.ts';
+import { feedbackObservations } from '../runtime/feature-persistence.ts';
 import { errorResponses, IdParam, langOf } from './common.ts';
 
 const DecisionBody = Type.Object(
@@ -81,8 +82,10 @@ export const feedbackRoutes = (s: Services) => async (app: FastifyInstance) => {
       const row = await s.db
         .insertInto('decision_feedback')
         .values({ decision_id: decision.decision_id, org_id: decision.org_id, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, note, actor: req.principal.name })
-        .returning('id')
+        .returning(['id', 'received_at'])
         .executeTakeFirstOrThrow();
+      const batch = feedbackObservations(s.registry, { ...row, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, event_type: decision.event_type, event_id: decision.event_id, org_id: decision.org_id, event: decision.event });
+      if (batch.length) await s.features.observe(batch);
       s.bus.emit('feedback', { decisionId: decision.decision_id, eventType: decision.event_type, orgId: decision.org_id, entities: decision.entities, challengeResult: req.body.challengeResult, businessStatus: req.body.businessStatus, note });
       reply.status(201).send({ feedbackId: String(row.id), decisionId: decision.decision_id });
     },

@@ -40,12 +40,14 @@ const Rule = Type.Object(
 );
 
 const Scope = Type.Union([Type.Literal('org'), Type.Literal('global')], { description: 'org: state per bank (default); global: across the union' });
+const On = Type.Union([Type.Literal('event'), Type.Literal('feedback')], { description: 'event: counts events (default); feedback: counts feedback on decisions' });
 const Feature = Type.Union([
   Type.Object(
     {
       kind: Type.Literal('velocity'),
       name: Name,
       scope: Type.Optional(Scope),
+      on: Type.Optional(On),
       agg: Type.Union(['count', 'sum', 'avg', 'min', 'max', 'distinct', 'stddev', 'first_seen', 'last_value'].map((a) => Type.Literal(a))),
       field: Type.Optional(Name),
       by: Type.Array(Name, { minItems: 1, maxItems: 4 }),
@@ -61,6 +63,7 @@ const Feature = Type.Union([
       kind: Type.Literal('profile'),
       name: Name,
       scope: Type.Optional(Scope),
+      on: Type.Optional(On),
       by: Type.Array(Name, { minItems: 1, maxItems: 4 }),
       field: Type.Optional(Name),
       stat: Type.Union(['isNew', 'seenCount', 'share', 'usualHour'].map((a) => Type.Literal(a))),
@@ -71,7 +74,7 @@ const Feature = Type.Union([
     },
     strict,
   ),
-  Type.Object({ kind: Type.Literal('geo'), name: Name, scope: Type.Optional(Scope), by: Type.Array(Name, { minItems: 1, maxItems: 4 }), field: Name, window: Type.Optional(Window), eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })), filter: Type.Optional(Cel) }, strict),
+  Type.Object({ kind: Type.Literal('geo'), name: Name, scope: Type.Optional(Scope), on: Type.Optional(On), by: Type.Array(Name, { minItems: 1, maxItems: 4 }), field: Name, window: Type.Optional(Window), eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })), filter: Type.Optional(Cel) }, strict),
 ]);
 
 const Bin = Type.Object(

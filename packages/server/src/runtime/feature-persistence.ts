@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
-import { featureWrites, toCelEvent, type FeatureStore } from '@vigil/engine';
+import { featureWrites, toCelEvent, type FeatureObservation, type FeatureStore } from '@vigil/engine';
 import { decisionsAfter, maxDecisionSeq } from '../repos/decisions.ts';
 import type { StrategyRegistry } from './strategy-registry.ts';
 
@@ -22,11 +22,13 @@ export class FeaturePersistence {
 
   /** Restores the newest snapshot and replays the log after it. Returns what was done. */
   async recover(): Promise<{ snapshotSeq: number; replayed: number }> {
-    const snap = await this.db.selectFrom('feature_snapshots').select(['decision_seq', 'state']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const snap = await this.db.selectFrom('feature_snapshots').select(['decision_seq', 'feedback_id', 'state']).orderBy('id', 'desc').limit(1).executeTakeFirst();
     let after = 0;
+    let feedbackAfter = 0;
     if (snap) {
       await this.store.restore(new Uint8Array(snap.state));
       after = Number(snap.decision_seq);
+      feedbackAfter = Number(snap.feedback_id);
     }
     const snapshotSeq = after;
     let replayed = 0;
@@ -57,16 +59,69 @@ export class FeaturePersistence {
         replayed++;
       }
     }
+    replayed += await this.replayFeedback(feedbackAfter);
     return { snapshotSeq, replayed };
+  }
+
+  /** Feedback received after the snapshot, fed again to the features that count feedback. */
+  private async replayFeedback(afterId: number): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('decision_feedback as f')
+        .innerJoin('decisions as d', 'd.decision_id', 'f.decision_id')
+        .select(['f.id', 'f.received_at', 'f.challenge_result', 'f.business_status', 'd.event_type', 'd.event_id', 'd.org_id', 'd.event'])
+        .where('f.id', '>', afterId)
+        .orderBy('f.id')
+        .limit(REPLAY_PAGE)
+        .execute();
+      if (rows.length === 0) return n;
+      for (const r of rows) {
+        afterId = Number(r.id);
+        const batch = feedbackObservations(this.registry, r);
+        if (batch.length) await this.store.observe(batch);
+        n++;
+      }
+    }
   }
 
   /** Saves the current state tagged with the newest committed decision; keeps the last few snapshots. */
   async snapshot(): Promise<number> {
     const seq = await maxDecisionSeq(this.db);
+    const fb = await this.db.selectFrom('decision_feedback').select(sql<number>`coalesce(max(id), 0)`.as('m')).executeTakeFirstOrThrow();
     const state = await this.store.snapshot();
-    await this.db.insertInto('feature_snapshots').values({ decision_seq: seq, state: Buffer.from(state) }).execute();
+    await this.db.insertInto('feature_snapshots').values({ decision_seq: seq, feedback_id: Number(fb.m), state: Buffer.from(state) }).execute();
     const keep = await this.db.selectFrom('feature_snapshots').select('id').orderBy('id', 'desc').limit(KEEP_SNAPSHOTS).execute();
     if (keep.length === KEEP_SNAPSHOTS) await this.db.deleteFrom('feature_snapshots').where('id', '<', keep[keep.length - 1]!.id).execute();
     return seq;
   }
+}
+
+/** A stored feedback report joined with its decision, as the feedback features see it. */
+export interface FeedbackRow {
+  id: number | string;
+  received_at: Date;
+  challenge_result: string | null;
+  business_status: string | null;
+  event_type: string;
+  event_id: string;
+  org_id: string;
+  event: Record<string, unknown>;
+}
+
+/**
+ * The feature updates one feedback report makes: the decided event's own fields key the state,
+ * at the time the feedback arrived. Used live and on replay, so both count the same.
+ */
+export function feedbackObservations(registry: StrategyRegistry, r: FeedbackRow): FeatureObservation[] {
+  const { plan, eventTypes } = registry.current;
+  const et = eventTypes.get(r.event_type);
+  const stored = r.event as { data?: Record<string, unknown>; channel?: string };
+  if (!et || !stored.data) return [];
+  return featureWrites(
+    plan,
+    { eventType: r.event_type, eventId: r.event_id, at: r.received_at.getTime(), data: stored.data, celEvent: toCelEvent(et, stored.data), org: r.org_id, channel: stored.channel ?? '', params: {} },
+    true,
+    { id: String(r.id), challengeResult: r.challenge_result, businessStatus: r.business_status },
+  );
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './0001_initial.ts';
 import * as decisionFeedback from './0002_decision_feedback.ts';
 import * as ruleComponents from './0003_rule_components.ts';
+import * as snapshotFeedback from './0004_snapshot_feedback.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -11,4 +12,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_decision_feedback': decisionFeedback,
   '0003_rule_components': ruleComponents,
+  '0004_snapshot_feedback': snapshotFeedback,
 };
