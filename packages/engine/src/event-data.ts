@@ -185,7 +185,9 @@ export function toCelEvent(def: EventTypeDef, data: Record<string, unknown>): Re
   for (const k in data) {
     const v = data[k];
     const t = def.fields[k]?.type;
-    if (t === 'integer' && typeof v === 'number') out[k] = BigInt(v);
+    // A stored event from before a schema change may hold a fraction in what is now an integer
+    // field: it stays a double rather than failing the conversion.
+    if (t === 'integer' && typeof v === 'number' && Number.isSafeInteger(v)) out[k] = BigInt(v);
     else if (t === 'timestamp' && typeof v === 'string') out[k] = new Date(v);
     else out[k] = v;
   }

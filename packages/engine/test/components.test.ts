@@ -28,6 +28,15 @@ describe('rule components', () => {
     expect(() => expandComponent({ ...bigForChannel, params: [{ name: 'f', type: 'field', description: { zh: '', en: '' } }], expression: '{{f}} > 1.0' }, { f: 'amount || true' })).toThrow(ValidationError);
   });
 
+  it('refuses placeholders written inside string literals', () => {
+    for (const expression of ["event.channel == '{{ch}}'", 'event.channel == "x{{ch}}"', "event.channel == '''{{ch}}'''", "'it\\'s {{ch}}' != ''"]) {
+      const c = { ...bigForChannel, params: [{ name: 'ch', type: 'string' as const, description: { zh: '', en: '' } }], expression };
+      expect(() => expandComponent(c, { ch: "' || true || '" }), expression).toThrow(/string literal/);
+    }
+    const ok = { ...bigForChannel, params: [{ name: 'ch', type: 'string' as const, description: { zh: '', en: '' } }], expression: "event.channel == {{ch}} && '{{' != '}}'" };
+    expect(expandComponent(ok, { ch: 'POS' })).toBe(`event.channel == ("POS") && '{{' != '}}'`);
+  });
+
   it('reports missing, unknown and undeclared parameters', () => {
     try {
       expandComponent({ ...bigForChannel, expression: bigForChannel.expression + ' && {{ghost}}' }, { nope: 1 });

@@ -5,6 +5,7 @@ import { maskDigitRuns } from '@vigil/engine';
 import { AppError, notFound } from '../errors.ts';
 import { getDecision } from '../repos/decisions.ts';
 import { feedbackObservations } from '../runtime/feature-persistence.ts';
+import { mayUseEventType } from '../auth/principal.ts';
 import { errorResponses, IdParam, langOf } from './common.ts';
 
 const DecisionBody = Type.Object(
@@ -78,14 +79,21 @@ export const feedbackRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (!req.body.challengeResult && !req.body.businessStatus) throw new AppError('VALIDATION_FAILED', 'give challengeResult or businessStatus', { path: 'challengeResult' });
       const decision = await getDecision(s.db, req.principal.scope, req.params.id);
       if (!decision) throw notFound('decision', 'id');
+      if (!mayUseEventType(req.principal, decision.event_type)) throw new AppError('FORBIDDEN', `this API key may not report on ${decision.event_type} decisions`, { path: 'id' });
       const note = maskDigitRuns(req.body.note);
       const row = await s.db
         .insertInto('decision_feedback')
         .values({ decision_id: decision.decision_id, org_id: decision.org_id, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, note, actor: req.principal.name })
         .returning(['id', 'received_at'])
         .executeTakeFirstOrThrow();
-      const batch = feedbackObservations(s.registry, { ...row, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, event_type: decision.event_type, event_id: decision.event_id, org_id: decision.org_id, event: decision.event });
-      if (batch.length) await s.features.observe(batch);
+      // The report is stored: counting it in features is best effort here, and replay after a
+      // restart counts it in any case.
+      try {
+        const batch = feedbackObservations(s.registry, { ...row, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, event_type: decision.event_type, event_id: decision.event_id, org_id: decision.org_id, event: decision.event });
+        if (batch.length) await s.features.observe(batch);
+      } catch (e) {
+        req.log.error({ err: e, decisionId: decision.decision_id }, 'feedback could not update features');
+      }
       s.bus.emit('feedback', { decisionId: decision.decision_id, eventType: decision.event_type, orgId: decision.org_id, entities: decision.entities, challengeResult: req.body.challengeResult, businessStatus: req.body.businessStatus, note });
       reply.status(201).send({ feedbackId: String(row.id), decisionId: decision.decision_id });
     },

@@ -18,6 +18,18 @@ describe('coalesced', () => {
     expect(runs).toBe(3);
   });
 
+  it('a call arriving just as the last run ends starts a new run', async () => {
+    let runs = 0;
+    const reload = coalesced(async () => {
+      runs++;
+    });
+    const first = reload();
+    // Queue the second call as late as possible: after the run's own promise settles.
+    const second = first.then(() => reload());
+    await second;
+    expect(runs).toBe(2);
+  });
+
   it('a run started after a change always sees it', async () => {
     let version = 0;
     let seen = -1;

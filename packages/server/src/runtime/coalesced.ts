@@ -13,13 +13,17 @@ export function coalesced(run: () => Promise<void>): () => Promise<void> {
       return current;
     }
     current = (async () => {
-      do {
-        again = false;
-        await run();
-      } while (again);
-    })().finally(() => {
-      current = null;
-    });
+      try {
+        do {
+          again = false;
+          await run();
+        } while (again);
+      } finally {
+        // Cleared in the same step as the last check of `again`: a call arriving after it starts
+        // a new run instead of joining one that has already finished.
+        current = null;
+      }
+    })();
     return current;
   };
 }

@@ -6,6 +6,7 @@ import type { StrategyRegistry } from './strategy-registry.ts';
 
 const REPLAY_PAGE = 2000;
 const KEEP_SNAPSHOTS = 3;
+const FEEDBACK_OVERLAP_MS = 60_000;
 
 /**
  * Makes in-memory feature state survive restarts: periodic snapshots tagged with the decision
@@ -21,17 +22,22 @@ export class FeaturePersistence {
   ) {}
 
   /** Restores the newest snapshot and replays the log after it. Returns what was done. */
-  async recover(): Promise<{ snapshotSeq: number; replayed: number }> {
-    const snap = await this.db.selectFrom('feature_snapshots').select(['decision_seq', 'feedback_id', 'state']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  async recover(): Promise<{ snapshotSeq: number; replayed: number; skipped: number }> {
+    const snap = await this.db.selectFrom('feature_snapshots').select(['decision_seq', 'feedback_id', 'taken_at', 'state']).orderBy('id', 'desc').limit(1).executeTakeFirst();
     let after = 0;
     let feedbackAfter = 0;
+    let feedbackSince = new Date(0);
     if (snap) {
       await this.store.restore(new Uint8Array(snap.state));
       after = Number(snap.decision_seq);
       feedbackAfter = Number(snap.feedback_id);
+      // Feedback ids can commit out of order and a report is counted just after it is stored:
+      // replay also what arrived shortly before the snapshot. The store skips what it already has.
+      feedbackSince = new Date(snap.taken_at.getTime() - FEEDBACK_OVERLAP_MS);
     }
     const snapshotSeq = after;
     let replayed = 0;
+    let skipped = 0;
     for (;;) {
       const page = await decisionsAfter(this.db, after, REPLAY_PAGE);
       if (page.length === 0) break;
@@ -41,46 +47,57 @@ export class FeaturePersistence {
         const et = eventTypes.get(d.eventType);
         const stored = d.event as { data?: Record<string, unknown>; channel?: string };
         if (!et || !stored.data) continue;
-        const batch = featureWrites(
-          plan,
-          {
-            eventType: d.eventType,
-            eventId: d.eventId,
-            at: d.occurredAt.getTime(),
-            data: stored.data,
-            celEvent: toCelEvent(et, stored.data),
-            org: d.orgId,
-            channel: stored.channel ?? '',
-            params: {},
-          },
-          true,
-        );
-        if (batch.length) await this.store.observe(batch);
-        replayed++;
+        // One stored event that no longer fits its (changed) event type must not stop a start.
+        try {
+          const batch = featureWrites(
+            plan,
+            {
+              eventType: d.eventType,
+              eventId: d.eventId,
+              at: d.occurredAt.getTime(),
+              data: stored.data,
+              celEvent: toCelEvent(et, stored.data),
+              org: d.orgId,
+              channel: stored.channel ?? '',
+              params: {},
+            },
+            true,
+          );
+          if (batch.length) await this.store.observe(batch);
+          replayed++;
+        } catch {
+          skipped++;
+        }
       }
     }
-    replayed += await this.replayFeedback(feedbackAfter);
-    return { snapshotSeq, replayed };
+    replayed += await this.replayFeedback(feedbackAfter, feedbackSince);
+    return { snapshotSeq, replayed, skipped };
   }
 
   /** Feedback received after the snapshot, fed again to the features that count feedback. */
-  private async replayFeedback(afterId: number): Promise<number> {
+  private async replayFeedback(afterId: number, since: Date): Promise<number> {
     let n = 0;
+    let cursor = 0;
     for (;;) {
       const rows = await this.db
         .selectFrom('decision_feedback as f')
         .innerJoin('decisions as d', 'd.decision_id', 'f.decision_id')
         .select(['f.id', 'f.received_at', 'f.challenge_result', 'f.business_status', 'd.event_type', 'd.event_id', 'd.org_id', 'd.event'])
-        .where('f.id', '>', afterId)
+        .where((eb) => eb.or([eb('f.id', '>', afterId), eb('f.received_at', '>', since)]))
+        .where('f.id', '>', cursor)
         .orderBy('f.id')
         .limit(REPLAY_PAGE)
         .execute();
       if (rows.length === 0) return n;
       for (const r of rows) {
-        afterId = Number(r.id);
-        const batch = feedbackObservations(this.registry, r);
-        if (batch.length) await this.store.observe(batch);
-        n++;
+        cursor = Number(r.id);
+        try {
+          const batch = feedbackObservations(this.registry, r);
+          if (batch.length) await this.store.observe(batch);
+          n++;
+        } catch {
+          // as for decisions: a report that cannot be applied any more is skipped, not fatal
+        }
       }
     }
   }
@@ -115,6 +132,7 @@ export interface FeedbackRow {
  */
 export function feedbackObservations(registry: StrategyRegistry, r: FeedbackRow): FeatureObservation[] {
   const { plan, eventTypes } = registry.current;
+  if (plan.feedbackWritesFor(r.event_type).length === 0) return [];
   const et = eventTypes.get(r.event_type);
   const stored = r.event as { data?: Record<string, unknown>; channel?: string };
   if (!et || !stored.data) return [];
