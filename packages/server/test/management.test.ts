@@ -184,3 +184,21 @@ describe('production start without the demo', () => {
     expect(saved.adminKey).toBe(key);
   });
 });
+
+describe('async durability and the inbox', () => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startNode({ env: { VIGIL_DURABILITY: 'async', VIGIL_FLUSH_INTERVAL_MS: '3000' } });
+  });
+  afterAll(() => node?.destroy());
+
+  it('marks an accepted event done only once its decision is stored, even in async mode', async () => {
+    const ev = cardAuth({ amount: 42 }, 'async-inbox-1');
+    expect((await node.json('POST', '/api/v1/events', ev, node.creds.apiKey)).status).toBe(202);
+    await node.vigil.services.inbox.idle();
+    const inbox = await node.vigil.database.db.selectFrom('event_inbox').select('status').where('event_id', '=', 'async-inbox-1').executeTakeFirstOrThrow();
+    expect(inbox.status).toBe('done');
+    const stored = await node.vigil.database.db.selectFrom('decisions').select('direction').where('event_id', '=', 'async-inbox-1').execute();
+    expect(stored).toEqual([{ direction: 'post' }]);
+  });
+});

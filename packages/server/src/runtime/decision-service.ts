@@ -147,9 +147,11 @@ export class DecisionService {
 
   /**
    * Decides an already validated event: answers a retry from the stored decision, sheds load past
-   * capacity, and otherwise evaluates and logs. Async intake calls it with `direction = 'post'`.
+   * capacity, and otherwise evaluates and logs. Async intake calls it with `direction = 'post'` and
+   * `awaitCommit`, so an event leaves the inbox only once its decision is stored, whatever the
+   * durability mode of the API.
    */
-  async decidePrepared(p: PreparedRequest, eventId: string, direction: Direction, t0 = performance.now()): Promise<Record<string, unknown>> {
+  async decidePrepared(p: PreparedRequest, eventId: string, direction: Direction, t0 = performance.now(), awaitCommit = false): Promise<Record<string, unknown>> {
     const key = idempotencyKey(p.et.key, direction, p.org, eventId);
     // From the cache check to registering the in-flight evaluation nothing awaits: two copies of
     // one event arriving together can never both start an evaluation.
@@ -161,7 +163,7 @@ export class DecisionService {
       this.d.metrics.shed.inc();
       throw new AppError('OVERLOADED', 'the engine is at capacity; retry shortly', { retryAfterSec: 1 });
     }
-    const stored = await this.idempotency.track(key, p.hash, () => this.run(p, eventId, direction, t0));
+    const stored = await this.idempotency.track(key, p.hash, () => this.run(p, eventId, direction, t0, awaitCommit));
     this.d.metrics.decisionLatency.observe({ event_type: p.et.key }, (performance.now() - t0) / 1000);
     return stored;
   }
@@ -173,7 +175,7 @@ export class DecisionService {
     return response;
   }
 
-  private async run(p: PreparedRequest, eventId: string, direction: Direction, t0: number): Promise<Record<string, unknown>> {
+  private async run(p: PreparedRequest, eventId: string, direction: Direction, t0: number, awaitCommit: boolean): Promise<Record<string, unknown>> {
     this.inFlight++;
     try {
       const strategy = this.d.registry.live(p.et.key, direction);
@@ -218,7 +220,7 @@ export class DecisionService {
       };
       this.countMetrics(p.et.key, direction, result, timedOut);
       const write = this.d.writer.append(record);
-      if (this.d.durability === 'async') {
+      if (this.d.durability === 'async' && !awaitCommit) {
         write.catch(() => undefined);
         this.remember(p, eventId, direction, response);
         this.notify(record, result);

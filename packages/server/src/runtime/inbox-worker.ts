@@ -89,7 +89,7 @@ export class InboxWorker {
             if (!et) throw new Error(`event type ${r.event_type} is not registered`);
             const body = r.body as unknown as InboxBody;
             const p: PreparedRequest = { et, prepared: body.prepared, at: body.at, org: r.org_id, hash: r.payload_hash, occurredAt: body.occurredAt };
-            await this.decisions.decidePrepared(p, r.event_id, 'post');
+            await this.decisions.decidePrepared(p, r.event_id, 'post', undefined, true);
             done.push(Number(r.seq));
           } catch (e) {
             // A busy node is not the event's fault: leave it pending without counting an attempt.
