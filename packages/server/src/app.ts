@@ -16,6 +16,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { decisionLogRoutes } from './routes/decision-log.ts';
 import { dataSourceRoutes } from './routes/datasources.ts';
 import { ruleComponentRoutes } from './routes/rule-components.ts';
+import { orgRoutes } from './routes/orgs.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 
 declare module 'fastify' {
@@ -113,6 +114,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(decisionLogRoutes(services));
   await app.register(dataSourceRoutes(services));
   await app.register(ruleComponentRoutes(services));
+  await app.register(orgRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -13,7 +13,7 @@ import type { FeaturePersistence } from './runtime/feature-persistence.ts';
 import type { InboxWorker } from './runtime/inbox-worker.ts';
 import type { ListService } from './runtime/list-service.ts';
 import type { Metrics } from './runtime/metrics.ts';
-import type { OrgDirectory } from './runtime/org-directory.ts';
+import type { TreeOrgDirectory } from './runtime/org-directory.ts';
 import type { StrategyRegistry } from './runtime/strategy-registry.ts';
 
 /** The process's long-lived parts, built once at start and handed to the routes. */
@@ -32,7 +32,7 @@ export interface Services {
   inbox: InboxWorker;
   dataSources: HttpDataSourceClient;
   tokenizer: PanTokenizer;
-  orgs: OrgDirectory;
+  orgs: TreeOrgDirectory;
   metrics: Metrics;
   /**
    * In-process bus of what happened after a decision: `alert`, `tag`, `notify` (rule and outcome

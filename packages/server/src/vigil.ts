@@ -20,7 +20,8 @@ import { FeaturePersistence } from './runtime/feature-persistence.ts';
 import { InboxWorker } from './runtime/inbox-worker.ts';
 import { ListService } from './runtime/list-service.ts';
 import { createMetrics } from './runtime/metrics.ts';
-import { FlatOrgDirectory } from './runtime/org-directory.ts';
+import { TreeOrgDirectory } from './runtime/org-directory.ts';
+import { loadOrgParams, loadOrgs } from './repos/orgs.ts';
 import { StrategyRegistry } from './runtime/strategy-registry.ts';
 import { ActionRunner } from './runtime/action-runner.ts';
 import type { Services } from './services.ts';
@@ -61,7 +62,9 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   const registry = new StrategyRegistry(db, logger);
   const lists = new ListService(db);
   const features = new MemoryFeatureStore();
-  const orgs = new FlatOrgDirectory();
+  const orgs = new TreeOrgDirectory();
+  const reloadOrgs = async () => orgs.load(await loadOrgs(db), await loadOrgParams(db));
+  await reloadOrgs();
   const writer = new DecisionLogWriter(db, {
     durability: config.durability,
     flushIntervalMs: config.flushIntervalMs,
@@ -83,7 +86,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     dataSources,
     tokenizer,
     orgs,
-    params: { paramsFor: () => ({}) },
+    params: orgs,
     metrics,
     durability: config.durability,
     maxInFlight: config.maxInFlight,
@@ -92,7 +95,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   });
   const inbox = new InboxWorker(db, decisions, registry, logger);
   const featurePersistence = new FeaturePersistence(db, features, registry);
-  const auth = new Authenticator(db);
+  const auth = new Authenticator(db, orgs);
 
   await registry.reload();
   await lists.reload();
@@ -107,6 +110,10 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     event_types: () => registry.reload(),
     lists: () => lists.reload(),
     api_keys: async () => auth.invalidate(),
+    orgs: async () => {
+      await reloadOrgs();
+      auth.invalidate();
+    },
   };
   let revisions = await readRevisions(db);
   // The change is committed before this runs: a failed reload must not fail the request that

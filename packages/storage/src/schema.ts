@@ -189,6 +189,23 @@ export interface RuleComponentTable {
   updated_at: UpdatedAt;
 }
 
+export interface OrgTable {
+  id: string;
+  parent_id: string | null;
+  /** `union`, `legal_entity`, `branch` or `sub_branch`. */
+  kind: string;
+  name_zh: string;
+  name_en: string;
+  created_at: CreatedAt;
+}
+
+export interface OrgParamTable {
+  org_id: string;
+  key: string;
+  value: ColumnType<unknown, unknown, unknown>;
+  updated_at: UpdatedAt;
+}
+
 export interface DB {
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
@@ -204,4 +221,6 @@ export interface DB {
   settings: SettingTable;
   decision_feedback: DecisionFeedbackTable;
   rule_components: RuleComponentTable;
+  orgs: OrgTable;
+  org_params: OrgParamTable;
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
 import { findApiKeyByHash, hashApiKey } from '../repos/api-keys.ts';
 import { ALL_ORGS } from '../repos/executor.ts';
-import { ROOT_ORG } from '../runtime/org-directory.ts';
+import { ROOT_ORG, type TreeOrgDirectory } from '../runtime/org-directory.ts';
 import { AppError } from '../errors.ts';
 import { CHANNEL_PERMISSIONS, PERMISSIONS, type Principal } from './principal.ts';
 
@@ -18,7 +18,10 @@ export class Authenticator {
   private cache = new Map<string, { principal: Principal | null; until: number }>();
   private unknown = new Map<string, { principal: Principal | null; until: number }>();
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly orgs: TreeOrgDirectory,
+  ) {}
 
   invalidate(): void {
     this.cache = new Map();
@@ -43,8 +46,8 @@ export class Authenticator {
               orgId: rec.orgId,
               eventTypes: rec.eventTypes,
               permissions: new Set(rec.kind === 'admin' ? PERMISSIONS : CHANNEL_PERMISSIONS),
-              // Until the org tree exists, a key of the union sees every bank and a bank's key its own.
-              scope: rec.orgId === ROOT_ORG ? ALL_ORGS : { all: false, orgIds: [rec.orgId] },
+              // A key of the union sees every org; a bank's or branch's key its own subtree.
+              scope: rec.orgId === ROOT_ORG ? ALL_ORGS : { all: false, orgIds: this.orgs.subtree(rec.orgId) },
               rateLimitPerSec: rec.rateLimitPerSec,
             }
           : null;

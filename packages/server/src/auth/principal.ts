@@ -15,6 +15,10 @@ export const PERMISSIONS = [
   'list.write',
   'list.export',
   'api_key.manage',
+  'org.read',
+  'org.manage',
+  'param.read',
+  'param.write',
   'system.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -7,6 +7,7 @@ import { createApiKey } from '../repos/api-keys.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { insertEventType } from '../repos/event-types.ts';
 import { insertList } from '../repos/lists.ts';
+import { insertOrg, setOrgParam } from '../repos/orgs.ts';
 import { activateVersion, insertVersion, upsertStrategy } from '../repos/strategies.ts';
 import { ROOT_ORG } from '../runtime/org-directory.ts';
 import type { Services } from '../services.ts';
@@ -31,6 +32,21 @@ const DEMO_LISTS = [
   { key: 'payee_watchlist', zh: '收款账户观察名单', en: 'Payee watchlist', kind: 'grey', dimension: 'account' },
 ] as const;
 
+/** Two member banks with a branch each, under the union. */
+const DEMO_ORGS = [
+  { id: 'bank_a', parentId: ROOT_ORG, kind: 'legal_entity', name: { zh: '甲农商银行', en: 'Bank A' } },
+  { id: 'bank_a_hz', parentId: 'bank_a', kind: 'branch', name: { zh: '甲农商银行杭州分行', en: 'Bank A Hangzhou' } },
+  { id: 'bank_b', parentId: ROOT_ORG, kind: 'legal_entity', name: { zh: '乙农商银行', en: 'Bank B' } },
+  { id: 'bank_b_nb', parentId: 'bank_b', kind: 'branch', name: { zh: '乙农商银行宁波分行', en: 'Bank B Ningbo' } },
+];
+
+/** The union's defaults and one bank's override, readable by rules as `params.*`. */
+const DEMO_PARAMS: Array<[string, string, unknown]> = [
+  [ROOT_ORG, 'large_amount', 50000],
+  [ROOT_ORG, 'night_start_hour', 0],
+  ['bank_a', 'large_amount', 20000],
+];
+
 /** Base URL of the demo's simulated third-party data sources, served by this process. */
 export function demoDataSourceBase(port: number): string {
   return `http://127.0.0.1:${port}/demo/datasources`;
@@ -54,6 +70,8 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
   for (const pkg of strategies) compileStrategy(pkg, byKey.get(pkg.eventType)!, 1, byKey);
 
   const creds = await withTransaction(s.db, async (tx) => {
+    for (const o of DEMO_ORGS) await insertOrg(tx, o);
+    for (const [org, key, value] of DEMO_PARAMS) await setOrgParam(tx, org, key, value);
     for (const et of demoEventTypes) await insertEventType(tx, et);
     for (const l of DEMO_LISTS) {
       await insertList(tx, { id: randomUUID(), key: l.key, name: { zh: l.zh, en: l.en }, kind: l.kind, dimension: l.dimension, orgId: ROOT_ORG, description: '' });
@@ -65,9 +83,10 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     }
     const channel = await createApiKey(tx, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(tx, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
-    for (const t of ['event_types', 'strategies', 'lists'] as const) await bumpRevision(tx, t);
+    for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);
     return { apiKey: channel.key, adminKey: admin.key, users: [] } satisfies DemoCredentials;
   });
+  await s.changed('orgs');
   await s.changed('event_types');
   await s.changed('lists');
   // Written whole or not at all: scripts poll for this file to learn the keys.

@@ -3,6 +3,7 @@ import * as initial from './0001_initial.ts';
 import * as decisionFeedback from './0002_decision_feedback.ts';
 import * as ruleComponents from './0003_rule_components.ts';
 import * as snapshotFeedback from './0004_snapshot_feedback.ts';
+import * as orgs from './0005_orgs.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002_decision_feedback': decisionFeedback,
   '0003_rule_components': ruleComponents,
   '0004_snapshot_feedback': snapshotFeedback,
+  '0005_orgs': orgs,
 };

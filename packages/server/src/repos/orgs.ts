@@ -1,0 +1,37 @@
+import { json } from '@vigil/storage';
+import type { Executor } from './executor.ts';
+
+export interface OrgRecord {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  name: { zh: string; en: string };
+}
+
+export async function loadOrgs(db: Executor): Promise<OrgRecord[]> {
+  const rows = await db.selectFrom('orgs').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, kind: r.kind, name: { zh: r.name_zh, en: r.name_en } }));
+}
+
+export async function loadOrgParams(db: Executor): Promise<Array<{ orgId: string; key: string; value: unknown }>> {
+  const rows = await db.selectFrom('org_params').select(['org_id', 'key', 'value']).execute();
+  return rows.map((r) => ({ orgId: r.org_id, key: r.key, value: r.value }));
+}
+
+export async function insertOrg(db: Executor, o: OrgRecord): Promise<void> {
+  await db.insertInto('orgs').values({ id: o.id, parent_id: o.parentId, kind: o.kind, name_zh: o.name.zh, name_en: o.name.en }).execute();
+}
+
+export async function setOrgParam(db: Executor, orgId: string, key: string, value: unknown): Promise<void> {
+  const v = json(value as object);
+  await db
+    .insertInto('org_params')
+    .values({ org_id: orgId, key, value: v })
+    .onConflict((oc) => oc.columns(['org_id', 'key']).doUpdateSet({ value: v, updated_at: new Date() }))
+    .execute();
+}
+
+export async function deleteOrgParam(db: Executor, orgId: string, key: string): Promise<boolean> {
+  const r = await db.deleteFrom('org_params').where('org_id', '=', orgId).where('key', '=', key).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
