@@ -17,6 +17,7 @@ import { decisionLogRoutes } from './routes/decision-log.ts';
 import { dataSourceRoutes } from './routes/datasources.ts';
 import { ruleComponentRoutes } from './routes/rule-components.ts';
 import { orgRoutes } from './routes/orgs.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 
 declare module 'fastify' {
@@ -115,6 +116,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(dataSourceRoutes(services));
   await app.register(ruleComponentRoutes(services));
   await app.register(orgRoutes(services));
+  await app.register(auditRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -9,6 +9,7 @@ const USAGE = `usage: vigil <command>
   strategy activate <id> <version> --reason "why"
                                    make a stored version live (hot reload on every node)
   strategy list                    list strategies with their live and latest versions
+  audit verify                     recompute the audit log's hash chain; exit 1 naming the first broken entry
   health                           check the server
 
 The server is VIGIL_URL (default http://127.0.0.1:$VIGIL_PORT); the admin key is VIGIL_ADMIN_KEY,
@@ -71,6 +72,11 @@ export async function runCli(args: string[]): Promise<number> {
     const r = await call('POST', `/api/v1/strategies/${encodeURIComponent(rest[0])}/versions/${Number(rest[1])}/activate`, { reason });
     process.stdout.write(JSON.stringify(r) + '\n');
     return 0;
+  }
+  if (cmd === 'audit' && sub === 'verify') {
+    const r = (await call('GET', '/api/v1/audit/verify')) as { ok: boolean; entries: number; brokenAt?: { id: number; problem: string } };
+    process.stdout.write(r.ok ? `audit chain intact: ${r.entries} entries\n` : `audit chain BROKEN at entry ${r.brokenAt!.id}: ${r.brokenAt!.problem}\n`);
+    return r.ok ? 0 : 1;
   }
   if (cmd === 'strategy' && sub === 'list') {
     process.stdout.write(JSON.stringify(await call('GET', '/api/v1/strategies'), null, 2) + '\n');

@@ -206,6 +206,26 @@ export interface OrgParamTable {
   updated_at: UpdatedAt;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  org_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: ColumnType<unknown, unknown, never>;
+  after: ColumnType<unknown, unknown, never>;
+  reason: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  hash: string;
+}
+
 export interface DB {
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
@@ -223,4 +243,6 @@ export interface DB {
   rule_components: RuleComponentTable;
   orgs: OrgTable;
   org_params: OrgParamTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'org.manage',
   'param.read',
   'param.write',
+  'audit.read',
   'system.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -6,6 +6,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../repos/api-keys.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { inScope } from '../repos/executor.ts';
 import type { Services } from '../services.ts';
+import { audit } from './audit.ts';
 import { errorResponses, IdParam } from './common.ts';
 
 const CreateKey = Type.Object(
@@ -44,7 +45,11 @@ export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
       if (!inScope(req.principal.scope, orgId)) throw notFound('org', 'orgId');
-      const { key, record } = await createApiKey(s.db, { name: req.body.name, kind: 'channel', orgId, eventTypes: req.body.eventTypes, rateLimitPerSec: req.body.rateLimitPerSec });
+      const { key, record } = await withTransaction(s.db, async (tx) => {
+        const created = await createApiKey(tx, { name: req.body.name, kind: 'channel', orgId, eventTypes: req.body.eventTypes, rateLimitPerSec: req.body.rateLimitPerSec });
+        await audit(tx, req, { action: 'api_key.create', targetType: 'api_key', targetId: created.record.id, orgId, after: { name: created.record.name, prefix: created.record.prefix, eventTypes: created.record.eventTypes, rateLimitPerSec: created.record.rateLimitPerSec } });
+        return created;
+      });
       reply.status(201).send({ key, apiKey: { ...record, createdAt: record.createdAt.toISOString(), revokedAt: null } });
     },
   );
@@ -55,7 +60,10 @@ export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req) => {
       const ok = await withTransaction(s.db, async (tx) => {
         const r = await revokeApiKey(tx, req.params.id, req.principal.scope);
-        if (r) await bumpRevision(tx, 'api_keys');
+        if (r) {
+          await audit(tx, req, { action: 'api_key.revoke', targetType: 'api_key', targetId: req.params.id });
+          await bumpRevision(tx, 'api_keys');
+        }
         return r;
       });
       if (!ok) throw notFound('api key', 'id');

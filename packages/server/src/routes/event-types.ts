@@ -6,6 +6,7 @@ import { bumpRevision } from '../repos/changes.ts';
 import { deleteEventType, getEventType, insertEventType, listEventTypes, updateEventType } from '../repos/event-types.ts';
 import { withTransaction } from '@vigil/storage';
 import type { Services } from '../services.ts';
+import { audit } from './audit.ts';
 import { errorResponses, I18nTextSchema } from './common.ts';
 
 const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
@@ -90,6 +91,7 @@ export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => 
       await withTransaction(s.db, async (tx) => {
         if (await getEventType(tx, def.key)) throw new AppError('CONFLICT', `event type ${def.key} already exists`, { path: 'key' });
         await insertEventType(tx, def);
+        await audit(tx, req, { action: 'event_type.create', targetType: 'event_type', targetId: def.key, after: def });
         await bumpRevision(tx, 'event_types');
       });
       await s.changed('event_types');
@@ -105,7 +107,9 @@ export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => 
       if (def.key !== req.params.key) throw new AppError('VALIDATION_FAILED', 'key in the body must match the URL', { path: 'key' });
       assertLiveStrategiesStillCompile(s, def);
       await withTransaction(s.db, async (tx) => {
+        const before = await getEventType(tx, def.key);
         if (!(await updateEventType(tx, def))) throw notFound('event type', 'key');
+        await audit(tx, req, { action: 'event_type.replace', targetType: 'event_type', targetId: def.key, before, after: def });
         await bumpRevision(tx, 'event_types');
       });
       await s.changed('event_types');
@@ -124,7 +128,9 @@ export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => 
           const counting = live.features.find((f) => f.def.eventTypes.includes(req.params.key));
           if (counting) throw new AppError('CONFLICT', `feature ${counting.def.name} of live strategy ${live.pkg.id} counts this event type`, { path: 'key' });
         }
+        const before = await getEventType(tx, req.params.key);
         if (!(await deleteEventType(tx, req.params.key))) throw notFound('event type', 'key');
+        await audit(tx, req, { action: 'event_type.delete', targetType: 'event_type', targetId: req.params.key, before });
         await bumpRevision(tx, 'event_types');
       });
       await s.changed('event_types');

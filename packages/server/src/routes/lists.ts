@@ -9,6 +9,7 @@ import { inScope } from '../repos/executor.ts';
 import { allEntries, deleteEntry, deleteList, getList, insertList, listEntries, listLists, updateList, upsertEntries, type ListRecord } from '../repos/lists.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
+import { audit } from './audit.ts';
 import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
 
 const Kind = Type.Union([Type.Literal('black'), Type.Literal('white'), Type.Literal('grey')]);
@@ -91,6 +92,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
         const dup = await tx.selectFrom('lists').select('id').where('key', '=', req.body.key).where('org_id', '=', orgId).executeTakeFirst();
         if (dup) throw new AppError('CONFLICT', `list ${req.body.key} already exists for org ${orgId}`, { path: 'key' });
         await insertList(tx, { id, key: req.body.key, name: req.body.name, kind: req.body.kind, dimension: req.body.dimension as ListDimension, orgId, description: req.body.description });
+        await audit(tx, req, { action: 'list.create', targetType: 'list', targetId: id, orgId, after: req.body });
         await bumpRevision(tx, 'lists');
       });
       await changed();
@@ -104,16 +106,20 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/lists/:id',
     { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam, body: PatchList } },
     async (req) => {
-      await scopedList(s, req.principal, req.params.id);
-      await updateList(s.db, req.params.id, req.body);
+      const before = await scopedList(s, req.principal, req.params.id);
+      await withTransaction(s.db, async (tx) => {
+        await updateList(tx, req.params.id, req.body);
+        await audit(tx, req, { action: 'list.update', targetType: 'list', targetId: before.id, orgId: before.orgId, before: { name: before.name, description: before.description }, after: req.body });
+      });
       return scopedList(s, req.principal, req.params.id);
     },
   );
 
   app.delete<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam } }, async (req, reply) => {
-    await scopedList(s, req.principal, req.params.id);
+    const before = await scopedList(s, req.principal, req.params.id);
     await withTransaction(s.db, async (tx) => {
       await deleteList(tx, req.params.id);
+      await audit(tx, req, { action: 'list.delete', targetType: 'list', targetId: before.id, orgId: before.orgId, before: { key: before.key, kind: before.kind, dimension: before.dimension } });
       await bumpRevision(tx, 'lists');
     });
     await changed();
@@ -148,6 +154,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (issues.length) throw new AppError('VALIDATION_FAILED', 'some entries are invalid; nothing was added', { details: issues });
       await withTransaction(s.db, async (tx) => {
         await upsertEntries(tx, list.id, entries as ListEntryData[]);
+        await audit(tx, req, { action: 'list.entries.add', targetType: 'list', targetId: list.id, orgId: list.orgId, after: { entries: (entries as ListEntryData[]).map((e) => ({ value: e.display, reason: e.reason, expiresAt: e.expiresAt })) } });
         await bumpRevision(tx, 'lists');
       });
       await changed();
@@ -171,6 +178,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
           }
           if (await deleteEntry(tx, list.id, v)) removed++;
         }
+        await audit(tx, req, { action: 'list.entries.remove', targetType: 'list', targetId: list.id, orgId: list.orgId, before: { removed } });
         await bumpRevision(tx, 'lists');
       });
       await changed();
@@ -199,6 +207,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
       }
       await withTransaction(s.db, async (tx) => {
         await upsertEntries(tx, list.id, entries);
+        await audit(tx, req, { action: 'list.import', targetType: 'list', targetId: list.id, orgId: list.orgId, after: { imported: entries.length, rejected: errors.length } });
         await bumpRevision(tx, 'lists');
       });
       await changed();
@@ -213,6 +222,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req, reply) => {
       const list = await scopedList(s, req.principal, req.params.id);
       const entries = await allEntries(s.db, list.id);
+      await withTransaction(s.db, (tx) => audit(tx, req, { action: 'list.export', targetType: 'list', targetId: list.id, orgId: list.orgId, after: { entries: entries.length } }));
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${list.key}.csv"`)

@@ -7,6 +7,7 @@ import { inScope } from '../repos/executor.ts';
 import { deleteOrgParam, insertOrg, loadOrgs, setOrgParam } from '../repos/orgs.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
+import { audit } from './audit.ts';
 import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
 
 const OrgId = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' });
@@ -40,6 +41,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (s.orgs.has(req.body.id)) throw new AppError('CONFLICT', `org ${req.body.id} already exists`, { path: 'id' });
       await withTransaction(s.db, async (tx) => {
         await insertOrg(tx, { id: req.body.id, parentId: req.body.parentId, kind: req.body.kind, name: req.body.name });
+        await audit(tx, req, { action: 'org.create', targetType: 'org', targetId: req.body.id, orgId: req.body.parentId, after: req.body });
         await bumpRevision(tx, 'orgs');
       });
       await s.changed('orgs');
@@ -63,6 +65,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
       visibleOrg(s, req.principal, req.params.id);
       await withTransaction(s.db, async (tx) => {
         await setOrgParam(tx, req.params.id, req.params.key, req.body.value);
+        await audit(tx, req, { action: 'param.set', targetType: 'org_param', targetId: `${req.params.id}/${req.params.key}`, orgId: req.params.id, before: s.orgs.ownParams(req.params.id)[req.params.key] ?? null, after: req.body.value });
         await bumpRevision(tx, 'orgs');
       });
       await s.changed('orgs');
@@ -77,7 +80,10 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
       visibleOrg(s, req.principal, req.params.id);
       const removed = await withTransaction(s.db, async (tx) => {
         const r = await deleteOrgParam(tx, req.params.id, req.params.key);
-        if (r) await bumpRevision(tx, 'orgs');
+        if (r) {
+          await audit(tx, req, { action: 'param.delete', targetType: 'org_param', targetId: `${req.params.id}/${req.params.key}`, orgId: req.params.id, before: s.orgs.ownParams(req.params.id)[req.params.key] ?? null });
+          await bumpRevision(tx, 'orgs');
+        }
         return r;
       });
       if (!removed) throw notFound('parameter', 'key');

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { withTransaction } from '@vigil/storage';
 import { Type, type Static } from 'typebox';
 import { CelCompileError, compileExpression, createCelEnvironment } from '@vigil/cel';
 import { expandComponent, instantiateTemplate, placeholdersOf, RULE_TEMPLATES, validParamName, ValidationError, type ParamDef, type RuleComponent } from '@vigil/engine';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { deleteComponent, getComponent, listComponents, upsertComponent } from '../repos/rule-components.ts';
 import type { Services } from '../services.ts';
+import { audit } from './audit.ts';
 import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
 
 const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
@@ -101,13 +103,20 @@ export const ruleComponentRoutes = (s: Services) => async (app: FastifyInstance)
       if (req.body.id !== req.params.id) throw new AppError('VALIDATION_FAILED', 'id in the body must match the URL', { path: 'id' });
       const c = req.body as unknown as RuleComponent;
       checkComponent(c);
-      await upsertComponent(s.db, c, req.principal.name);
+      await withTransaction(s.db, async (tx) => {
+        const before = await getComponent(tx, c.id);
+        await upsertComponent(tx, c, req.principal.name);
+        await audit(tx, req, { action: before ? 'rule_component.replace' : 'rule_component.create', targetType: 'rule_component', targetId: c.id, before: before ? { params: before.params, expression: before.expression } : undefined, after: { params: c.params, expression: c.expression } });
+      });
       return getComponent(s.db, c.id);
     },
   );
 
   app.delete<{ Params: Static<typeof IdParam> }>('/api/v1/rule-components/:id', { config: { permission: 'strategy.edit' }, schema: { tags: ['rule components'], params: IdParam } }, async (req, reply) => {
-    if (!(await deleteComponent(s.db, req.params.id))) throw notFound('rule component', 'id');
+    await withTransaction(s.db, async (tx) => {
+      if (!(await deleteComponent(tx, req.params.id))) throw notFound('rule component', 'id');
+      await audit(tx, req, { action: 'rule_component.delete', targetType: 'rule_component', targetId: req.params.id });
+    });
     reply.status(204).send();
   });
 };

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { activateVersion, getStrategyHeader, getVersion, insertVersion, listStrategies, listVersions, upsertStrategy } from '../repos/strategies.ts';
 import type { Services } from '../services.ts';
+import { audit } from './audit.ts';
 import { errorResponses, IdParam } from './common.ts';
 import { StrategyPackageSchema } from './strategy-schema.ts';
 import { expandRuleComponents } from './rule-components.ts';
@@ -104,8 +105,10 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
         }
         await upsertStrategy(tx, pkg);
         const v = await insertVersion(tx, pkg, req.body.changeNote, actor);
+        await audit(tx, req, { action: 'strategy.import', targetType: 'strategy_version', targetId: `${pkg.id}@${v}`, after: { eventType: pkg.eventType, direction: pkg.direction, rules: pkg.rules.length }, reason: req.body.changeNote });
         if (req.body.activate) {
           await activateVersion(tx, pkg, v, actor, req.body.changeNote || 'imported and activated');
+          await audit(tx, req, { action: 'strategy.activate', targetType: 'strategy_version', targetId: `${pkg.id}@${v}`, reason: req.body.changeNote || 'imported and activated' });
           await bumpRevision(tx, 'strategies');
         }
         return v;
@@ -123,7 +126,9 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (!v) throw notFound('strategy version');
       compileOrThrow(s, v.pkg, v.version);
       await withTransaction(s.db, async (tx) => {
+        const before = s.registry.live(v.pkg.eventType, v.pkg.direction);
         await activateVersion(tx, v.pkg, v.version, `api_key:${req.principal.name}`, req.body.reason);
+        await audit(tx, req, { action: 'strategy.activate', targetType: 'strategy_version', targetId: `${v.strategyId}@${v.version}`, before: before ? { live: `${before.pkg.id}@${before.version}` } : undefined, reason: req.body.reason });
         await bumpRevision(tx, 'strategies');
       }).catch(concurrentActivation);
       await s.changed('strategies');

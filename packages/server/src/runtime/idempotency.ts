@@ -10,7 +10,8 @@ export function payloadHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('base64url');
 }
 
-function canonicalJson(v: unknown): string {
+/** JSON with object keys sorted, so equal values always serialise (and hash) the same. */
+export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
   const keys = Object.keys(v).sort();

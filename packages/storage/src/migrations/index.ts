@@ -4,6 +4,7 @@ import * as decisionFeedback from './0002_decision_feedback.ts';
 import * as ruleComponents from './0003_rule_components.ts';
 import * as snapshotFeedback from './0004_snapshot_feedback.ts';
 import * as orgs from './0005_orgs.ts';
+import * as auditLog from './0006_audit_log.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_rule_components': ruleComponents,
   '0004_snapshot_feedback': snapshotFeedback,
   '0005_orgs': orgs,
+  '0006_audit_log': auditLog,
 };

@@ -1,0 +1,37 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { appendAudit, listAudit, verifyAudit, type AuditEntry } from '../repos/audit.ts';
+import type { Executor } from '../repos/executor.ts';
+import type { Services } from '../services.ts';
+
+/** Records a change made by this request, in the transaction that makes it. */
+export function audit(tx: Executor, req: FastifyRequest, e: Omit<AuditEntry, 'actor' | 'orgId'> & { orgId?: string }): Promise<void> {
+  return appendAudit(tx, { ...e, actor: `api_key:${req.principal.name}`, orgId: e.orgId ?? req.principal.orgId });
+}
+
+const Query = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+    targetType: Type.Optional(Type.String({ maxLength: 64 })),
+    targetId: Type.Optional(Type.String({ maxLength: 128 })),
+  },
+  { additionalProperties: false },
+);
+
+export const auditRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get<{ Querystring: Static<typeof Query> }>(
+    '/api/v1/audit',
+    { config: { permission: 'audit.read' }, schema: { tags: ['audit'], summary: 'The audit log, newest first, within the caller’s orgs', querystring: Query } },
+    async (req) => {
+      const items = await listAudit(s.db, req.principal.scope, { before: req.query.cursor ? Number(req.query.cursor) : undefined, limit: req.query.limit, targetType: req.query.targetType, targetId: req.query.targetId });
+      return { items, nextCursor: items.length === req.query.limit ? String(items[items.length - 1]!.id) : null };
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/verify',
+    { config: { permission: 'audit.read' }, schema: { tags: ['audit'], summary: 'Recompute the hash chain and report the first broken link' } },
+    async () => verifyAudit(s.db),
+  );
+};
