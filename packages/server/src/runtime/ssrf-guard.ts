@@ -23,7 +23,6 @@ for (const [net, prefix] of [
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['2001:db8::', 32],
 ] as const) {
@@ -34,7 +33,19 @@ for (const [net, prefix] of [
 export function isPrivateAddress(ip: string): boolean {
   const v = isIP(ip);
   if (v === 4) return blocked.check(ip, 'ipv4');
-  if (v === 6) return blocked.check(ip, 'ipv6');
+  if (v === 6) {
+    // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is judged as the IPv4 address it carries.
+    // (A ::ffff:0:0/96 rule cannot be used: Node's BlockList would then match every IPv4 address.)
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+    if (mapped) return blocked.check(mapped[1]!, 'ipv4');
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+    if (hex) {
+      const hi = parseInt(hex[1]!, 16);
+      const lo = parseInt(hex[2]!, 16);
+      return blocked.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4');
+    }
+    return blocked.check(ip, 'ipv6');
+  }
   return true;
 }
 
