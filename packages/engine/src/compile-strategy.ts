@@ -66,6 +66,7 @@ const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** Identifiers of rules, stages, features, variables: letters, digits, `_`, and never an inherited JS name. */
 const ID = { test: (x: string) => ID_PATTERN.test(x) && !INHERITED.has(x) };
 const LIMITS = { rules: 2000, stages: 200, variables: 500, features: 500 };
+const NUMERIC_AGGS = new Set(['sum', 'avg', 'min', 'max', 'stddev']);
 
 /**
  * Compiles and checks a strategy package. Every problem is reported with its path
@@ -98,6 +99,11 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
     for (const d of defIssues) issue(`features[${i}]${d.path ? '.' + d.path : ''}`, d.code, d.message);
     for (const f of def.by ?? []) if (!Object.hasOwn(eventType.fields, f)) issue(`features[${i}].by`, 'UNKNOWN_FIELD', `event field ${f} does not exist`);
     if ('field' in def && def.field && !Object.hasOwn(eventType.fields, def.field)) issue(`features[${i}].field`, 'UNKNOWN_FIELD', `event field ${def.field} does not exist`);
+    else if ('field' in def && def.field) {
+      const t = eventType.fields[def.field]!.type;
+      if (def.kind === 'geo' && t !== 'geo') issue(`features[${i}].field`, 'FIELD_TYPE', `a geo feature needs a geo field; ${def.field} is ${t}`);
+      if (def.kind === 'velocity' && NUMERIC_AGGS.has(def.agg) && t !== 'number' && t !== 'integer') issue(`features[${i}].field`, 'FIELD_TYPE', `${def.agg} needs a number field; ${def.field} is ${t}`);
+    }
     // The filter runs on every event type the feature counts: check it against each schema now,
     // not when the version goes live.
     if (def.filter !== undefined && defIssues.length === 0) {

@@ -207,6 +207,26 @@ describe('strategy compilation', () => {
     );
   });
 
+  it('checks feature field types: geo needs a geo field, sums need numbers', () => {
+    const p = pkg({
+      features: [
+        { kind: 'geo', name: 'g', by: ['card'], field: 'device', eventTypes: [] },
+        { kind: 'velocity', name: 's', agg: 'sum', field: 'device', by: ['card'], window: '1h', eventTypes: [] },
+        { kind: 'velocity', name: 'ok', agg: 'distinct', field: 'device', by: ['card'], window: '1h', eventTypes: [] },
+      ],
+      flow: { stages: [{ id: 'b', type: 'branch', branches: [], default: 'end' }] },
+    });
+    try {
+      compileStrategy(p, payment, 1);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ValidationError).issues.map((i) => [i.path, i.code])).toEqual([
+        ['features[0].field', 'FIELD_TYPE'],
+        ['features[1].field', 'FIELD_TYPE'],
+      ]);
+    }
+  });
+
   it('refuses a flow with a cycle', () => {
     const p = pkg({ flow: { stages: [{ id: 'a', type: 'branch', branches: [{ when: 'true', next: 'b' }], default: 'end' }, { id: 'b', type: 'branch', branches: [], default: 'a' }] } });
     expect(() => compileStrategy(p, payment, 1)).toThrow(/cycle/);

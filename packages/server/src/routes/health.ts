@@ -24,8 +24,13 @@ export const healthRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     s.metrics.logBacklog.set(s.writer.backlog);
     s.metrics.featureKeys.set(s.features.stats().keys);
-    const pending = await s.db.selectFrom('event_inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
-    s.metrics.inboxPending.set(Number(pending?.n ?? 0));
+    // The scrape must still answer while the database is down: the gauge keeps its last value.
+    try {
+      const pending = await s.db.selectFrom('event_inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+      s.metrics.inboxPending.set(Number(pending?.n ?? 0));
+    } catch (e) {
+      app.log.warn({ err: e }, 'metrics: inbox count failed');
+    }
     reply.header('content-type', s.metrics.registry.contentType).send(await s.metrics.registry.metrics());
   });
 };
