@@ -18,6 +18,7 @@ import { dataSourceRoutes } from './routes/datasources.ts';
 import { ruleComponentRoutes } from './routes/rule-components.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { userRoutes } from './routes/users.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 
 declare module 'fastify' {
@@ -117,6 +118,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(ruleComponentRoutes(services));
   await app.register(orgRoutes(services));
   await app.register(auditRoutes(services));
+  await app.register(userRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;
 }

@@ -226,6 +226,33 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  org_id: string;
+  roles: Json<string[]>;
+  password_hash: string;
+  /** Hashes of the previous passwords, newest first. */
+  password_history: Json<string[]>;
+  password_changed_at: UpdatedAt;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  totp_secret: string | null;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RoleTable {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  org_id: string;
+  permissions: Json<string[]>;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
@@ -245,4 +272,6 @@ export interface DB {
   org_params: OrgParamTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  users: UserTable;
+  roles: RoleTable;
 }

@@ -5,6 +5,7 @@ import * as ruleComponents from './0003_rule_components.ts';
 import * as snapshotFeedback from './0004_snapshot_feedback.ts';
 import * as orgs from './0005_orgs.ts';
 import * as auditLog from './0006_audit_log.ts';
+import * as usersRoles from './0007_users_roles.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -17,4 +18,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_snapshot_feedback': snapshotFeedback,
   '0005_orgs': orgs,
   '0006_audit_log': auditLog,
+  '0007_users_roles': usersRoles,
 };

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { withTransaction } from '@vigil/storage';
+import { AppError, notFound, type ErrorDetail } from '../errors.ts';
+import { inScope, type Executor } from '../repos/executor.ts';
+import { getUser, getUserSecrets, insertRole, insertUser, listCustomRoles, listUsers, setPassword, updateUser, usernameTaken } from '../repos/users.ts';
+import { hashPassword, PASSWORD_HISTORY, passwordProblems, reusedPassword } from '../auth/password-policy.ts';
+import { PERMISSIONS, type Permission, type Principal } from '../auth/principal.ts';
+import { BUILT_IN_ROLES, builtInRole } from '../auth/roles.ts';
+import type { Services } from '../services.ts';
+import { audit } from './audit.ts';
+import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
+
+const Username = Type.String({ pattern: '^[a-z][a-z0-9._-]{2,63}$' });
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+const RoleIds = Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), { minItems: 1, maxItems: 20, uniqueItems: true });
+const CreateUser = Type.Object({ username: Username, displayName: Type.String({ minLength: 1, maxLength: 128 }), orgId: Type.String({ maxLength: 64 }), roles: RoleIds, password: Password }, { additionalProperties: false });
+const PatchUser = Type.Object({ displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })), roles: Type.Optional(RoleIds), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 });
+const PasswordBody = Type.Object({ password: Password }, { additionalProperties: false });
+const CreateRole = Type.Object(
+  { id: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), name: I18nTextSchema, orgId: Type.Optional(Type.String({ maxLength: 64 })), permissions: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 100, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+
+/**
+ * The permissions the given roles grant. Unknown or invisible roles are reported with their path;
+ * no one can grant a permission they do not hold themselves (no privilege escalation).
+ */
+async function checkRoles(db: Executor, p: Principal, roles: string[], path: string): Promise<void> {
+  const custom = await listCustomRoles(db, p.scope);
+  const details: ErrorDetail[] = [];
+  roles.forEach((id, i) => {
+    const role = builtInRole(id) ?? custom.find((r) => r.id === id);
+    if (!role) return details.push({ path: `${path}[${i}]`, code: 'UNKNOWN_ROLE', message: `no role ${id}` });
+    const missing = role.permissions.filter((perm) => !p.permissions.has(perm as Permission));
+    if (missing.length) details.push({ path: `${path}[${i}]`, code: 'ESCALATION', message: `granting ${id} needs permissions you do not hold: ${missing.join(', ')}` });
+  });
+  if (details.some((d) => d.code === 'ESCALATION')) throw new AppError('FORBIDDEN', 'a role grants more than you hold', { details });
+  if (details.length) throw new AppError('VALIDATION_FAILED', 'unknown roles', { details });
+}
+
+function policy(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', `the password ${problems.join('; ')}`, { details: problems.map((m) => ({ path: 'password', code: 'PASSWORD_POLICY', message: m })) });
+}
+
+export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get('/api/v1/roles', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Built-in and custom roles, and the permission catalogue' } }, async (req) => ({
+    permissions: PERMISSIONS,
+    items: [...BUILT_IN_ROLES.map((r) => ({ ...r, orgId: null })), ...(await listCustomRoles(s.db, req.principal.scope))],
+  }));
+
+  app.post<{ Body: Static<typeof CreateRole> }>(
+    '/api/v1/roles',
+    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Create a custom role from the permission catalogue', body: CreateRole, response: { ...errorResponses } } },
+    async (req, reply) => {
+      const orgId = req.body.orgId ?? req.principal.orgId;
+      if (!inScope(req.principal.scope, orgId) || !s.orgs.has(orgId)) throw notFound('org', 'orgId');
+      const unknown = req.body.permissions.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
+      if (unknown.length) throw new AppError('VALIDATION_FAILED', `unknown permissions: ${unknown.join(', ')}`, { path: 'permissions' });
+      const missing = req.body.permissions.filter((p) => !req.principal.permissions.has(p as Permission));
+      if (missing.length) throw new AppError('FORBIDDEN', `you do not hold: ${missing.join(', ')}`, { path: 'permissions' });
+      if (builtInRole(req.body.id)) throw new AppError('CONFLICT', 'a built-in role has this id', { path: 'id' });
+      await withTransaction(s.db, async (tx) => {
+        if (await tx.selectFrom('roles').select('id').where('id', '=', req.body.id).executeTakeFirst()) throw new AppError('CONFLICT', `role ${req.body.id} exists`, { path: 'id' });
+        await insertRole(tx, { id: req.body.id, name: req.body.name, orgId, permissions: req.body.permissions });
+        await audit(tx, req, { action: 'role.create', targetType: 'role', targetId: req.body.id, orgId, after: req.body });
+      });
+      reply.status(201).send({ id: req.body.id, name: req.body.name, orgId, permissions: req.body.permissions, builtIn: false });
+    },
+  );
+
+  app.get('/api/v1/users', { config: { permission: 'user.read' }, schema: { tags: ['users'] } }, async (req) => ({ items: await listUsers(s.db, req.principal.scope) }));
+
+  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/users/:id', { config: { permission: 'user.read' }, schema: { tags: ['users'], params: IdParam } }, async (req) => {
+    return (await getUser(s.db, req.principal.scope, req.params.id)) ?? Promise.reject(notFound('user', 'id'));
+  });
+
+  app.post<{ Body: Static<typeof CreateUser> }>(
+    '/api/v1/users',
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Create a user in an org of your subtree', body: CreateUser, response: { ...errorResponses } } },
+    async (req, reply) => {
+      const b = req.body;
+      if (!inScope(req.principal.scope, b.orgId) || !s.orgs.has(b.orgId)) throw notFound('org', 'orgId');
+      policy(b.password, b.username);
+      const id = randomUUID();
+      const passwordHash = await hashPassword(b.password);
+      await withTransaction(s.db, async (tx) => {
+        await checkRoles(tx, req.principal, b.roles, 'roles');
+        if (await usernameTaken(tx, b.username)) throw new AppError('CONFLICT', 'this username is taken', { path: 'username' });
+        await insertUser(tx, { id, username: b.username, displayName: b.displayName, orgId: b.orgId, roles: b.roles, passwordHash });
+        await audit(tx, req, { action: 'user.create', targetType: 'user', targetId: id, orgId: b.orgId, after: { username: b.username, displayName: b.displayName, roles: b.roles } });
+      });
+      reply.status(201).send(await getUser(s.db, req.principal.scope, id));
+    },
+  );
+
+  app.patch<{ Params: Static<typeof IdParam>; Body: Static<typeof PatchUser> }>(
+    '/api/v1/users/:id',
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Change display name, roles or the disabled flag', params: IdParam, body: PatchUser } },
+    async (req) => {
+      const before = await getUser(s.db, req.principal.scope, req.params.id);
+      if (!before) throw notFound('user', 'id');
+      await withTransaction(s.db, async (tx) => {
+        if (req.body.roles) await checkRoles(tx, req.principal, req.body.roles, 'roles');
+        await updateUser(tx, before.id, req.body);
+        await audit(tx, req, { action: 'user.update', targetType: 'user', targetId: before.id, orgId: before.orgId, before: { displayName: before.displayName, roles: before.roles, disabled: before.disabled }, after: req.body });
+      });
+      return getUser(s.db, req.principal.scope, before.id);
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof PasswordBody> }>(
+    '/api/v1/users/:id/password',
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Set a new password (policy and history checked); unlocks the account', params: IdParam, body: PasswordBody } },
+    async (req) => {
+      const user = await getUser(s.db, req.principal.scope, req.params.id);
+      if (!user) throw notFound('user', 'id');
+      policy(req.body.password, user.username);
+      const secrets = (await getUserSecrets(s.db, user.id))!;
+      const history = [secrets.password_hash, ...secrets.password_history].slice(0, PASSWORD_HISTORY);
+      if (await reusedPassword(history, req.body.password)) throw new AppError('VALIDATION_FAILED', `the password must differ from the last ${PASSWORD_HISTORY}`, { path: 'password' });
+      const hashed = await hashPassword(req.body.password);
+      await withTransaction(s.db, async (tx) => {
+        await setPassword(tx, user.id, hashed, history);
+        await audit(tx, req, { action: 'user.password', targetType: 'user', targetId: user.id, orgId: user.orgId });
+      });
+      return { changed: true };
+    },
+  );
+};
