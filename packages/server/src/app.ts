@@ -19,6 +19,7 @@ import { ruleComponentRoutes } from './routes/rule-components.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { userRoutes } from './routes/users.ts';
+import { authRoutes, cookie, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './routes/auth.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 
 declare module 'fastify' {
@@ -37,6 +38,8 @@ function hasNul(text: string): boolean {
   return text.includes('\u0000') || text.includes('\\u0000');
 }
 const NUL_REFUSED = new AppError('VALIDATION_FAILED', 'the NUL character (U+0000) is not accepted in any field', { path: '' });
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Default body limit; bulk routes raise their own. */
 export const BODY_LIMIT = 64 * 1024;
@@ -89,7 +92,16 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   app.addHook('onRequest', async (req) => {
     const cfg = req.routeOptions.config;
     if (!cfg?.permission) return;
-    req.principal = await services.auth.authenticate(req.headers.authorization);
+    const session = req.headers.authorization ? undefined : cookie(req, SESSION_COOKIE);
+    if (session) {
+      // Console requests: the session cookie, and for anything that changes state the CSRF token
+      // echoed in a header (a cross-site form can send the cookie but cannot read the token).
+      const { principal, csrf } = await services.sessions.principal(session);
+      if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== csrf) throw new AppError('CSRF_FAILED', `send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie`);
+      req.principal = principal;
+    } else {
+      req.principal = await services.auth.authenticate(req.headers.authorization);
+    }
     const wait = services.rateLimiter.take(req.principal.id, req.principal.rateLimitPerSec);
     if (wait > 0) throw new AppError('RATE_LIMITED', 'rate limit of this API key exceeded', { retryAfterSec: wait });
     if (!can(req.principal, cfg.permission)) throw new AppError('FORBIDDEN', `permission ${cfg.permission} required`);
@@ -119,6 +131,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(orgRoutes(services));
   await app.register(auditRoutes(services));
   await app.register(userRoutes(services));
+  await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;
 }

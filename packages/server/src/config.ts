@@ -24,6 +24,8 @@ export interface Config {
   /** `host:port` pairs a data source may use even though they are private (e.g. an in-house bureau gateway). */
   dataSourceAllowHosts: string[];
   featureSnapshotIntervalMs: number;
+  /** Console sign-in attempts per second from one address (bursts of twice that). */
+  loginRatePerSec: number;
   /** Decisions whose idempotency keys are kept in memory (and preloaded on start). */
   idempotencyCacheSize: number;
 }
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateDataSources: env.VIGIL_ALLOW_PRIVATE_DATASOURCES === '1',
     dataSourceAllowHosts: (env.VIGIL_DATASOURCE_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     featureSnapshotIntervalMs: int('VIGIL_FEATURE_SNAPSHOT_INTERVAL_MS', 60_000, 1000, 86_400_000),
+    loginRatePerSec: int('VIGIL_LOGIN_RATE_PER_SEC', 5, 1, 10_000),
     idempotencyCacheSize: int('VIGIL_IDEMPOTENCY_CACHE_SIZE', 200_000, 1000, 10_000_000),
   };
 }

@@ -4,6 +4,7 @@ import type { DB } from '@vigil/storage';
 import type { FeatureStore, PanTokenizer } from '@vigil/engine';
 import type { Authenticator } from './auth/authenticator.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
+import type { SessionManager } from './auth/sessions.ts';
 import type { Config } from './config.ts';
 import type { ChangeTopic } from './repos/changes.ts';
 import type { DecisionLogWriter } from './runtime/decision-log-writer.ts';
@@ -22,6 +23,7 @@ export interface Services {
   db: Kysely<DB>;
   dbKind: 'pglite' | 'postgres';
   auth: Authenticator;
+  sessions: SessionManager;
   rateLimiter: RateLimiter;
   registry: StrategyRegistry;
   lists: ListService;

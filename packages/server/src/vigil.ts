@@ -9,6 +9,7 @@ import { MemoryFeatureStore, PanTokenizer } from '@vigil/engine';
 import { buildApp } from './app.ts';
 import { Authenticator } from './auth/authenticator.ts';
 import { RateLimiter } from './auth/rate-limiter.ts';
+import { SessionManager } from './auth/sessions.ts';
 import type { Config } from './config.ts';
 import { readRevisions, type ChangeTopic } from './repos/changes.ts';
 import { getDecisionByEvent, recentDecisionKeys } from './repos/decisions.ts';
@@ -165,6 +166,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     db,
     dbKind: database.kind,
     auth,
+    sessions: new SessionManager(db, orgs),
     rateLimiter: new RateLimiter(),
     registry,
     lists,

@@ -140,6 +140,16 @@ describe('management API', () => {
     expect(missing.body.error.details[0].code).toBe('UNKNOWN_COMPONENT');
   });
 
+  it('limits console sign-in attempts per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const r = await node.json('POST', '/api/v1/auth/login', { username: `nobody${i}`, password: 'x' }, '');
+      statuses.push(r.status);
+    }
+    expect(statuses).toContain(401);
+    expect(statuses).toContain(429);
+  });
+
   it('shows API keys without their secrets', async () => {
     const r = await node.json('GET', '/api/v1/api-keys');
     const text = JSON.stringify(r.body);

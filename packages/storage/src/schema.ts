@@ -253,6 +253,26 @@ export interface RoleTable {
   created_at: CreatedAt;
 }
 
+export interface SessionTable {
+  /** SHA-256 of the session token; the token itself lives only in the browser's cookie. */
+  id: string;
+  user_id: string;
+  csrf: string;
+  created_at: CreatedAt;
+  last_seen_at: UpdatedAt;
+  expires_at: Timestamp;
+}
+
+export interface LoginLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  username: string;
+  user_id: string | null;
+  org_id: string | null;
+  ip: string;
+  outcome: string;
+}
+
 export interface DB {
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
@@ -274,4 +294,6 @@ export interface DB {
   audit_head: AuditHeadTable;
   users: UserTable;
   roles: RoleTable;
+  sessions: SessionTable;
+  login_log: LoginLogTable;
 }

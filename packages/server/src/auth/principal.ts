@@ -40,7 +40,7 @@ export const CHANNEL_PERMISSIONS: Permission[] = ['decision.create', 'decision.f
 
 /** Who is calling, resolved once per request by the authentication hook. */
 export interface Principal {
-  kind: 'api_key';
+  kind: 'api_key' | 'user';
   id: string;
   name: string;
   orgId: string;

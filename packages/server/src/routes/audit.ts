@@ -6,7 +6,7 @@ import type { Services } from '../services.ts';
 
 /** Records a change made by this request, in the transaction that makes it. */
 export function audit(tx: Executor, req: FastifyRequest, e: Omit<AuditEntry, 'actor' | 'orgId'> & { orgId?: string }): Promise<void> {
-  return appendAudit(tx, { ...e, actor: `api_key:${req.principal.name}`, orgId: e.orgId ?? req.principal.orgId });
+  return appendAudit(tx, { ...e, actor: `${req.principal.kind}:${req.principal.name}`, orgId: e.orgId ?? req.principal.orgId });
 }
 
 const Query = Type.Object(

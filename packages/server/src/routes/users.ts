@@ -33,6 +33,9 @@ async function checkRoles(db: Executor, p: Principal, roles: string[], path: str
   roles.forEach((id, i) => {
     const role = builtInRole(id) ?? custom.find((r) => r.id === id);
     if (!role) return details.push({ path: `${path}[${i}]`, code: 'UNKNOWN_ROLE', message: `no role ${id}` });
+    // An administrator assigns the bank's business roles; only system_admin, and custom roles,
+    // must stay within what the granting user holds.
+    if (role.builtIn && role.id !== 'system_admin' && p.permissions.has('user.manage')) return;
     const missing = role.permissions.filter((perm) => !p.permissions.has(perm as Permission));
     if (missing.length) details.push({ path: `${path}[${i}]`, code: 'ESCALATION', message: `granting ${id} needs permissions you do not hold: ${missing.join(', ')}` });
   });
@@ -102,6 +105,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req) => {
       const before = await getUser(s.db, req.principal.scope, req.params.id);
       if (!before) throw notFound('user', 'id');
+      if (req.body.roles && req.principal.kind === 'user' && req.principal.id === before.id) throw new AppError('FORBIDDEN', 'no one changes their own roles', { path: 'roles' });
       await withTransaction(s.db, async (tx) => {
         if (req.body.roles) await checkRoles(tx, req.principal, req.body.roles, 'roles');
         await updateUser(tx, before.id, req.body);

@@ -6,6 +6,7 @@ import * as snapshotFeedback from './0004_snapshot_feedback.ts';
 import * as orgs from './0005_orgs.ts';
 import * as auditLog from './0006_audit_log.ts';
 import * as usersRoles from './0007_users_roles.ts';
+import * as sessions from './0008_sessions.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -19,4 +20,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005_orgs': orgs,
   '0006_audit_log': auditLog,
   '0007_users_roles': usersRoles,
+  '0008_sessions': sessions,
 };

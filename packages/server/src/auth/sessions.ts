@@ -1,0 +1,109 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '@vigil/storage';
+import { AppError } from '../errors.ts';
+import { ALL_ORGS } from '../repos/executor.ts';
+import { ROOT_ORG, type TreeOrgDirectory } from '../runtime/org-directory.ts';
+import { verifyPassword } from './password-policy.ts';
+import type { Permission, Principal } from './principal.ts';
+import { builtInRole } from './roles.ts';
+
+/** Failed passwords in a row before an account locks, and for how long. */
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+/** A session ends after this long without a request, and in any case after the maximum age. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_MS = 12 * 3_600_000;
+export const PASSWORD_MAX_AGE_MS = 90 * 86_400_000;
+const SEEN_WRITE_EVERY_MS = 60_000;
+const USER_RATE_PER_SEC = 50;
+
+const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+// A hash to verify against when the username does not exist, so both cases cost the same time.
+let dummyHash: Promise<string> | null = null;
+
+/** Console sign-in with lockout and a login log; sessions stored by token hash only. */
+export class SessionManager {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly orgs: TreeOrgDirectory,
+  ) {}
+
+  private async log(username: string, ip: string, outcome: string, user?: { id: string; org_id: string }): Promise<void> {
+    await this.db.insertInto('login_log').values({ username: username.slice(0, 128), user_id: user?.id ?? null, org_id: user?.org_id ?? null, ip, outcome }).execute();
+  }
+
+  /** Checks the password; on success returns a new session token and its CSRF token. */
+  async login(username: string, password: string, ip: string): Promise<{ token: string; csrf: string; userId: string; passwordExpired: boolean }> {
+    const user = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    if (!user) {
+      dummyHash ??= import('./password-policy.ts').then((m) => m.hashPassword('not-a-real-password-1A!'));
+      await verifyPassword(await dummyHash, password);
+      await this.log(username, ip, 'failure');
+      throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    }
+    const now = Date.now();
+    if (user.locked_until && user.locked_until.getTime() > now) {
+      await this.log(username, ip, 'locked', user);
+      throw new AppError('ACCOUNT_LOCKED', 'the account is locked after repeated failures; try later or ask an administrator');
+    }
+    if (user.disabled) {
+      await this.log(username, ip, 'disabled', user);
+      throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    }
+    if (!(await verifyPassword(user.password_hash, password))) {
+      const failures = user.failed_attempts + 1;
+      const lock = failures >= LOCKOUT_FAILURES;
+      await this.db
+        .updateTable('users')
+        .set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? new Date(now + LOCKOUT_MS) : user.locked_until })
+        .where('id', '=', user.id)
+        .execute();
+      await this.log(username, ip, lock ? 'locked' : 'failure', user);
+      throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'UNAUTHENTICATED', lock ? 'the account is now locked after repeated failures' : 'wrong username or password');
+    }
+    await this.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    await this.db.insertInto('sessions').values({ id: hashToken(token), user_id: user.id, csrf, expires_at: new Date(now + SESSION_MAX_MS) }).execute();
+    await this.log(username, ip, 'success', user);
+    return { token, csrf, userId: user.id, passwordExpired: now - user.password_changed_at.getTime() > PASSWORD_MAX_AGE_MS };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+  }
+
+  /** The user behind a session cookie, or an UNAUTHENTICATED error when missing, idle or expired. */
+  async principal(token: string): Promise<{ principal: Principal; csrf: string }> {
+    const id = hashToken(token);
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.csrf', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.username', 'u.org_id', 'u.roles', 'u.disabled'])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+    const now = Date.now();
+    if (!row || row.disabled || row.expires_at.getTime() <= now || row.last_seen_at.getTime() + SESSION_IDLE_MS <= now) {
+      if (row) await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+      throw new AppError('UNAUTHENTICATED', 'the session has ended; sign in again');
+    }
+    if (now - row.last_seen_at.getTime() > SEEN_WRITE_EVERY_MS) await this.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
+    const custom = row.roles.some((r) => !builtInRole(r)) ? await this.db.selectFrom('roles').select(['id', 'permissions']).where('id', 'in', row.roles).execute() : [];
+    const permissions = new Set<Permission>();
+    for (const r of row.roles) for (const p of builtInRole(r)?.permissions ?? custom.find((c) => c.id === r)?.permissions ?? []) permissions.add(p as Permission);
+    return {
+      csrf: row.csrf,
+      principal: {
+        kind: 'user',
+        id: row.user_id,
+        name: row.username,
+        orgId: row.org_id,
+        eventTypes: [],
+        permissions,
+        scope: row.org_id === ROOT_ORG ? ALL_ORGS : { all: false, orgIds: this.orgs.subtree(row.org_id) },
+        rateLimitPerSec: USER_RATE_PER_SEC,
+      },
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { AppError } from '../errors.ts';
+import { getUser } from '../repos/users.ts';
+import { ALL_ORGS } from '../repos/executor.ts';
+import type { Services } from '../services.ts';
+
+export const SESSION_COOKIE = 'vigil_session';
+export const CSRF_COOKIE = 'vigil_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Reads one cookie from the Cookie header. */
+export function cookie(req: FastifyRequest, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+function setCookies(reply: FastifyReply, token: string, csrf: string, maxAgeSec: number): void {
+  // HttpOnly keeps the session token from scripts; the CSRF token is readable so the console can
+  // echo it in a header (double submit); SameSite=Strict keeps both off cross-site requests.
+  reply.header('set-cookie', [
+    `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${maxAgeSec}`,
+    `${CSRF_COOKIE}=${csrf}; Path=/; Secure; SameSite=Strict; Max-Age=${maxAgeSec}`,
+  ]);
+}
+
+const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 128 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+
+export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.post<{ Body: Static<typeof LoginBody> }>(
+    '/api/v1/auth/login',
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Console sign-in: sets an HTTP-only session cookie and a CSRF cookie', body: LoginBody } },
+    async (req, reply) => {
+      // Per address here; the lockout guards each account whatever the address.
+      const wait = s.rateLimiter.take(`login:${req.ip}`, s.config.loginRatePerSec);
+      if (wait > 0) throw new AppError('RATE_LIMITED', 'too many sign-in attempts from this address', { retryAfterSec: wait });
+      const r = await s.sessions.login(req.body.username, req.body.password, req.ip);
+      setCookies(reply, r.token, r.csrf, 12 * 3600);
+      return { user: await getUser(s.db, ALL_ORGS, r.userId), csrfToken: r.csrf, passwordExpired: r.passwordExpired };
+    },
+  );
+
+  app.post('/api/v1/auth/logout', { config: { public: true }, schema: { tags: ['auth'] } }, async (req, reply) => {
+    const token = cookie(req, SESSION_COOKIE);
+    if (token) {
+      const { csrf } = await s.sessions.principal(token).catch(() => ({ csrf: null }));
+      if (csrf !== null && req.headers[CSRF_HEADER] !== csrf) throw new AppError('CSRF_FAILED', `send the ${CSRF_HEADER} header`);
+      await s.sessions.logout(token);
+    }
+    setCookies(reply, '', '', 0);
+    reply.status(204).send();
+  });
+
+  app.get('/api/v1/auth/me', { config: { public: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions' } }, async (req) => {
+    const token = cookie(req, SESSION_COOKIE);
+    if (!token) throw new AppError('UNAUTHENTICATED', 'not signed in');
+    const { principal } = await s.sessions.principal(token);
+    return { user: await getUser(s.db, ALL_ORGS, principal.id), permissions: [...principal.permissions].sort() };
+  });
+};

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNode, type TestNode } from './harness.ts';
+
+const PASSWORD = 'Correct-Horse-42-battery';
+
+describe('console sign-in, sessions and CSRF', () => {
+  let node: TestNode;
+  beforeAll(async () => {
+    node = await startNode({ env: { VIGIL_LOGIN_RATE_PER_SEC: '1000' } });
+    for (const [username, orgId, roles] of [
+      ['analyst.a', 'bank_a', ['strategy_analyst']],
+      ['admin.a', 'bank_a', ['org_admin']],
+      ['victim', 'bank_b', ['auditor']],
+    ] as const) {
+      const r = await node.json('POST', '/api/v1/users', { username, displayName: username, orgId, roles, password: PASSWORD });
+      expect(r.status).toBe(201);
+    }
+  });
+  afterAll(() => node?.destroy());
+
+  async function login(username: string, password = PASSWORD) {
+    const res = await fetch(`${node.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const cookies = res.headers.getSetCookie();
+    const body = (await res.json()) as { csrfToken?: string; error?: { code: string } };
+    const jar = cookies.map((c) => c.split(';')[0]).join('; ');
+    return { status: res.status, body, cookies, jar };
+  }
+  const call = (method: string, url: string, jar: string, body?: unknown, csrf?: string) =>
+    node.json(method, url, body, '', { cookie: jar, ...(csrf ? { 'x-csrf-token': csrf } : {}) });
+
+  it('signs in with an HTTP-only, secure, same-site session cookie and answers as that user', async () => {
+    const s = await login('analyst.a');
+    expect(s.status).toBe(200);
+    const session = s.cookies.find((c) => c.startsWith('vigil_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/Secure/);
+    expect(session).toMatch(/SameSite=Strict/);
+    const me = await call('GET', '/api/v1/auth/me', s.jar);
+    expect(me.body.user.username).toBe('analyst.a');
+    expect(me.body.permissions).toContain('strategy.edit');
+    // the analyst reads strategies but may not manage users or keys
+    expect((await call('GET', '/api/v1/strategies', s.jar)).status).toBe(200);
+    expect((await call('GET', '/api/v1/api-keys', s.jar)).status).toBe(403);
+    // the session token is stored only as a hash
+    const token = session.split(';')[0]!.split('=')[1]!;
+    const rows = await node.vigil.database.db.selectFrom('sessions').select('id').execute();
+    expect(rows.some((r) => r.id === token)).toBe(false);
+  });
+
+  it('requires the CSRF token for state changes made with the cookie', async () => {
+    const s = await login('admin.a');
+    const body = { username: 'new.user', displayName: 'N', orgId: 'bank_a_hz', roles: ['auditor'], password: PASSWORD };
+    const without = await call('POST', '/api/v1/users', s.jar, body);
+    expect(without.status).toBe(403);
+    expect(without.body.error.code).toBe('CSRF_FAILED');
+    const wrong = await call('POST', '/api/v1/users', s.jar, body, 'forged');
+    expect(wrong.status).toBe(403);
+    const ok = await call('POST', '/api/v1/users', s.jar, body, s.body.csrfToken);
+    expect(ok.status).toBe(201);
+    // an org admin of bank A cannot reach bank B's users
+    const users = await call('GET', '/api/v1/users', s.jar);
+    expect(users.body.items.every((u: { orgId: string }) => u.orgId.startsWith('bank_a'))).toBe(true);
+    const audit = await node.json('GET', '/api/v1/audit?targetType=user&limit=1');
+    expect(audit.body.items[0].actor).toBe('user:admin.a');
+    // an org admin assigns business roles, but not system_admin, and never their own roles
+    const sys = await call('POST', '/api/v1/users', s.jar, { ...body, username: 'sneaky', roles: ['system_admin'] }, s.body.csrfToken);
+    expect(sys.status).toBe(403);
+    const me = (await call('GET', '/api/v1/auth/me', s.jar)).body.user;
+    expect((await call('PATCH', `/api/v1/users/${me.id}`, s.jar, { roles: ['org_admin', 'strategy_approver'] }, s.body.csrfToken)).status).toBe(403);
+  });
+
+  it('locks an account after five wrong passwords and logs every attempt', async () => {
+    for (let i = 0; i < 4; i++) expect((await login('victim', 'Wrong-password-123')).status).toBe(401);
+    const fifth = await login('victim', 'Wrong-password-123');
+    expect(fifth.body.error!.code).toBe('ACCOUNT_LOCKED');
+    const right = await login('victim');
+    expect(right.status).toBe(401);
+    expect(right.body.error!.code).toBe('ACCOUNT_LOCKED');
+    const log = await node.vigil.database.db.selectFrom('login_log').select('outcome').where('username', '=', 'victim').orderBy('id').execute();
+    expect(log.map((l) => l.outcome)).toEqual(['failure', 'failure', 'failure', 'failure', 'locked', 'locked']);
+    // an administrator setting a new password unlocks it
+    const u = (await node.json('GET', '/api/v1/users')).body.items.find((x: { username: string }) => x.username === 'victim');
+    expect(u.locked).toBe(true);
+    await node.json('POST', `/api/v1/users/${u.id}/password`, { password: 'Brand-New-Pass-77' });
+    expect((await login('victim', 'Brand-New-Pass-77')).status).toBe(200);
+    expect((await login('nobody', PASSWORD)).body.error!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends sessions on logout, after the idle timeout, and when the user is disabled', async () => {
+    const a = await login('analyst.a');
+    expect((await call('POST', '/api/v1/auth/logout', a.jar, undefined, a.body.csrfToken)).status).toBe(204);
+    expect((await call('GET', '/api/v1/strategies', a.jar)).status).toBe(401);
+    const b = await login('analyst.a');
+    await node.vigil.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).execute();
+    expect((await call('GET', '/api/v1/strategies', b.jar)).status).toBe(401);
+    const c = await login('analyst.a');
+    const id = (await node.json('GET', '/api/v1/users')).body.items.find((x: { username: string }) => x.username === 'analyst.a').id;
+    await node.json('PATCH', `/api/v1/users/${id}`, { disabled: true });
+    expect((await call('GET', '/api/v1/strategies', c.jar)).status).toBe(401);
+    expect((await login('analyst.a')).status).toBe(401);
+  });
+});
