@@ -21,8 +21,9 @@ async function main(): Promise<void> {
     const creds = await seedDemo(vigil.services, port);
     if (creds) {
       // Printed once, to the terminal only: the log never carries keys.
+      const users = creds.users.map((u) => `  ${u.username.padEnd(16)} ${u.password}  ${u.roles.join(',')} @ ${u.org}`).join('\n');
       process.stdout.write(
-        `\nDemo workspace ready. Credentials (also in ${config.dataDir}/demo-credentials.json):\n  channel API key: ${creds.apiKey}\n  admin API key:   ${creds.adminKey}\n\n`,
+        `\nDemo workspace ready. Credentials (also in ${config.dataDir}/demo-credentials.json):\n  channel API key: ${creds.apiKey}\n  admin API key:   ${creds.adminKey}\n  console users:\n${users}\n\n`,
       );
     }
   }

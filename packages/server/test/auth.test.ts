@@ -28,6 +28,17 @@ describe('console sign-in, sessions and CSRF', () => {
   const call = (method: string, url: string, jar: string, body?: unknown, csrf?: string) =>
     node.json(method, url, body, '', { cookie: jar, ...(csrf ? { 'x-csrf-token': csrf } : {}) });
 
+  it('the demo seeds one user per built-in role, in the union and both banks', async () => {
+    const { BUILT_IN_ROLES } = await import('../src/auth/roles.ts');
+    const roles = new Set(node.creds.users.flatMap((u) => u.roles));
+    for (const r of BUILT_IN_ROLES) expect(roles.has(r.id), r.id).toBe(true);
+    expect(new Set(node.creds.users.map((u) => u.org))).toEqual(new Set(['root', 'bank_a', 'bank_a_hz', 'bank_b', 'bank_b_nb']));
+    const reviewer = node.creds.users.find((u) => u.roles.includes('case_reviewer'))!;
+    const s = await login(reviewer.username, reviewer.password);
+    expect(s.status).toBe(200);
+    expect((await call('GET', '/api/v1/auth/me', s.jar)).body.user.orgId).toBe(reviewer.org);
+  });
+
   it('signs in with an HTTP-only, secure, same-site session cookie and answers as that user', async () => {
     const s = await login('analyst.a');
     expect(s.status).toBe(200);

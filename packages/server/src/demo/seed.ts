@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileStrategy, type StrategyPackage } from '@vigil/engine';
@@ -8,6 +8,8 @@ import { bumpRevision } from '../repos/changes.ts';
 import { insertEventType } from '../repos/event-types.ts';
 import { insertList } from '../repos/lists.ts';
 import { insertOrg, setOrgParam } from '../repos/orgs.ts';
+import { insertUser } from '../repos/users.ts';
+import { hashPassword } from '../auth/password-policy.ts';
 import { activateVersion, insertVersion, upsertStrategy } from '../repos/strategies.ts';
 import { ROOT_ORG } from '../runtime/org-directory.ts';
 import type { Services } from '../services.ts';
@@ -19,7 +21,7 @@ import { transferStrategy } from './transfer-strategy.ts';
 export interface DemoCredentials {
   apiKey: string;
   adminKey: string;
-  users: Array<{ username: string; password: string; roles: string[] }>;
+  users: Array<{ username: string; password: string; roles: string[]; org: string }>;
 }
 
 const DEMO_LISTS = [
@@ -47,6 +49,27 @@ const DEMO_PARAMS: Array<[string, string, unknown]> = [
   ['bank_a', 'large_amount', 20000],
 ];
 
+/** One demo user per built-in role, in the union and in each bank. */
+const DEMO_USERS: Array<{ username: string; org: string; roles: string[] }> = [
+  { username: 'admin', org: ROOT_ORG, roles: ['system_admin'] },
+  { username: 'union.auditor', org: ROOT_ORG, roles: ['auditor'] },
+  { username: 'a.admin', org: 'bank_a', roles: ['org_admin'] },
+  { username: 'a.analyst', org: 'bank_a', roles: ['strategy_analyst'] },
+  { username: 'a.approver', org: 'bank_a', roles: ['strategy_approver'] },
+  { username: 'a.modeller', org: 'bank_a', roles: ['model_developer'] },
+  { username: 'a.handler', org: 'bank_a_hz', roles: ['alert_handler'] },
+  { username: 'a.channel', org: 'bank_a', roles: ['channel_system'] },
+  { username: 'b.admin', org: 'bank_b', roles: ['org_admin'] },
+  { username: 'b.investigator', org: 'bank_b', roles: ['investigator'] },
+  { username: 'b.reviewer', org: 'bank_b', roles: ['case_reviewer'] },
+  { username: 'b.handler', org: 'bank_b_nb', roles: ['alert_handler'] },
+];
+
+/** A random password that meets the policy (four character classes, 20+ characters). */
+function demoPassword(): string {
+  return `Vigil-${randomBytes(12).toString('base64url')}-7q`;
+}
+
 /** Base URL of the demo's simulated third-party data sources, served by this process. */
 export function demoDataSourceBase(port: number): string {
   return `http://127.0.0.1:${port}/demo/datasources`;
@@ -69,6 +92,8 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
   const strategies = demoStrategies(port);
   for (const pkg of strategies) compileStrategy(pkg, byKey.get(pkg.eventType)!, 1, byKey);
 
+  const users = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, password: demoPassword(), id: randomUUID() })));
+  const hashes = await Promise.all(users.map((u) => hashPassword(u.password)));
   const creds = await withTransaction(s.db, async (tx) => {
     for (const o of DEMO_ORGS) await insertOrg(tx, o);
     for (const [org, key, value] of DEMO_PARAMS) await setOrgParam(tx, org, key, value);
@@ -84,7 +109,10 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     const channel = await createApiKey(tx, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(tx, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
     for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);
-    return { apiKey: channel.key, adminKey: admin.key, users: [] } satisfies DemoCredentials;
+    for (const [i, u] of users.entries()) {
+      await insertUser(tx, { id: u.id, username: u.username, displayName: u.username, orgId: u.org, roles: u.roles, passwordHash: hashes[i]! });
+    }
+    return { apiKey: channel.key, adminKey: admin.key, users: users.map(({ username, password, roles, org }) => ({ username, password, roles, org })) } satisfies DemoCredentials;
   });
   await s.changed('orgs');
   await s.changed('event_types');
