@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -59,7 +59,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const db = database.db;
   const metrics = createMetrics();
-  const tokenizer = new PanTokenizer(await panKey(config));
+  const tokenKey = await panKey(config);
+  const tokenizer = new PanTokenizer(tokenKey);
   const registry = new StrategyRegistry(db, logger);
   const lists = new ListService(db);
   const features = new MemoryFeatureStore();
@@ -166,7 +167,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     db,
     dbKind: database.kind,
     auth,
-    sessions: new SessionManager(db, orgs),
+    sessions: new SessionManager(db, orgs, createHmac('sha256', tokenKey).update('vigil-totp-seal').digest()),
     rateLimiter: new RateLimiter(),
     registry,
     lists,

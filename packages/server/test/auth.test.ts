@@ -11,6 +11,7 @@ describe('console sign-in, sessions and CSRF', () => {
       ['analyst.a', 'bank_a', ['strategy_analyst']],
       ['admin.a', 'bank_a', ['org_admin']],
       ['victim', 'bank_b', ['auditor']],
+      ['totp.user', 'bank_b', ['auditor']],
     ] as const) {
       const r = await node.json('POST', '/api/v1/users', { username, displayName: username, orgId, roles, password: PASSWORD });
       expect(r.status).toBe(201);
@@ -18,8 +19,8 @@ describe('console sign-in, sessions and CSRF', () => {
   });
   afterAll(() => node?.destroy());
 
-  async function login(username: string, password = PASSWORD) {
-    const res = await fetch(`${node.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  async function login(username: string, password = PASSWORD, totp?: string) {
+    const res = await fetch(`${node.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...(totp ? { totp } : {}) }) });
     const cookies = res.headers.getSetCookie();
     const body = (await res.json()) as { csrfToken?: string; error?: { code: string } };
     const jar = cookies.map((c) => c.split(';')[0]).join('; ');
@@ -95,6 +96,24 @@ describe('console sign-in, sessions and CSRF', () => {
     await node.json('POST', `/api/v1/users/${u.id}/password`, { password: 'Brand-New-Pass-77' });
     expect((await login('victim', 'Brand-New-Pass-77')).status).toBe(200);
     expect((await login('nobody', PASSWORD)).body.error!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('enrols a TOTP second factor, after which sign-in needs a code', async () => {
+    const { base32Decode, totpCode } = await import('../src/auth/totp.ts');
+    const s = await login('totp.user');
+    const enrol = await call('POST', '/api/v1/auth/totp/enroll', s.jar, {}, s.body.csrfToken);
+    expect(enrol.status).toBe(200);
+    expect(enrol.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Vigil:totp\.user\?secret=/);
+    const secret = base32Decode(enrol.body.secret);
+    expect((await call('POST', '/api/v1/auth/totp/confirm', s.jar, { code: '000000' === totpCode(secret, Date.now()) ? '111111' : '000000' }, s.body.csrfToken)).status).toBe(400);
+    expect((await call('POST', '/api/v1/auth/totp/confirm', s.jar, { code: totpCode(secret, Date.now()) }, s.body.csrfToken)).body).toEqual({ enabled: true });
+    const stored = await node.vigil.database.db.selectFrom('users').select('totp_secret').where('username', '=', 'totp.user').executeTakeFirstOrThrow();
+    expect(stored.totp_secret).not.toContain(enrol.body.secret);
+    const noCode = await login('totp.user');
+    expect(noCode.status).toBe(401);
+    const code = totpCode(secret, Date.now());
+    expect((await login('totp.user', PASSWORD, code === '123456' ? '654321' : '123456')).status).toBe(401);
+    expect((await login('totp.user', PASSWORD, totpCode(secret, Date.now()))).status).toBe(200);
   });
 
   it('ends sessions on logout, after the idle timeout, and when the user is disabled', async () => {

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { ALL_ORGS } from '../repos/executor.ts';
 import { ROOT_ORG, type TreeOrgDirectory } from '../runtime/org-directory.ts';
 import { verifyPassword } from './password-policy.ts';
+import { base32Encode, newTotpSecret, openSecret, sealSecret, verifyTotp } from './totp.ts';
 import type { Permission, Principal } from './principal.ts';
 import { builtInRole } from './roles.ts';
 
@@ -27,14 +28,34 @@ export class SessionManager {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly orgs: TreeOrgDirectory,
+    /** Key that seals TOTP secrets at rest. */
+    private readonly sealKey: Buffer,
   ) {}
+
+  /** Starts TOTP enrolment: a new secret, kept pending until a first code confirms it. */
+  async enrollTotp(userId: string, username: string): Promise<{ secret: string; otpauthUrl: string }> {
+    const secret = newTotpSecret();
+    await this.db.updateTable('users').set({ totp_secret: `pending:${sealSecret(this.sealKey, secret)}` }).where('id', '=', userId).execute();
+    const b32 = base32Encode(secret);
+    return { secret: b32, otpauthUrl: `otpauth://totp/Vigil:${encodeURIComponent(username)}?secret=${b32}&issuer=Vigil&digits=6&period=30` };
+  }
+
+  /** Confirms enrolment with a code from the authenticator; from then on sign-in needs a code. */
+  async confirmTotp(userId: string, code: string): Promise<boolean> {
+    const u = await this.db.selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirst();
+    if (!u?.totp_secret?.startsWith('pending:')) return false;
+    const sealed = u.totp_secret.slice('pending:'.length);
+    if (!verifyTotp(openSecret(this.sealKey, sealed), code, Date.now())) return false;
+    await this.db.updateTable('users').set({ totp_secret: sealed }).where('id', '=', userId).execute();
+    return true;
+  }
 
   private async log(username: string, ip: string, outcome: string, user?: { id: string; org_id: string }): Promise<void> {
     await this.db.insertInto('login_log').values({ username: username.slice(0, 128), user_id: user?.id ?? null, org_id: user?.org_id ?? null, ip, outcome }).execute();
   }
 
   /** Checks the password; on success returns a new session token and its CSRF token. */
-  async login(username: string, password: string, ip: string): Promise<{ token: string; csrf: string; userId: string; passwordExpired: boolean }> {
+  async login(username: string, password: string, ip: string, totp?: string): Promise<{ token: string; csrf: string; userId: string; passwordExpired: boolean }> {
     const user = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!user) {
       dummyHash ??= import('./password-policy.ts').then((m) => m.hashPassword('not-a-real-password-1A!'));
@@ -51,7 +72,14 @@ export class SessionManager {
       await this.log(username, ip, 'disabled', user);
       throw new AppError('UNAUTHENTICATED', 'wrong username or password');
     }
-    if (!(await verifyPassword(user.password_hash, password))) {
+    // With TOTP enrolled, the code is part of the credential: a wrong or missing one is a failure.
+    const secondFactor = user.totp_secret && !user.totp_secret.startsWith('pending:') ? user.totp_secret : null;
+    const passwordOk = await verifyPassword(user.password_hash, password);
+    if (passwordOk && secondFactor && !totp) {
+      await this.log(username, ip, 'totp_required', user);
+      throw new AppError('UNAUTHENTICATED', 'a one-time code from the authenticator app is required', { path: 'totp' });
+    }
+    if (!passwordOk || (secondFactor && !verifyTotp(openSecret(this.sealKey, secondFactor), totp ?? '', now))) {
       const failures = user.failed_attempts + 1;
       const lock = failures >= LOCKOUT_FAILURES;
       await this.db

@@ -29,7 +29,20 @@ function setCookies(reply: FastifyReply, token: string, csrf: string, maxAgeSec:
   ]);
 }
 
-const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 128 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 128 }), password: Type.String({ minLength: 1, maxLength: 256 }), totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) },
+  { additionalProperties: false },
+);
+const CodeBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+
+/** The signed-in user of a console request; CSRF-checked for state changes. */
+async function sessionUser(s: Services, req: FastifyRequest) {
+  const token = cookie(req, SESSION_COOKIE);
+  if (!token) throw new AppError('UNAUTHENTICATED', 'not signed in');
+  const { principal, csrf } = await s.sessions.principal(token);
+  if (req.method !== 'GET' && req.headers[CSRF_HEADER] !== csrf) throw new AppError('CSRF_FAILED', `send the ${CSRF_HEADER} header`);
+  return principal;
+}
 
 export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.post<{ Body: Static<typeof LoginBody> }>(
@@ -39,7 +52,7 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
       // Per address here; the lockout guards each account whatever the address.
       const wait = s.rateLimiter.take(`login:${req.ip}`, s.config.loginRatePerSec);
       if (wait > 0) throw new AppError('RATE_LIMITED', 'too many sign-in attempts from this address', { retryAfterSec: wait });
-      const r = await s.sessions.login(req.body.username, req.body.password, req.ip);
+      const r = await s.sessions.login(req.body.username, req.body.password, req.ip, req.body.totp);
       setCookies(reply, r.token, r.csrf, 12 * 3600);
       return { user: await getUser(s.db, ALL_ORGS, r.userId), csrfToken: r.csrf, passwordExpired: r.passwordExpired };
     },
@@ -57,9 +70,22 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
   });
 
   app.get('/api/v1/auth/me', { config: { public: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions' } }, async (req) => {
-    const token = cookie(req, SESSION_COOKIE);
-    if (!token) throw new AppError('UNAUTHENTICATED', 'not signed in');
-    const { principal } = await s.sessions.principal(token);
+    const principal = await sessionUser(s, req);
     return { user: await getUser(s.db, ALL_ORGS, principal.id), permissions: [...principal.permissions].sort() };
   });
+
+  app.post('/api/v1/auth/totp/enroll', { config: { public: true }, schema: { tags: ['auth'], summary: 'Start TOTP enrolment for the signed-in user: returns the secret and an otpauth:// URL' } }, async (req) => {
+    const principal = await sessionUser(s, req);
+    return s.sessions.enrollTotp(principal.id, principal.name);
+  });
+
+  app.post<{ Body: Static<typeof CodeBody> }>(
+    '/api/v1/auth/totp/confirm',
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Confirm TOTP with a first code; sign-in then requires a code', body: CodeBody } },
+    async (req) => {
+      const principal = await sessionUser(s, req);
+      if (!(await s.sessions.confirmTotp(principal.id, req.body.code))) throw new AppError('VALIDATION_FAILED', 'the code does not match (or no enrolment is pending)', { path: 'code' });
+      return { enabled: true };
+    },
+  );
 };
