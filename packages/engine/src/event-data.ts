@@ -44,6 +44,20 @@ export function maskDigitRuns(text: string): string {
   });
 }
 
+/**
+ * Masks personal data for people whose role does not need it: phones keep the first 3 and last 4
+ * digits, identity numbers the first 6 and last 4 characters, names their first character.
+ *
+ * @example maskPersonal('phone', '13800138000') // '138****8000'
+ */
+export function maskPersonal(kind: 'phone' | 'id_number' | 'name', value: string): string {
+  const keep = (head: number, tail: number) => (value.length <= head + tail ? '*'.repeat(value.length) : value.slice(0, head) + '*'.repeat(value.length - head - tail) + value.slice(value.length - tail));
+  if (kind === 'phone') return keep(3, 4);
+  if (kind === 'id_number') return keep(6, 4);
+  const chars = [...value];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}
+
 export function isPanShaped(value: string): boolean {
   return /^[0-9][0-9 -]{10,22}[0-9]$/.test(value) && /^[0-9]{12,19}$/.test(value.replace(/[\s-]/g, ''));
 }

@@ -27,7 +27,11 @@ export interface FieldDef {
 
 /** What kind of entity an entity field identifies. */
 export type EntityKind = 'customer' | 'account' | 'card' | 'device' | 'ip' | 'phone' | 'merchant' | 'terminal' | 'payee';
-export type SensitiveKind = 'pan';
+/**
+ * `pan`: tokenised on entry, only the masked form kept. `phone`, `id_number`, `name`: personal data
+ * stored as sent (rules and lists need the value) but shown masked to roles without `pii.read`.
+ */
+export type SensitiveKind = 'pan' | 'phone' | 'id_number' | 'name';
 
 /** A kind of event channels send, registered as data. */
 export interface EventTypeDef {

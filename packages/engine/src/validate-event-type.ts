@@ -32,8 +32,8 @@ export function validateEventType(def: EventTypeDef): EventTypeDef {
   for (const [name, kind] of Object.entries(def.sensitiveFields ?? {})) {
     const f = Object.hasOwn(def.fields ?? {}, name) ? def.fields[name] : undefined;
     if (!f) add(`sensitiveFields.${name}`, 'UNKNOWN_FIELD', 'not a field of this event type');
-    else if (f.type !== 'string') add(`sensitiveFields.${name}`, 'INVALID_TYPE', 'a card number field must be a string');
-    if (kind !== 'pan') add(`sensitiveFields.${name}`, 'INVALID_KIND', 'must be pan');
+    else if (f.type !== 'string') add(`sensitiveFields.${name}`, 'INVALID_TYPE', 'a sensitive field must be a string');
+    if (!['pan', 'phone', 'id_number', 'name'].includes(kind)) add(`sensitiveFields.${name}`, 'INVALID_KIND', 'must be pan, phone, id_number or name');
   }
   if (def.orgField && def.fields?.[def.orgField]?.type !== 'string') add('orgField', 'UNKNOWN_FIELD', 'must name a string field');
   if (!(Number.isInteger(def.latencyBudgetMs) && def.latencyBudgetMs >= 5 && def.latencyBudgetMs <= 10_000)) {

@@ -40,6 +40,27 @@ describe('console sign-in, sessions and CSRF', () => {
     expect((await call('GET', '/api/v1/auth/me', s.jar)).body.user.orgId).toBe(reviewer.org);
   });
 
+  it('masks phones and names for roles without pii.read, in decisions and lists', async () => {
+    const d = await node.json('POST', '/api/v1/decisions', { eventType: 'transfer', eventId: 'pii-1', data: { customer_id: 'c-pii', from_account: 'a1', to_account: 'a2', amount: 10, channel: 'WEB', phone: '13800138000', payee_name: '张三丰', org: 'bank_b' } }, node.creds.apiKey);
+    const id = d.body.decisionId;
+    const auditor = node.creds.users.find((u) => u.roles.includes('auditor'))!;
+    const investigator = node.creds.users.find((u) => u.roles.includes('investigator'))!;
+    const a = await login(auditor.username, auditor.password);
+    const i = await login(investigator.username, investigator.password);
+    const seenByAuditor = await call('GET', `/api/v1/decisions/${id}`, a.jar);
+    expect(seenByAuditor.body.event.data).toMatchObject({ phone: '138****8000', payee_name: '张**' });
+    expect(seenByAuditor.body.entities.phone).toBe('138****8000');
+    expect(JSON.stringify(seenByAuditor.body)).not.toContain('13800138000');
+    const seenByInvestigator = await call('GET', `/api/v1/decisions/${id}`, i.jar);
+    expect(seenByInvestigator.body.event.data).toMatchObject({ phone: '13800138000', payee_name: '张三丰' });
+    const list = await node.json('POST', '/api/v1/lists', { key: 'phone_watch', name: { zh: '手机观察', en: 'Phone watch' }, kind: 'grey', dimension: 'phone', orgId: 'bank_b' });
+    await node.json('POST', `/api/v1/lists/${list.body.id}/entries`, { entries: [{ value: '+86 138-0013-8000' }] });
+    const entries = await call('GET', `/api/v1/lists/${list.body.id}/entries`, a.jar);
+    expect(entries.body.items[0].value).not.toContain('00138000');
+    const raw = await call('GET', `/api/v1/lists/${list.body.id}/entries`, i.jar);
+    expect(raw.body.items[0].value).toContain('8613800138000');
+  });
+
   it('signs in with an HTTP-only, secure, same-site session cookie and answers as that user', async () => {
     const s = await login('analyst.a');
     expect(s.status).toBe(200);

@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'report.read',
   'model.read',
   'model.edit',
+  'pii.read',
   'system.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

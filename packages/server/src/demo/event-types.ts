@@ -58,7 +58,8 @@ export const transfer: EventTypeDef = {
     org: { type: 'string', required: true },
   },
   entityFields: { customer_id: 'customer', from_account: 'account', to_account: 'payee', device_id: 'device', ip: 'ip', phone: 'phone' },
-  sensitiveFields: {},
+  // Personal data: kept as sent, shown masked to roles without pii.read.
+  sensitiveFields: { phone: 'phone', payee_name: 'name' },
   orgField: 'org',
   latencyBudgetMs: 80,
   fallbackOutcome: 'review',

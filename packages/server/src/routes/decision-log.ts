@@ -5,6 +5,7 @@ import { getDecision, queryDecisions, summaryFromRow } from '../repos/decisions.
 import type { Services } from '../services.ts';
 import { IdParam } from './common.ts';
 import { listValue } from './lists.ts';
+import { maskEventData } from './pii.ts';
 
 const Query = Type.Object(
   {
@@ -57,7 +58,10 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
         limit: q.limit,
       });
       const next = items.length === q.limit ? String(items[items.length - 1]!.seq) : null;
-      return { items: items.map(({ seq: _seq, ...rest }) => rest), nextCursor: next };
+      return {
+        items: items.map(({ seq: _seq, ...rest }) => ({ ...rest, entities: maskEventData(req.principal, s.registry.eventType(rest.eventType), rest.entities) })),
+        nextCursor: next,
+      };
     },
   );
 
@@ -69,10 +73,13 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
       if (!r) throw notFound('decision', 'id');
       const feedback = await s.db.selectFrom('decision_feedback').select(['id', 'challenge_result', 'business_status', 'note', 'actor', 'received_at']).where('decision_id', '=', r.decision_id).orderBy('id').execute();
       const { seq: _seq, strategyId, strategyVersion, ...summary } = summaryFromRow(r);
+      const et = s.registry.eventType(r.event_type);
+      const stored = r.event as { data?: Record<string, unknown> };
       return {
         ...summary,
+        entities: maskEventData(req.principal, et, summary.entities),
         strategy: strategyId ? { id: strategyId, version: strategyVersion } : null,
-        event: r.event,
+        event: stored.data ? { ...stored, data: maskEventData(req.principal, et, stored.data) } : stored,
         response: r.response,
         trace: r.trace,
         feedback: feedback.map((f) => ({ id: String(f.id), challengeResult: f.challenge_result, businessStatus: f.business_status, note: f.note, actor: f.actor, receivedAt: f.received_at })),

@@ -10,6 +10,7 @@ import { allEntries, deleteEntry, deleteList, getList, insertList, listEntries, 
 import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
+import { maskListValue, seesPersonalData } from './pii.ts';
 import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
 
 const Kind = Type.Union([Type.Literal('black'), Type.Literal('white'), Type.Literal('grey')]);
@@ -130,9 +131,9 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/lists/:id/entries',
     { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam, querystring: EntriesQuery } },
     async (req) => {
-      await scopedList(s, req.principal, req.params.id);
+      const list = await scopedList(s, req.principal, req.params.id);
       const items = await listEntries(s.db, req.params.id, req.query);
-      return { items: items.map((e) => ({ value: e.display, reason: e.reason, source: e.source, expiresAt: e.expiresAt ? new Date(e.expiresAt).toISOString() : null, createdBy: e.createdBy, createdAt: new Date(e.createdAt).toISOString() })) };
+      return { items: items.map((e) => ({ value: maskListValue(req.principal, list.dimension, e.display), reason: e.reason, source: e.source, expiresAt: e.expiresAt ? new Date(e.expiresAt).toISOString() : null, createdBy: e.createdBy, createdAt: new Date(e.createdAt).toISOString() })) };
     },
   );
 
@@ -226,7 +227,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${list.key}.csv"`)
-        .send(toListCsv(entries, { cardList: list.dimension === 'card' }));
+        .send(toListCsv(entries.map((e) => ({ ...e, display: maskListValue(req.principal, list.dimension, e.display), value: seesPersonalData(req.principal) ? e.value : maskListValue(req.principal, list.dimension, e.value) })), { cardList: list.dimension === 'card' }));
     },
   );
 };
