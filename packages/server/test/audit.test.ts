@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { BACKENDS, startNode, type TestNode } from './harness.ts';
+import { BACKENDS, orgAdminKey, startNode, type TestNode } from './harness.ts';
 
 describe.each(BACKENDS)('audit log on %s', (backend) => {
   let node: TestNode;
@@ -43,8 +43,7 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
   });
 
   it('a bank key sees only its own orgs’ entries', async () => {
-    const { createApiKey } = await import('../src/repos/api-keys.ts');
-    const bankAdmin = (await createApiKey(node.vigil.database.db, { name: 'b admin', kind: 'admin', orgId: 'bank_b', eventTypes: [], rateLimitPerSec: 100 })).key;
+    const bankAdmin = await orgAdminKey(node, 'bank_b');
     const log = await node.json('GET', '/api/v1/audit?limit=100', undefined, bankAdmin);
     expect(log.body.items.length).toBeGreaterThan(0);
     expect(log.body.items.every((e: { orgId: string }) => e.orgId.startsWith('bank_b'))).toBe(true);

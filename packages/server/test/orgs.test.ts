@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/repos/api-keys.ts';
-import { startNode, type TestNode } from './harness.ts';
+import { orgAdminKey, startNode, type TestNode } from './harness.ts';
 
 describe('organisation tree and parameters', () => {
   let node: TestNode;
@@ -8,7 +7,7 @@ describe('organisation tree and parameters', () => {
   beforeAll(async () => {
     node = await startNode();
     // A bank-level admin key: everything it manages is bank_a's subtree.
-    bankAdmin = (await createApiKey(node.vigil.database.db, { name: 'bank_a admin', kind: 'admin', orgId: 'bank_a', eventTypes: [], rateLimitPerSec: 1000 })).key;
+    bankAdmin = await orgAdminKey(node, 'bank_a');
   });
   afterAll(() => node?.destroy());
 

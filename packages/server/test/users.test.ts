@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/password-policy.ts';
-import { createApiKey } from '../src/repos/api-keys.ts';
-import { startNode, type TestNode } from './harness.ts';
+import { orgAdminKey, startNode, type TestNode } from './harness.ts';
 
 describe('users and roles', () => {
   let node: TestNode;
   let bankAdmin: string;
   beforeAll(async () => {
     node = await startNode();
-    bankAdmin = (await createApiKey(node.vigil.database.db, { name: 'bank_a admin', kind: 'admin', orgId: 'bank_a', eventTypes: [], rateLimitPerSec: 1000 })).key;
+    bankAdmin = await orgAdminKey(node, 'bank_a');
   });
   afterAll(() => node?.destroy());
 
@@ -75,7 +74,7 @@ describe('users and roles', () => {
     const user = await node.json('POST', '/api/v1/users', { username: 'keeper', displayName: 'K', orgId: 'bank_a', roles: ['list_keeper'], password: good }, bankAdmin);
     expect(user.status).toBe(201);
     // bank_b cannot see or use bank_a's custom role
-    const bAdmin = (await createApiKey(node.vigil.database.db, { name: 'bank_b admin', kind: 'admin', orgId: 'bank_b', eventTypes: [], rateLimitPerSec: 100 })).key;
+    const bAdmin = await orgAdminKey(node, 'bank_b');
     const roles = await node.json('GET', '/api/v1/roles', undefined, bAdmin);
     expect(roles.body.items.some((x: { id: string }) => x.id === 'list_keeper')).toBe(false);
     expect((await node.json('POST', '/api/v1/users', { username: 'b.user', displayName: 'B', orgId: 'bank_b', roles: ['list_keeper'], password: good }, bAdmin)).status).toBe(400);
