@@ -10,9 +10,6 @@ export class OutcomeOrder {
   max(a: Outcome, b: Outcome): Outcome {
     return (this.rank.get(b) ?? -1) > (this.rank.get(a) ?? -1) ? b : a;
   }
-  atLeast(a: Outcome, b: Outcome): boolean {
-    return (this.rank.get(a) ?? -1) >= (this.rank.get(b) ?? -1);
-  }
 }
 
 const riskRank = new Map(RISK_LEVELS.map((r, i) => [r, i]));

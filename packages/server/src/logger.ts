@@ -1,13 +1,10 @@
 import pino, { type Logger } from 'pino';
 import { maskDigitRuns } from '@vigil/engine';
 
-/** Every logged string is scrubbed of card-number-shaped digit runs. */
-export const scrubPans = maskDigitRuns;
-
 function scrubDeep(v: unknown, depth = 0): unknown {
-  if (typeof v === 'string') return scrubPans(v);
+  if (typeof v === 'string') return maskDigitRuns(v);
   if (depth > 6 || v === null || typeof v !== 'object') return v;
-  if (v instanceof Error) return { type: v.name, message: scrubPans(v.message), stack: v.stack ? scrubPans(v.stack) : undefined, code: (v as { code?: unknown }).code };
+  if (v instanceof Error) return { type: v.name, message: maskDigitRuns(v.message), stack: v.stack ? maskDigitRuns(v.stack) : undefined, code: (v as { code?: unknown }).code };
   if (Array.isArray(v)) return v.map((x) => scrubDeep(x, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = scrubDeep(x, depth + 1);
@@ -33,7 +30,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         logMethod(args, method) {
           method.apply(
             this,
-            args.map((a) => (typeof a === 'string' ? scrubPans(a) : a)) as Parameters<typeof method>,
+            args.map((a) => (typeof a === 'string' ? maskDigitRuns(a) : a)) as Parameters<typeof method>,
           );
         },
       },

@@ -104,10 +104,6 @@ export class DecisionService {
     this.listeners.push(l);
   }
 
-  get load(): number {
-    return this.inFlight;
-  }
-
   /** Validates an event against its type; shared by the decision API and async intake. */
   prepare(principal: Principal, req: DecisionRequest): PreparedRequest {
     const et = this.d.registry.eventType(req.eventType);

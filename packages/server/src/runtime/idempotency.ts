@@ -55,8 +55,4 @@ export class IdempotencyCache {
     this.inflight.set(key, { payloadHash: hash, promise });
     return promise;
   }
-
-  get size(): number {
-    return this.answers.size;
-  }
 }
