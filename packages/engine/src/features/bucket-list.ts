@@ -59,3 +59,19 @@ export function compactState(st: KeyState): void {
   st.d = st.d.slice();
   if (Array.isArray(st.x)) st.x = st.x.slice();
 }
+
+/**
+ * Drops the buckets no read at or after `now` can see, for a state whose buckets carry `stride`
+ * numbers each. Returns null when the whole state has expired, otherwise the bucket index at or
+ * below which everything is gone and the number of array slots removed from `st.b`.
+ */
+export function dropExpiredBuckets(cfg: StateConfig, st: KeyState, now: number): { cut: number; removed: number } | null {
+  const S = cfg.stride;
+  const head = headIndex(st.b, S);
+  if (head === -Infinity || head * cfg.layout.width <= now - cfg.layout.windowMs) return null;
+  const cut = Math.max(Math.floor((now - cfg.layout.windowMs) / cfg.layout.width), head - cfg.layout.slots);
+  let k = 0;
+  while (k < st.b.length && st.b[k]! <= cut) k += S;
+  if (k > 0) st.b.splice(0, k);
+  return { cut, removed: k };
+}

@@ -1,4 +1,4 @@
-import { compactState, headIndex, locateBucket } from './bucket-list.ts';
+import { compactState, dropExpiredBuckets, headIndex, locateBucket } from './bucket-list.ts';
 import { entryBytes, valueMap, type KeyState } from './key-state.ts';
 import { localHour } from './local-hour.ts';
 import { OP, type StateConfig } from './state-config.ts';
@@ -113,13 +113,9 @@ export function readProfile(cfg: StateConfig, st: KeyState, at: number, value: u
 
 /** Forgets what no read at or after `now` can see; true when nothing is left. */
 export function tidyProfile(cfg: StateConfig, st: KeyState, now: number): boolean {
-  const S = cfg.stride;
-  const head = headIndex(st.b, S);
-  if (head === -Infinity || head * cfg.layout.width <= now - cfg.layout.windowMs) return true;
-  const cut = Math.max(Math.floor((now - cfg.layout.windowMs) / cfg.layout.width), head - cfg.layout.slots);
-  let k = 0;
-  while (k < st.b.length && st.b[k]! <= cut) k += S;
-  if (k > 0) st.b.splice(0, k);
+  const dropped = dropExpiredBuckets(cfg, st, now);
+  if (!dropped) return true;
+  const { cut } = dropped;
   if (st.x instanceof Map) {
     for (const [v, pairs] of st.x as ValueMap) {
       st.e -= 8 * pairs.length;

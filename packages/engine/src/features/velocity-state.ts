@@ -1,4 +1,4 @@
-import { compactState, findBucket, headIndex, locateBucket } from './bucket-list.ts';
+import { compactState, dropExpiredBuckets, findBucket, locateBucket } from './bucket-list.ts';
 import { entryBytes, valueMap, type KeyState } from './key-state.ts';
 import { OP, type StateConfig } from './state-config.ts';
 import { valueKey } from './value-key.ts';
@@ -195,16 +195,10 @@ export function readVelocity(cfg: StateConfig, st: KeyState, at: number): unknow
 
 /** Forgets what no read at or after `now` can see; true when nothing is left. */
 export function tidyVelocity(cfg: StateConfig, st: KeyState, now: number): boolean {
-  const S = cfg.stride;
-  const head = headIndex(st.b, S);
-  if (head === -Infinity || head * cfg.layout.width <= now - cfg.layout.windowMs) return true;
-  const cut = Math.max(Math.floor((now - cfg.layout.windowMs) / cfg.layout.width), head - cfg.layout.slots);
-  let k = 0;
-  while (k < st.b.length && st.b[k]! <= cut) k += S;
-  if (k > 0) {
-    st.b.splice(0, k);
-    if (Array.isArray(st.x)) st.x.splice(0, k / S);
-  }
+  const dropped = dropExpiredBuckets(cfg, st, now);
+  if (!dropped) return true;
+  const { cut, removed } = dropped;
+  if (removed > 0 && Array.isArray(st.x)) st.x.splice(0, removed / cfg.stride);
   if (st.x instanceof Map) {
     for (const [v, i] of st.x as Map<string | number | boolean, number>) {
       if (i <= cut) {
