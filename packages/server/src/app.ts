@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { userRoutes } from './routes/users.ts';
 import { authRoutes, cookie, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './routes/auth.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
+import { OrgData } from './repos/scoped.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,6 +31,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal;
+    /** The caller's org-scoped view of the data: the only way routes reach org-owned tables. */
+    data: OrgData;
   }
 }
 
@@ -89,6 +92,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     if (!route.config?.public && !route.config?.permission) throw new Error(`route ${route.method} ${route.url} declares neither a permission nor public`);
   });
   app.decorateRequest('principal', null as unknown as Principal);
+  app.decorateRequest('data', null as unknown as OrgData);
   app.addHook('onRequest', async (req) => {
     const cfg = req.routeOptions.config;
     if (!cfg?.permission) return;
@@ -105,6 +109,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     const wait = services.rateLimiter.take(req.principal.id, req.principal.rateLimitPerSec);
     if (wait > 0) throw new AppError('RATE_LIMITED', 'rate limit of this API key exceeded', { retryAfterSec: wait });
     if (!can(req.principal, cfg.permission)) throw new AppError('FORBIDDEN', `permission ${cfg.permission} required`);
+    req.data = OrgData.of(services.db, req.principal.scope);
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {

@@ -146,5 +146,6 @@ export function cardAuth(over: Record<string, unknown> = {}, eventId = `evt-${pr
 /** An admin API key of one org: everything it manages is that org's subtree. */
 export async function orgAdminKey(node: TestNode, orgId: string): Promise<string> {
   const { createApiKey } = await import('../src/repos/api-keys.ts');
-  return (await createApiKey(node.vigil.database.db, { name: `${orgId} admin`, kind: 'admin', orgId, eventTypes: [], rateLimitPerSec: 1000 })).key;
+  const { OrgData } = await import('../src/repos/scoped.ts');
+  return (await createApiKey(OrgData.system(node.vigil.database.db), { name: `${orgId} admin`, kind: 'admin', orgId, eventTypes: [], rateLimitPerSec: 1000 })).key;
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiKey } from '../repos/api-keys.ts';
+import { OrgData } from '../repos/scoped.ts';
 import { ROOT_ORG } from '../runtime/org-directory.ts';
 import type { Services } from '../services.ts';
 
@@ -10,9 +11,10 @@ import type { Services } from '../services.ts';
  * returned for printing once. Returns null when an admin key already exists.
  */
 export async function ensureAdminKey(s: Services): Promise<string | null> {
-  const existing = await s.db.selectFrom('api_keys').select('id').where('kind', '=', 'admin').where('revoked_at', 'is', null).limit(1).execute();
+  const data = OrgData.system(s.db);
+  const existing = await data.selectFrom('api_keys').select('id').where('kind', '=', 'admin').where('revoked_at', 'is', null).limit(1).execute();
   if (existing.length) return null;
-  const { key } = await createApiKey(s.db, { name: 'bootstrap admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
+  const { key } = await createApiKey(data, { name: 'bootstrap admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
   await writeFile(path.join(s.config.dataDir, 'admin-credentials.json'), JSON.stringify({ adminKey: key }, null, 2) + '\n', { mode: 0o600 });
   return key;
 }

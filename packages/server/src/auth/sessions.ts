@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
 import { AppError } from '../errors.ts';
 import { ALL_ORGS } from '../repos/executor.ts';
+import { OrgData } from '../repos/scoped.ts';
 import { ROOT_ORG, type TreeOrgDirectory } from '../runtime/org-directory.ts';
 import { verifyPassword } from './password-policy.ts';
 import { base32Encode, newTotpSecret, openSecret, sealSecret, verifyTotp } from './totp.ts';
@@ -30,33 +31,37 @@ export class SessionManager {
     private readonly orgs: TreeOrgDirectory,
     /** Key that seals TOTP secrets at rest. */
     private readonly sealKey: Buffer,
-  ) {}
+  ) {
+    this.users = OrgData.system(db);
+  }
+  /** Sign-in finds users by name before any caller exists: the node's own, unscoped access. */
+  private readonly users: OrgData;
 
   /** Starts TOTP enrolment: a new secret, kept pending until a first code confirms it. */
   async enrollTotp(userId: string, username: string): Promise<{ secret: string; otpauthUrl: string }> {
     const secret = newTotpSecret();
-    await this.db.updateTable('users').set({ totp_secret: `pending:${sealSecret(this.sealKey, secret)}` }).where('id', '=', userId).execute();
+    await this.users.updateTable('users').set({ totp_secret: `pending:${sealSecret(this.sealKey, secret)}` }).where('id', '=', userId).execute();
     const b32 = base32Encode(secret);
     return { secret: b32, otpauthUrl: `otpauth://totp/Vigil:${encodeURIComponent(username)}?secret=${b32}&issuer=Vigil&digits=6&period=30` };
   }
 
   /** Confirms enrolment with a code from the authenticator; from then on sign-in needs a code. */
   async confirmTotp(userId: string, code: string): Promise<boolean> {
-    const u = await this.db.selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirst();
+    const u = await this.users.selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirst();
     if (!u?.totp_secret?.startsWith('pending:')) return false;
     const sealed = u.totp_secret.slice('pending:'.length);
     if (!verifyTotp(openSecret(this.sealKey, sealed), code, Date.now())) return false;
-    await this.db.updateTable('users').set({ totp_secret: sealed }).where('id', '=', userId).execute();
+    await this.users.updateTable('users').set({ totp_secret: sealed }).where('id', '=', userId).execute();
     return true;
   }
 
   private async log(username: string, ip: string, outcome: string, user?: { id: string; org_id: string }): Promise<void> {
-    await this.db.insertInto('login_log').values({ username: username.slice(0, 128), user_id: user?.id ?? null, org_id: user?.org_id ?? null, ip, outcome }).execute();
+    await this.users.insertInto('login_log', { username: username.slice(0, 128), user_id: user?.id ?? null, org_id: user?.org_id ?? null, ip, outcome }).execute();
   }
 
   /** Checks the password; on success returns a new session token and its CSRF token. */
   async login(username: string, password: string, ip: string, totp?: string): Promise<{ token: string; csrf: string; userId: string; passwordExpired: boolean }> {
-    const user = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    const user = await this.users.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!user) {
       dummyHash ??= import('./password-policy.ts').then((m) => m.hashPassword('not-a-real-password-1A!'));
       await verifyPassword(await dummyHash, password);
@@ -82,7 +87,7 @@ export class SessionManager {
     if (!passwordOk || (secondFactor && !verifyTotp(openSecret(this.sealKey, secondFactor), totp ?? '', now))) {
       const failures = user.failed_attempts + 1;
       const lock = failures >= LOCKOUT_FAILURES;
-      await this.db
+      await this.users
         .updateTable('users')
         .set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? new Date(now + LOCKOUT_MS) : user.locked_until })
         .where('id', '=', user.id)
@@ -90,7 +95,7 @@ export class SessionManager {
       await this.log(username, ip, lock ? 'locked' : 'failure', user);
       throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'UNAUTHENTICATED', lock ? 'the account is now locked after repeated failures' : 'wrong username or password');
     }
-    await this.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await this.users.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await this.db.insertInto('sessions').values({ id: hashToken(token), user_id: user.id, csrf, expires_at: new Date(now + SESSION_MAX_MS) }).execute();
@@ -107,6 +112,7 @@ export class SessionManager {
     const id = hashToken(token);
     const row = await this.db
       .selectFrom('sessions as s')
+      // system-scope: a session is found by the hash of its secret token, with its user.
       .innerJoin('users as u', 'u.id', 's.user_id')
       .select(['s.csrf', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.username', 'u.org_id', 'u.roles', 'u.disabled'])
       .where('s.id', '=', id)
@@ -117,7 +123,7 @@ export class SessionManager {
       throw new AppError('UNAUTHENTICATED', 'the session has ended; sign in again');
     }
     if (now - row.last_seen_at.getTime() > SEEN_WRITE_EVERY_MS) await this.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
-    const custom = row.roles.some((r) => !builtInRole(r)) ? await this.db.selectFrom('roles').select(['id', 'permissions']).where('id', 'in', row.roles).execute() : [];
+    const custom = row.roles.some((r) => !builtInRole(r)) ? await this.users.selectFrom('roles').select(['id', 'permissions']).where('id', 'in', row.roles).execute() : [];
     const permissions = new Set<Permission>();
     for (const r of row.roles) for (const p of builtInRole(r)?.permissions ?? custom.find((c) => c.id === r)?.permissions ?? []) permissions.add(p as Permission);
     return {

@@ -9,6 +9,7 @@ import { insertEventType } from '../repos/event-types.ts';
 import { insertList } from '../repos/lists.ts';
 import { insertOrg, setOrgParam } from '../repos/orgs.ts';
 import { insertUser } from '../repos/users.ts';
+import { OrgData } from '../repos/scoped.ts';
 import { hashPassword } from '../auth/password-policy.ts';
 import { activateVersion, insertVersion, upsertStrategy } from '../repos/strategies.ts';
 import { ROOT_ORG } from '../runtime/org-directory.ts';
@@ -95,22 +96,24 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
   const users = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, password: demoPassword(), id: randomUUID() })));
   const hashes = await Promise.all(users.map((u) => hashPassword(u.password)));
   const creds = await withTransaction(s.db, async (tx) => {
+    // The seed is the node setting itself up, for every org at once.
+    const data = OrgData.system(tx);
     for (const o of DEMO_ORGS) await insertOrg(tx, o);
-    for (const [org, key, value] of DEMO_PARAMS) await setOrgParam(tx, org, key, value);
+    for (const [org, key, value] of DEMO_PARAMS) await setOrgParam(data, org, key, value);
     for (const et of demoEventTypes) await insertEventType(tx, et);
     for (const l of DEMO_LISTS) {
-      await insertList(tx, { id: randomUUID(), key: l.key, name: { zh: l.zh, en: l.en }, kind: l.kind, dimension: l.dimension, orgId: ROOT_ORG, description: '' });
+      await insertList(data, { id: randomUUID(), key: l.key, name: { zh: l.zh, en: l.en }, kind: l.kind, dimension: l.dimension, orgId: ROOT_ORG, description: '' });
     }
     for (const pkg of strategies) {
       await upsertStrategy(tx, pkg);
       const v = await insertVersion(tx, pkg, 'demo seed', 'system');
       await activateVersion(tx, pkg, v, 'system', 'demo seed');
     }
-    const channel = await createApiKey(tx, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
-    const admin = await createApiKey(tx, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
+    const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
+    const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
     for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);
     for (const [i, u] of users.entries()) {
-      await insertUser(tx, { id: u.id, username: u.username, displayName: u.username, orgId: u.org, roles: u.roles, passwordHash: hashes[i]! });
+      await insertUser(data, { id: u.id, username: u.username, displayName: u.username, orgId: u.org, roles: u.roles, passwordHash: hashes[i]! });
     }
     return { apiKey: channel.key, adminKey: admin.key, users: users.map(({ username, password, roles, org }) => ({ username, password, roles, org })) } satisfies DemoCredentials;
   });

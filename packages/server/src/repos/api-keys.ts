@@ -1,6 +1,7 @@
 import { json } from '@vigil/storage';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ALL_ORGS, scopeIds, type Executor, type OrgScope } from './executor.ts';
+import type { Executor } from './executor.ts';
+import { OrgData } from './scoped.ts';
 
 export type ApiKeyKind = 'channel' | 'admin';
 
@@ -27,17 +28,16 @@ export function generateApiKey(kind: ApiKeyKind): string {
 
 /** Creates a key and returns the secret once; only its hash is stored. */
 export async function createApiKey(
-  db: Executor,
+  data: OrgData,
   input: { name: string; kind: ApiKeyKind; orgId: string; eventTypes: string[]; rateLimitPerSec: number },
 ): Promise<{ key: string; record: ApiKeyRecord }> {
   const key = generateApiKey(input.kind);
   const id = randomUUID();
   const prefix = key.slice(0, 14);
-  await db
-    .insertInto('api_keys')
-    .values({ id, name: input.name, prefix, hash: hashApiKey(key), kind: input.kind, org_id: input.orgId, event_types: json(input.eventTypes), rate_limit_per_sec: input.rateLimitPerSec })
+  await data
+    .insertInto('api_keys', { id, name: input.name, prefix, hash: hashApiKey(key), kind: input.kind, org_id: input.orgId, event_types: json(input.eventTypes), rate_limit_per_sec: input.rateLimitPerSec })
     .execute();
-  const record = await getApiKey(db, id);
+  const record = await getApiKey(data, id);
   return { key, record: record! };
 }
 
@@ -47,28 +47,23 @@ function fromRow(r: { id: string; name: string; prefix: string; kind: string; or
 
 const COLS = ['id', 'name', 'prefix', 'kind', 'org_id', 'event_types', 'rate_limit_per_sec', 'created_at', 'revoked_at'] as const;
 
-export async function getApiKey(db: Executor, id: string, scope: OrgScope = ALL_ORGS): Promise<ApiKeyRecord | undefined> {
-  let q = db.selectFrom('api_keys').select(COLS).where('id', '=', id);
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  const r = await q.executeTakeFirst();
+export async function getApiKey(data: OrgData, id: string): Promise<ApiKeyRecord | undefined> {
+  const r = await data.selectFrom('api_keys').select(COLS).where('id', '=', id).executeTakeFirst();
   return r && fromRow(r);
 }
 
+/** Authentication: a key is found by the hash of its secret, before any caller exists. */
 export async function findApiKeyByHash(db: Executor, hash: string): Promise<ApiKeyRecord | undefined> {
-  const r = await db.selectFrom('api_keys').select(COLS).where('hash', '=', hash).executeTakeFirst();
+  const r = await OrgData.system(db).selectFrom('api_keys').select(COLS).where('hash', '=', hash).executeTakeFirst();
   return r && fromRow(r);
 }
 
-export async function listApiKeys(db: Executor, scope: OrgScope): Promise<ApiKeyRecord[]> {
-  let q = db.selectFrom('api_keys').select(COLS).orderBy('created_at');
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  const rows = await q.execute();
+export async function listApiKeys(data: OrgData): Promise<ApiKeyRecord[]> {
+  const rows = await data.selectFrom('api_keys').select(COLS).orderBy('created_at').execute();
   return rows.map(fromRow);
 }
 
-export async function revokeApiKey(db: Executor, id: string, scope: OrgScope): Promise<boolean> {
-  let q = db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null);
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  const r = await q.executeTakeFirst();
+export async function revokeApiKey(data: OrgData, id: string): Promise<boolean> {
+  const r = await data.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

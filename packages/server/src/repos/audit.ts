@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { json } from '@vigil/storage';
 import { canonicalJson } from '../runtime/idempotency.ts';
-import { scopeIds, type Executor, type OrgScope } from './executor.ts';
+import type { Executor } from './executor.ts';
+import { OrgData } from './scoped.ts';
 
 /** One change, as recorded: who did what to which object, before and after, and why. */
 export interface AuditEntry {
@@ -28,9 +29,9 @@ export async function appendAudit(tx: Executor, e: AuditEntry): Promise<void> {
   const head = await tx.selectFrom('audit_head').select('hash').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
   const at = new Date();
   const hash = entryHash(head.hash, at, e);
-  await tx
-    .insertInto('audit_log')
-    .values({
+  // The log records every change, whoever made it: appending is the node's own work.
+  await OrgData.system(tx)
+    .insertInto('audit_log', {
       at,
       actor: e.actor,
       org_id: e.orgId,
@@ -60,7 +61,7 @@ export async function verifyAudit(db: Executor): Promise<AuditVerification> {
   let last = 0;
   let entries = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', last).orderBy('id').limit(1000).execute();
+    const rows = await OrgData.system(db).selectFrom('audit_log').selectAll().where('id', '>', last).orderBy('id').limit(1000).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       last = Number(r.id);
@@ -76,9 +77,8 @@ export async function verifyAudit(db: Executor): Promise<AuditVerification> {
   return { ok: true, entries };
 }
 
-export async function listAudit(db: Executor, scope: OrgScope, q: { before?: number; limit: number; targetType?: string; targetId?: string }) {
-  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
-  if (!scope.all) query = query.where('org_id', 'in', scopeIds(scope));
+export async function listAudit(data: OrgData, q: { before?: number; limit: number; targetType?: string; targetId?: string }) {
+  let query = data.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
   if (q.before !== undefined) query = query.where('id', '<', q.before);
   if (q.targetType) query = query.where('target_type', '=', q.targetType);
   if (q.targetId) query = query.where('target_id', '=', q.targetId);

@@ -1,7 +1,8 @@
 import { json } from '@vigil/storage';
 import { sql, type Selectable } from 'kysely';
 import type { DecisionTable } from '@vigil/storage';
-import { scopeIds, type Executor, type OrgScope } from './executor.ts';
+import type { Executor } from './executor.ts';
+import { OrgData } from './scoped.ts';
 
 /** One decision as written to the log. */
 export interface DecisionRecord {
@@ -63,6 +64,7 @@ export function serialiseDecision(r: DecisionRecord): string {
  */
 export async function insertDecisions(db: Executor, rows: string[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  // system-scope: the decision service has already placed every decision in the caller's org.
   const result = await sql<{ decision_id: string }>`
     insert into decisions (decision_id, event_id, event_type, direction, org_id, occurred_at, decided_at, outcome, score,
       risk_level, strategy_id, strategy_version, latency_ms, degraded, payload_hash, entities, hits, event, response, trace)
@@ -87,7 +89,7 @@ export interface StoredDecisionKey {
 }
 
 export async function getDecisionByEvent(db: Executor, eventType: string, direction: string, orgId: string, eventId: string): Promise<StoredDecisionKey | undefined> {
-  const r = await db
+  const r = await OrgData.system(db)
     .selectFrom('decisions')
     .select(['event_type', 'direction', 'org_id', 'event_id', 'payload_hash', 'response'])
     .where('event_type', '=', eventType)
@@ -100,7 +102,7 @@ export async function getDecisionByEvent(db: Executor, eventType: string, direct
 
 /** The newest decisions' idempotency keys, to warm the in-memory cache on start. */
 export async function recentDecisionKeys(db: Executor, limit: number): Promise<StoredDecisionKey[]> {
-  const rows = await db
+  const rows = await OrgData.system(db)
     .selectFrom('decisions')
     .select(['event_type', 'direction', 'org_id', 'event_id', 'payload_hash', 'response'])
     .orderBy('seq', 'desc')
@@ -155,13 +157,8 @@ export function summaryFromRow(r: SummaryRow): DecisionSummary {
 }
 
 /** Newest first, keyset-paginated, always restricted to the caller's org scope. */
-export async function queryDecisions(db: Executor, scope: OrgScope, q: DecisionQuery): Promise<DecisionSummary[]> {
-  let query = db
-    .selectFrom('decisions')
-    .select(SUMMARY_COLUMNS)
-    .orderBy('seq', 'desc')
-    .limit(q.limit);
-  if (!scope.all) query = query.where('org_id', 'in', scopeIds(scope));
+export async function queryDecisions(data: OrgData, q: DecisionQuery): Promise<DecisionSummary[]> {
+  let query = data.selectFrom('decisions').select(SUMMARY_COLUMNS).orderBy('seq', 'desc').limit(q.limit);
   if (q.eventType) query = query.where('event_type', '=', q.eventType);
   if (q.outcome) query = query.where('outcome', '=', q.outcome);
   if (q.org) query = query.where('org_id', '=', q.org);
@@ -175,20 +172,18 @@ export async function queryDecisions(db: Executor, scope: OrgScope, q: DecisionQ
   return rows.map(summaryFromRow);
 }
 
-export async function getDecision(db: Executor, scope: OrgScope, decisionId: string) {
-  let q = db.selectFrom('decisions').selectAll().where('decision_id', '=', decisionId);
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  return q.executeTakeFirst();
+export async function getDecision(data: OrgData, decisionId: string) {
+  return data.selectFrom('decisions').selectAll().where('decision_id', '=', decisionId).executeTakeFirst();
 }
 
 export async function maxDecisionSeq(db: Executor): Promise<number> {
-  const r = await db.selectFrom('decisions').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirstOrThrow();
+  const r = await OrgData.system(db).selectFrom('decisions').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirstOrThrow();
   return Number(r.m);
 }
 
 /** Decisions after a sequence number, in order, for replaying feature updates after a snapshot. */
 export async function decisionsAfter(db: Executor, afterSeq: number, limit: number) {
-  const rows = await db
+  const rows = await OrgData.system(db)
     .selectFrom('decisions')
     .select(['seq', 'event_id', 'event_type', 'occurred_at', 'org_id', 'event'])
     .where('seq', '>', afterSeq)

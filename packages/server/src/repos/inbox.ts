@@ -1,5 +1,5 @@
 import { json } from '@vigil/storage';
-import type { Executor } from './executor.ts';
+import type { OrgData } from './scoped.ts';
 import type { InboxBody } from '../runtime/inbox-worker.ts';
 
 export interface InboxItem {
@@ -14,11 +14,13 @@ export interface InboxItem {
  * Stores accepted events. Returns, per item, `accepted`, `duplicate` (same payload already
  * accepted) or `conflict` (the event id was used with a different payload).
  */
-export async function insertInbox(db: Executor, items: InboxItem[]): Promise<Array<'accepted' | 'duplicate' | 'conflict'>> {
+export async function insertInbox(data: OrgData, items: InboxItem[]): Promise<Array<'accepted' | 'duplicate' | 'conflict'>> {
   if (items.length === 0) return [];
-  const inserted = await db
-    .insertInto('event_inbox')
-    .values(items.map((i) => ({ event_type: i.eventType, event_id: i.eventId, payload_hash: i.payloadHash, body: json(i.body as unknown as Record<string, unknown>), org_id: i.orgId, status: 'pending', attempts: 0 })))
+  const inserted = await data
+    .insertInto(
+      'event_inbox',
+      items.map((i) => ({ event_type: i.eventType, event_id: i.eventId, payload_hash: i.payloadHash, body: json(i.body as unknown as Record<string, unknown>), org_id: i.orgId, status: 'pending', attempts: 0 })),
+    )
     .onConflict((oc) => oc.columns(['event_type', 'org_id', 'event_id']).doNothing())
     .returning(['event_type', 'org_id', 'event_id'])
     .execute();
@@ -28,7 +30,7 @@ export async function insertInbox(db: Executor, items: InboxItem[]): Promise<Arr
   const existing = new Map<string, string>();
   for (let i = 0; i < missing.length; i += 500) {
     const chunk = missing.slice(i, i + 500);
-    const rows = await db
+    const rows = await data
       .selectFrom('event_inbox')
       .select(['event_type', 'org_id', 'event_id', 'payload_hash'])
       .where((eb) => eb.or(chunk.map((m) => eb.and([eb('event_type', '=', m.eventType), eb('org_id', '=', m.orgId), eb('event_id', '=', m.eventId)]))))

@@ -1,5 +1,6 @@
 import type { ListDimension, ListEntryData, ListKind, ListMeta } from '@vigil/engine';
-import { scopeIds, type Executor, type OrgScope } from './executor.ts';
+import type { Executor } from './executor.ts';
+import { OrgData } from './scoped.ts';
 
 export interface ListRecord extends ListMeta {
   name: { zh: string; en: string };
@@ -23,21 +24,23 @@ function listFromRow(r: { id: string; key: string; name_zh: string; name_en: str
   };
 }
 
-export async function listLists(db: Executor, scope: OrgScope): Promise<ListRecord[]> {
-  let q = db
-    .selectFrom('lists as l')
-    .selectAll('l')
-    .select((eb) => eb.selectFrom('list_entries as e').select((e) => e.fn.countAll<number>().as('n')).whereRef('e.list_id', '=', 'l.id').as('entry_count'))
-    .orderBy('l.key');
-  if (!scope.all) q = q.where('l.org_id', 'in', scopeIds(scope));
-  const rows = await q.execute();
+export async function listLists(data: OrgData): Promise<ListRecord[]> {
+  const rows = await data
+    .selectFrom('lists')
+    .selectAll('lists')
+    // system-scope: counts the entries of lists the outer query has already scoped.
+    .select((eb) => eb.selectFrom('list_entries').select((e) => e.fn.countAll<number>().as('n')).whereRef('list_entries.list_id', '=', 'lists.id').as('entry_count'))
+    .orderBy('lists.key')
+    .execute();
   return rows.map((r) => ({ ...listFromRow(r), entryCount: Number(r.entry_count ?? 0) }));
 }
 
 /** All lists and live entries, for building the engine's in-memory index (engine nodes see every org). */
 export async function loadAllLists(db: Executor): Promise<Array<{ meta: ListMeta; entries: ListEntryData[] }>> {
-  const lists = await db.selectFrom('lists').selectAll().execute();
-  const entries = await db.selectFrom('list_entries').selectAll().where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())])).execute();
+  const data = OrgData.system(db);
+  const lists = await data.selectFrom('lists').selectAll().execute();
+  const entries = await data
+    .selectFrom('list_entries').selectAll().where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())])).execute();
   const byList = new Map<string, ListEntryData[]>();
   for (const e of entries) {
     const arr = byList.get(e.list_id) ?? [];
@@ -47,22 +50,17 @@ export async function loadAllLists(db: Executor): Promise<Array<{ meta: ListMeta
   return lists.map((l) => ({ meta: { id: l.id, key: l.key, kind: l.kind as ListKind, dimension: l.dimension as ListDimension, orgId: l.org_id }, entries: byList.get(l.id) ?? [] }));
 }
 
-export async function getList(db: Executor, scope: OrgScope, id: string): Promise<ListRecord | undefined> {
-  let q = db.selectFrom('lists').selectAll().where('id', '=', id);
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  const r = await q.executeTakeFirst();
+export async function getList(data: OrgData, id: string): Promise<ListRecord | undefined> {
+  const r = await data.selectFrom('lists').selectAll().where('id', '=', id).executeTakeFirst();
   return r && listFromRow(r);
 }
 
-export async function insertList(db: Executor, l: Omit<ListRecord, 'createdAt' | 'updatedAt'>): Promise<void> {
-  await db
-    .insertInto('lists')
-    .values({ id: l.id, key: l.key, name_zh: l.name.zh, name_en: l.name.en, kind: l.kind, dimension: l.dimension, org_id: l.orgId, description: l.description })
-    .execute();
+export async function insertList(data: OrgData, l: Omit<ListRecord, 'createdAt' | 'updatedAt'>): Promise<void> {
+  await data.insertInto('lists', { id: l.id, key: l.key, name_zh: l.name.zh, name_en: l.name.en, kind: l.kind, dimension: l.dimension, org_id: l.orgId, description: l.description }).execute();
 }
 
-export async function updateList(db: Executor, id: string, patch: { name?: { zh: string; en: string }; description?: string }): Promise<void> {
-  await db
+export async function updateList(data: OrgData, id: string, patch: { name?: { zh: string; en: string }; description?: string }): Promise<void> {
+  await data
     .updateTable('lists')
     .set({
       ...(patch.name ? { name_zh: patch.name.zh, name_en: patch.name.en } : {}),
@@ -73,8 +71,8 @@ export async function updateList(db: Executor, id: string, patch: { name?: { zh:
     .execute();
 }
 
-export async function deleteList(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('lists').where('id', '=', id).execute();
+export async function deleteList(data: OrgData, id: string): Promise<void> {
+  await data.deleteFrom('lists').where('id', '=', id).execute();
 }
 
 function entryFromRow(e: { value: string; display: string; reason: string; source: string; expires_at: Date | null; org_id: string; created_by: string; created_at: Date }): ListEntryData {
@@ -90,24 +88,26 @@ function entryFromRow(e: { value: string; display: string; reason: string; sourc
   };
 }
 
-export async function listEntries(db: Executor, listId: string, opts: { limit: number; offset: number; search?: string; includeExpired?: boolean }) {
-  let q = db.selectFrom('list_entries').selectAll().where('list_id', '=', listId).orderBy('created_at', 'desc').orderBy('value').limit(opts.limit).offset(opts.offset);
+export async function listEntries(data: OrgData, listId: string, opts: { limit: number; offset: number; search?: string; includeExpired?: boolean }) {
+  let q = data.selectFrom('list_entries').selectAll().where('list_id', '=', listId).orderBy('created_at', 'desc').orderBy('value').limit(opts.limit).offset(opts.offset);
   if (opts.search) q = q.where('display', 'ilike', `%${opts.search.replace(/[%_\\]/g, '\\$&')}%`);
   if (!opts.includeExpired) q = q.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]));
   return (await q.execute()).map(entryFromRow);
 }
 
-export async function allEntries(db: Executor, listId: string) {
-  return (await db.selectFrom('list_entries').selectAll().where('list_id', '=', listId).orderBy('value').execute()).map(entryFromRow);
+export async function allEntries(data: OrgData, listId: string) {
+  return (await data.selectFrom('list_entries').selectAll().where('list_id', '=', listId).orderBy('value').execute()).map(entryFromRow);
 }
 
 /** Inserts or replaces entries (same value → newest reason, expiry and source win). */
-export async function upsertEntries(db: Executor, listId: string, entries: ListEntryData[]): Promise<void> {
+export async function upsertEntries(data: OrgData, listId: string, entries: ListEntryData[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 1000) {
     const chunk = entries.slice(i, i + 1000);
-    await db
-      .insertInto('list_entries')
-      .values(chunk.map((e) => ({ list_id: listId, value: e.value, display: e.display, org_id: e.orgId, reason: e.reason, source: e.source, created_by: e.createdBy, expires_at: e.expiresAt === null ? null : new Date(e.expiresAt) })))
+    await data
+      .insertInto(
+        'list_entries',
+        chunk.map((e) => ({ list_id: listId, value: e.value, display: e.display, org_id: e.orgId, reason: e.reason, source: e.source, created_by: e.createdBy, expires_at: e.expiresAt === null ? null : new Date(e.expiresAt) })),
+      )
       .onConflict((oc) =>
         oc.columns(['list_id', 'value']).doUpdateSet((eb) => ({
           display: eb.ref('excluded.display'),
@@ -121,7 +121,7 @@ export async function upsertEntries(db: Executor, listId: string, entries: ListE
   }
 }
 
-export async function deleteEntry(db: Executor, listId: string, value: string): Promise<boolean> {
-  const r = await db.deleteFrom('list_entries').where('list_id', '=', listId).where('value', '=', value).executeTakeFirst();
+export async function deleteEntry(data: OrgData, listId: string, value: string): Promise<boolean> {
+  const r = await data.deleteFrom('list_entries').where('list_id', '=', listId).where('value', '=', value).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

@@ -1,5 +1,6 @@
 import { json } from '@vigil/storage';
 import type { Executor } from './executor.ts';
+import { OrgData } from './scoped.ts';
 
 export interface OrgRecord {
   id: string;
@@ -13,8 +14,9 @@ export async function loadOrgs(db: Executor): Promise<OrgRecord[]> {
   return rows.map((r) => ({ id: r.id, parentId: r.parent_id, kind: r.kind, name: { zh: r.name_zh, en: r.name_en } }));
 }
 
+/** Every org's parameters, for the engine's org directory. */
 export async function loadOrgParams(db: Executor): Promise<Array<{ orgId: string; key: string; value: unknown }>> {
-  const rows = await db.selectFrom('org_params').select(['org_id', 'key', 'value']).execute();
+  const rows = await OrgData.system(db).selectFrom('org_params').select(['org_id', 'key', 'value']).execute();
   return rows.map((r) => ({ orgId: r.org_id, key: r.key, value: r.value }));
 }
 
@@ -22,16 +24,15 @@ export async function insertOrg(db: Executor, o: OrgRecord): Promise<void> {
   await db.insertInto('orgs').values({ id: o.id, parent_id: o.parentId, kind: o.kind, name_zh: o.name.zh, name_en: o.name.en }).execute();
 }
 
-export async function setOrgParam(db: Executor, orgId: string, key: string, value: unknown): Promise<void> {
+export async function setOrgParam(data: OrgData, orgId: string, key: string, value: unknown): Promise<void> {
   const v = json(value as object);
-  await db
-    .insertInto('org_params')
-    .values({ org_id: orgId, key, value: v })
+  await data
+    .insertInto('org_params', { org_id: orgId, key, value: v })
     .onConflict((oc) => oc.columns(['org_id', 'key']).doUpdateSet({ value: v, updated_at: new Date() }))
     .execute();
 }
 
-export async function deleteOrgParam(db: Executor, orgId: string, key: string): Promise<boolean> {
-  const r = await db.deleteFrom('org_params').where('org_id', '=', orgId).where('key', '=', key).executeTakeFirst();
+export async function deleteOrgParam(data: OrgData, orgId: string, key: string): Promise<boolean> {
+  const r = await data.deleteFrom('org_params').where('org_id', '=', orgId).where('key', '=', key).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

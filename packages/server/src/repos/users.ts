@@ -1,5 +1,5 @@
 import { json } from '@vigil/storage';
-import { scopeIds, type Executor, type OrgScope } from './executor.ts';
+import { OrgData } from './scoped.ts';
 
 export interface UserView {
   id: string;
@@ -20,36 +20,30 @@ function view(r: { id: string; username: string; display_name: string; org_id: s
 }
 
 /** Users of the caller's orgs only: another bank's user is never listed nor found. */
-export async function listUsers(db: Executor, scope: OrgScope): Promise<UserView[]> {
-  let q = db.selectFrom('users').select(COLS).orderBy('username');
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  return (await q.execute()).map(view);
+export async function listUsers(data: OrgData): Promise<UserView[]> {
+  return (await data.selectFrom('users').select(COLS).orderBy('username').execute()).map(view);
 }
 
-export async function getUser(db: Executor, scope: OrgScope, id: string): Promise<UserView | undefined> {
-  let q = db.selectFrom('users').select(COLS).where('id', '=', id);
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  const r = await q.executeTakeFirst();
+export async function getUser(data: OrgData, id: string): Promise<UserView | undefined> {
+  const r = await data.selectFrom('users').select(COLS).where('id', '=', id).executeTakeFirst();
   return r && view(r);
 }
 
-export async function getUserSecrets(db: Executor, id: string) {
-  return db.selectFrom('users').select(['id', 'username', 'password_hash', 'password_history']).where('id', '=', id).executeTakeFirst();
+export async function getUserSecrets(data: OrgData, id: string) {
+  return data.selectFrom('users').select(['id', 'username', 'password_hash', 'password_history']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
-  return !!(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+/** Usernames are unique across the whole platform, so this looks beyond the caller's scope. */
+export async function usernameTaken(data: OrgData, username: string): Promise<boolean> {
+  return !!(await OrgData.system(data.db).selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
 }
 
-export async function insertUser(db: Executor, u: { id: string; username: string; displayName: string; orgId: string; roles: string[]; passwordHash: string }): Promise<void> {
-  await db
-    .insertInto('users')
-    .values({ id: u.id, username: u.username, display_name: u.displayName, org_id: u.orgId, roles: json(u.roles), password_hash: u.passwordHash, password_history: json([]) })
-    .execute();
+export async function insertUser(data: OrgData, u: { id: string; username: string; displayName: string; orgId: string; roles: string[]; passwordHash: string }): Promise<void> {
+  await data.insertInto('users', { id: u.id, username: u.username, display_name: u.displayName, org_id: u.orgId, roles: json(u.roles), password_hash: u.passwordHash, password_history: json([]) }).execute();
 }
 
-export async function updateUser(db: Executor, id: string, patch: { displayName?: string; roles?: string[]; disabled?: boolean }): Promise<void> {
-  await db
+export async function updateUser(data: OrgData, id: string, patch: { displayName?: string; roles?: string[]; disabled?: boolean }): Promise<void> {
+  await data
     .updateTable('users')
     .set({
       ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
@@ -61,20 +55,18 @@ export async function updateUser(db: Executor, id: string, patch: { displayName?
     .execute();
 }
 
-export async function setPassword(db: Executor, id: string, passwordHash: string, history: string[]): Promise<void> {
-  await db
+export async function setPassword(data: OrgData, id: string, passwordHash: string, history: string[]): Promise<void> {
+  await data
     .updateTable('users')
     .set({ password_hash: passwordHash, password_history: json(history), password_changed_at: new Date(), failed_attempts: 0, locked_until: null, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
 }
 
-export async function listCustomRoles(db: Executor, scope: OrgScope) {
-  let q = db.selectFrom('roles').selectAll().orderBy('id');
-  if (!scope.all) q = q.where('org_id', 'in', scopeIds(scope));
-  return (await q.execute()).map((r) => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en }, orgId: r.org_id, permissions: r.permissions, builtIn: false }));
+export async function listCustomRoles(data: OrgData) {
+  return (await data.selectFrom('roles').selectAll().orderBy('id').execute()).map((r) => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en }, orgId: r.org_id, permissions: r.permissions, builtIn: false }));
 }
 
-export async function insertRole(db: Executor, r: { id: string; name: { zh: string; en: string }; orgId: string; permissions: string[] }): Promise<void> {
-  await db.insertInto('roles').values({ id: r.id, name_zh: r.name.zh, name_en: r.name.en, org_id: r.orgId, permissions: json(r.permissions) }).execute();
+export async function insertRole(data: OrgData, r: { id: string; name: { zh: string; en: string }; orgId: string; permissions: string[] }): Promise<void> {
+  await data.insertInto('roles', { id: r.id, name_zh: r.name.zh, name_en: r.name.en, org_id: r.orgId, permissions: json(r.permissions) }).execute();
 }

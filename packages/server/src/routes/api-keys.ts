@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { withTransaction } from '@vigil/storage';
 import { notFound } from '../errors.ts';
-import { createApiKey, listApiKeys, revokeApiKey } from '../repos/api-keys.ts';
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../repos/api-keys.ts';
 import { bumpRevision } from '../repos/changes.ts';
-import { inScope } from '../repos/executor.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses, IdParam } from './common.ts';
@@ -33,7 +32,7 @@ const KeyView = Type.Object({
 
 export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get('/api/v1/api-keys', { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], response: { 200: Type.Object({ items: Type.Array(KeyView) }) } } }, async (req) => ({
-    items: (await listApiKeys(s.db, req.principal.scope)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
+    items: (await listApiKeys(req.data)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
   }));
 
   app.post<{ Body: Static<typeof CreateKey> }>(
@@ -44,9 +43,10 @@ export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
-      if (!inScope(req.principal.scope, orgId)) throw notFound('org', 'orgId');
+      if (!s.orgs.has(orgId)) throw notFound('org', 'orgId');
+      req.data.requireOrg(orgId);
       const { key, record } = await withTransaction(s.db, async (tx) => {
-        const created = await createApiKey(tx, { name: req.body.name, kind: 'channel', orgId, eventTypes: req.body.eventTypes, rateLimitPerSec: req.body.rateLimitPerSec });
+        const created = await createApiKey(req.data.in(tx), { name: req.body.name, kind: 'channel', orgId, eventTypes: req.body.eventTypes, rateLimitPerSec: req.body.rateLimitPerSec });
         await audit(tx, req, { action: 'api_key.create', targetType: 'api_key', targetId: created.record.id, orgId, after: { name: created.record.name, prefix: created.record.prefix, eventTypes: created.record.eventTypes, rateLimitPerSec: created.record.rateLimitPerSec } });
         return created;
       });
@@ -58,10 +58,12 @@ export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/api-keys/:id/revoke',
     { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], params: IdParam, response: { 200: Type.Object({ revoked: Type.Boolean() }), ...errorResponses } } },
     async (req) => {
+      const key = await getApiKey(req.data, req.params.id);
+      if (!key) throw notFound('api key', 'id');
       const ok = await withTransaction(s.db, async (tx) => {
-        const r = await revokeApiKey(tx, req.params.id, req.principal.scope);
+        const r = await revokeApiKey(req.data.in(tx), req.params.id);
         if (r) {
-          await audit(tx, req, { action: 'api_key.revoke', targetType: 'api_key', targetId: req.params.id });
+          await audit(tx, req, { action: 'api_key.revoke', targetType: 'api_key', targetId: req.params.id, orgId: key.orgId, before: { name: key.name, prefix: key.prefix } });
           await bumpRevision(tx, 'api_keys');
         }
         return r;

@@ -24,7 +24,7 @@ export const auditRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/audit',
     { config: { permission: 'audit.read' }, schema: { tags: ['audit'], summary: 'The audit log, newest first, within the caller’s orgs', querystring: Query } },
     async (req) => {
-      const items = await listAudit(s.db, req.principal.scope, { before: req.query.cursor ? Number(req.query.cursor) : undefined, limit: req.query.limit, targetType: req.query.targetType, targetId: req.query.targetId });
+      const items = await listAudit(req.data, { before: req.query.cursor ? Number(req.query.cursor) : undefined, limit: req.query.limit, targetType: req.query.targetType, targetId: req.query.targetId });
       return { items, nextCursor: items.length === req.query.limit ? String(items[items.length - 1]!.id) : null };
     },
   );

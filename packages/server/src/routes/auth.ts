@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { AppError } from '../errors.ts';
 import { getUser } from '../repos/users.ts';
-import { ALL_ORGS } from '../repos/executor.ts';
+import { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -54,7 +54,7 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (wait > 0) throw new AppError('RATE_LIMITED', 'too many sign-in attempts from this address', { retryAfterSec: wait });
       const r = await s.sessions.login(req.body.username, req.body.password, req.ip, req.body.totp);
       setCookies(reply, r.token, r.csrf, 12 * 3600);
-      return { user: await getUser(s.db, ALL_ORGS, r.userId), csrfToken: r.csrf, passwordExpired: r.passwordExpired };
+      return { user: await getUser(OrgData.system(s.db), r.userId), csrfToken: r.csrf, passwordExpired: r.passwordExpired };
     },
   );
 
@@ -71,7 +71,7 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get('/api/v1/auth/me', { config: { public: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions' } }, async (req) => {
     const principal = await sessionUser(s, req);
-    return { user: await getUser(s.db, ALL_ORGS, principal.id), permissions: [...principal.permissions].sort() };
+    return { user: await getUser(OrgData.system(s.db), principal.id), permissions: [...principal.permissions].sort() };
   });
 
   app.post('/api/v1/auth/totp/enroll', { config: { public: true }, schema: { tags: ['auth'], summary: 'Start TOTP enrolment for the signed-in user: returns the secret and an otpauth:// URL' } }, async (req) => {

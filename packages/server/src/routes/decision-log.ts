@@ -44,7 +44,8 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
           }
         }
       }
-      const items = await queryDecisions(s.db, req.principal.scope, {
+      if (q.org) req.data.requireOrg(q.org, 'org');
+      const items = await queryDecisions(req.data, {
         eventType: q.eventType,
         outcome: q.outcome,
         rule: q.rule,
@@ -69,9 +70,9 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
     '/api/v1/decisions/:id',
     { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'One decision with its full trace', params: IdParam } },
     async (req) => {
-      const r = await getDecision(s.db, req.principal.scope, req.params.id);
+      const r = await getDecision(req.data, req.params.id);
       if (!r) throw notFound('decision', 'id');
-      const feedback = await s.db.selectFrom('decision_feedback').select(['id', 'challenge_result', 'business_status', 'note', 'actor', 'received_at']).where('decision_id', '=', r.decision_id).orderBy('id').execute();
+      const feedback = await req.data.selectFrom('decision_feedback').select(['id', 'challenge_result', 'business_status', 'note', 'actor', 'received_at']).where('decision_id', '=', r.decision_id).orderBy('id').execute();
       const { seq: _seq, strategyId, strategyVersion, ...summary } = summaryFromRow(r);
       const et = s.registry.eventType(r.event_type);
       const stored = r.event as { data?: Record<string, unknown> };

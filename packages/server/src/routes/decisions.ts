@@ -77,13 +77,12 @@ export const feedbackRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req, reply) => {
       if (!req.body.challengeResult && !req.body.businessStatus) throw new AppError('VALIDATION_FAILED', 'give challengeResult or businessStatus', { path: 'challengeResult' });
-      const decision = await getDecision(s.db, req.principal.scope, req.params.id);
+      const decision = await getDecision(req.data, req.params.id);
       if (!decision) throw notFound('decision', 'id');
       if (!mayUseEventType(req.principal, decision.event_type)) throw new AppError('FORBIDDEN', `this API key may not report on ${decision.event_type} decisions`, { path: 'id' });
       const note = maskDigitRuns(req.body.note);
-      const row = await s.db
-        .insertInto('decision_feedback')
-        .values({ decision_id: decision.decision_id, org_id: decision.org_id, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, note, actor: req.principal.name })
+      const row = await req.data
+        .insertInto('decision_feedback', { decision_id: decision.decision_id, org_id: decision.org_id, challenge_result: req.body.challengeResult ?? null, business_status: req.body.businessStatus ?? null, note, actor: req.principal.name })
         .returning(['id', 'received_at'])
         .executeTakeFirstOrThrow();
       // The report is stored: counting it in features is best effort here, and replay after a

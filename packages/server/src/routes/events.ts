@@ -42,7 +42,7 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req, reply) => {
       const p = s.decisions.prepare(req.principal, req.body);
-      const [status] = await insertInbox(s.db, [toInboxItem(p, req.body.eventId)]);
+      const [status] = await insertInbox(req.data, [toInboxItem(p, req.body.eventId)]);
       if (status === 'conflict') throw new AppError('IDEMPOTENCY_CONFLICT', 'this eventId was already used with a different payload', { path: 'eventId' });
       s.inbox.wake();
       reply.status(202).send({ eventId: req.body.eventId, status: status === 'duplicate' ? 'duplicate' : 'accepted' });
@@ -104,7 +104,7 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
       }
       let accepted = 0;
       for (let i = 0; i < items.length; i += 1000) {
-        const statuses = await insertInbox(s.db, items.slice(i, i + 1000));
+        const statuses = await insertInbox(req.data, items.slice(i, i + 1000));
         statuses.forEach((st, j) => {
           if (st === 'accepted') accepted++;
           else if (st === 'duplicate') duplicates++;

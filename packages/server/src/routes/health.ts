@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
 
 export const healthRoutes = (s: Services) => async (app: FastifyInstance) => {
@@ -26,7 +27,7 @@ export const healthRoutes = (s: Services) => async (app: FastifyInstance) => {
     s.metrics.featureKeys.set(s.features.stats().keys);
     // The scrape must still answer while the database is down: the gauge keeps its last value.
     try {
-      const pending = await s.db.selectFrom('event_inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+      const pending = await OrgData.system(s.db).selectFrom('event_inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
       s.metrics.inboxPending.set(Number(pending?.n ?? 0));
     } catch (e) {
       app.log.warn({ err: e }, 'metrics: inbox count failed');

@@ -5,9 +5,9 @@ import { isPanShaped, maskDigitRuns, maskPan, normaliseListValue, parseListCsv, 
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
-import { inScope } from '../repos/executor.ts';
 import { allEntries, deleteEntry, deleteList, getList, insertList, listEntries, listLists, updateList, upsertEntries, type ListRecord } from '../repos/lists.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { maskListValue, seesPersonalData } from './pii.ts';
@@ -56,8 +56,8 @@ export function listValue(s: Services, dimension: ListDimension, raw: string): {
   return { value, display: value };
 }
 
-async function scopedList(s: Services, p: Principal, id: string): Promise<ListRecord> {
-  const l = await getList(s.db, p.scope, id);
+async function scopedList(data: OrgData, id: string): Promise<ListRecord> {
+  const l = await getList(data, id);
   if (!l) throw notFound('list', 'id');
   return l;
 }
@@ -80,46 +80,47 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     await s.changed('lists');
   };
 
-  app.get('/api/v1/lists', { config: { permission: 'list.read' }, schema: { tags: ['lists'] } }, async (req) => ({ items: await listLists(s.db, req.principal.scope) }));
+  app.get('/api/v1/lists', { config: { permission: 'list.read' }, schema: { tags: ['lists'] } }, async (req) => ({ items: await listLists(req.data) }));
 
   app.post<{ Body: Static<typeof CreateList> }>(
     '/api/v1/lists',
     { config: { permission: 'list.write' }, schema: { tags: ['lists'], body: CreateList, response: { ...errorResponses } } },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
-      if (!inScope(req.principal.scope, orgId)) throw notFound('org', 'orgId');
+      req.data.requireOrg(orgId);
       const id = randomUUID();
       await withTransaction(s.db, async (tx) => {
-        const dup = await tx.selectFrom('lists').select('id').where('key', '=', req.body.key).where('org_id', '=', orgId).executeTakeFirst();
+        const data = req.data.in(tx);
+        const dup = await data.selectFrom('lists').select('id').where('key', '=', req.body.key).where('org_id', '=', orgId).executeTakeFirst();
         if (dup) throw new AppError('CONFLICT', `list ${req.body.key} already exists for org ${orgId}`, { path: 'key' });
-        await insertList(tx, { id, key: req.body.key, name: req.body.name, kind: req.body.kind, dimension: req.body.dimension as ListDimension, orgId, description: req.body.description });
+        await insertList(data, { id, key: req.body.key, name: req.body.name, kind: req.body.kind, dimension: req.body.dimension as ListDimension, orgId, description: req.body.description });
         await audit(tx, req, { action: 'list.create', targetType: 'list', targetId: id, orgId, after: req.body });
         await bumpRevision(tx, 'lists');
       });
       await changed();
-      reply.status(201).send(await getList(s.db, req.principal.scope, id));
+      reply.status(201).send(await getList(req.data, id));
     },
   );
 
-  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam } }, async (req) => scopedList(s, req.principal, req.params.id));
+  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam } }, async (req) => scopedList(req.data, req.params.id));
 
   app.patch<{ Params: Static<typeof IdParam>; Body: Static<typeof PatchList> }>(
     '/api/v1/lists/:id',
     { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam, body: PatchList } },
     async (req) => {
-      const before = await scopedList(s, req.principal, req.params.id);
+      const before = await scopedList(req.data, req.params.id);
       await withTransaction(s.db, async (tx) => {
-        await updateList(tx, req.params.id, req.body);
+        await updateList(req.data.in(tx), req.params.id, req.body);
         await audit(tx, req, { action: 'list.update', targetType: 'list', targetId: before.id, orgId: before.orgId, before: { name: before.name, description: before.description }, after: req.body });
       });
-      return scopedList(s, req.principal, req.params.id);
+      return scopedList(req.data, req.params.id);
     },
   );
 
   app.delete<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam } }, async (req, reply) => {
-    const before = await scopedList(s, req.principal, req.params.id);
+    const before = await scopedList(req.data, req.params.id);
     await withTransaction(s.db, async (tx) => {
-      await deleteList(tx, req.params.id);
+      await deleteList(req.data.in(tx), req.params.id);
       await audit(tx, req, { action: 'list.delete', targetType: 'list', targetId: before.id, orgId: before.orgId, before: { key: before.key, kind: before.kind, dimension: before.dimension } });
       await bumpRevision(tx, 'lists');
     });
@@ -131,8 +132,8 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/lists/:id/entries',
     { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam, querystring: EntriesQuery } },
     async (req) => {
-      const list = await scopedList(s, req.principal, req.params.id);
-      const items = await listEntries(s.db, req.params.id, req.query);
+      const list = await scopedList(req.data, req.params.id);
+      const items = await listEntries(req.data, req.params.id, req.query);
       return { items: items.map((e) => ({ value: maskListValue(req.principal, list.dimension, e.display), reason: e.reason, source: e.source, expiresAt: e.expiresAt ? new Date(e.expiresAt).toISOString() : null, createdBy: e.createdBy, createdAt: new Date(e.createdAt).toISOString() })) };
     },
   );
@@ -141,7 +142,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/lists/:id/entries',
     { config: { permission: 'list.write' }, schema: { tags: ['lists'], summary: 'Add or replace entries (all or nothing)', params: IdParam, body: AddEntries } },
     async (req) => {
-      const list = await scopedList(s, req.principal, req.params.id);
+      const list = await scopedList(req.data, req.params.id);
       const issues: ErrorDetail[] = [];
       const entries = req.body.entries.map((e, i) => entryFor(s, list, req.principal, e, `entries[${i}]`, issues));
       // Two spellings of one value (a card number with and without spaces) are one entry.
@@ -154,7 +155,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
       });
       if (issues.length) throw new AppError('VALIDATION_FAILED', 'some entries are invalid; nothing was added', { details: issues });
       await withTransaction(s.db, async (tx) => {
-        await upsertEntries(tx, list.id, entries as ListEntryData[]);
+        await upsertEntries(req.data.in(tx), list.id, entries as ListEntryData[]);
         await audit(tx, req, { action: 'list.entries.add', targetType: 'list', targetId: list.id, orgId: list.orgId, after: { entries: (entries as ListEntryData[]).map((e) => ({ value: e.display, reason: e.reason, expiresAt: e.expiresAt })) } });
         await bumpRevision(tx, 'lists');
       });
@@ -167,7 +168,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/lists/:id/entries/delete',
     { config: { permission: 'list.write' }, schema: { tags: ['lists'], summary: 'Remove entries by value', params: IdParam, body: RemoveEntries } },
     async (req) => {
-      const list = await scopedList(s, req.principal, req.params.id);
+      const list = await scopedList(req.data, req.params.id);
       let removed = 0;
       await withTransaction(s.db, async (tx) => {
         for (const raw of req.body.values) {
@@ -177,7 +178,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
           } catch {
             continue;
           }
-          if (await deleteEntry(tx, list.id, v)) removed++;
+          if (await deleteEntry(req.data.in(tx), list.id, v)) removed++;
         }
         await audit(tx, req, { action: 'list.entries.remove', targetType: 'list', targetId: list.id, orgId: list.orgId, before: { removed } });
         await bumpRevision(tx, 'lists');
@@ -196,7 +197,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req) => {
       if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send text/csv');
-      const list = await scopedList(s, req.principal, req.params.id);
+      const list = await scopedList(req.data, req.params.id);
       const parsed = parseListCsv(req.body);
       const errors = [...parsed.errors];
       const entries: ListEntryData[] = [];
@@ -207,7 +208,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
         else errors.push({ line: r.line, code: 'INVALID_VALUE', message: issues[0]!.message });
       }
       await withTransaction(s.db, async (tx) => {
-        await upsertEntries(tx, list.id, entries);
+        await upsertEntries(req.data.in(tx), list.id, entries);
         await audit(tx, req, { action: 'list.import', targetType: 'list', targetId: list.id, orgId: list.orgId, after: { imported: entries.length, rejected: errors.length } });
         await bumpRevision(tx, 'lists');
       });
@@ -221,8 +222,8 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/lists/:id/export',
     { config: { permission: 'list.export' }, schema: { tags: ['lists'], summary: 'Export as CSV; card numbers only masked', params: IdParam } },
     async (req, reply) => {
-      const list = await scopedList(s, req.principal, req.params.id);
-      const entries = await allEntries(s.db, list.id);
+      const list = await scopedList(req.data, req.params.id);
+      const entries = await allEntries(req.data, list.id);
       await withTransaction(s.db, (tx) => audit(tx, req, { action: 'list.export', targetType: 'list', targetId: list.id, orgId: list.orgId, after: { entries: entries.length } }));
       reply
         .header('content-type', 'text/csv; charset=utf-8')

@@ -64,7 +64,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req) => {
       visibleOrg(s, req.principal, req.params.id);
       await withTransaction(s.db, async (tx) => {
-        await setOrgParam(tx, req.params.id, req.params.key, req.body.value);
+        await setOrgParam(req.data.in(tx), req.params.id, req.params.key, req.body.value);
         await audit(tx, req, { action: 'param.set', targetType: 'org_param', targetId: `${req.params.id}/${req.params.key}`, orgId: req.params.id, before: s.orgs.ownParams(req.params.id)[req.params.key] ?? null, after: req.body.value });
         await bumpRevision(tx, 'orgs');
       });
@@ -79,7 +79,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req, reply) => {
       visibleOrg(s, req.principal, req.params.id);
       const removed = await withTransaction(s.db, async (tx) => {
-        const r = await deleteOrgParam(tx, req.params.id, req.params.key);
+        const r = await deleteOrgParam(req.data.in(tx), req.params.id, req.params.key);
         if (r) {
           await audit(tx, req, { action: 'param.delete', targetType: 'org_param', targetId: `${req.params.id}/${req.params.key}`, orgId: req.params.id, before: s.orgs.ownParams(req.params.id)[req.params.key] ?? null });
           await bumpRevision(tx, 'orgs');

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
-import { inScope, type Executor } from '../repos/executor.ts';
+import { OrgData } from '../repos/scoped.ts';
 import { getUser, getUserSecrets, insertRole, insertUser, listCustomRoles, listUsers, setPassword, updateUser, usernameTaken } from '../repos/users.ts';
 import { hashPassword, PASSWORD_HISTORY, passwordProblems, reusedPassword } from '../auth/password-policy.ts';
 import { PERMISSIONS, type Permission, type Principal } from '../auth/principal.ts';
@@ -27,8 +27,8 @@ const CreateRole = Type.Object(
  * The permissions the given roles grant. Unknown or invisible roles are reported with their path;
  * no one can grant a permission they do not hold themselves (no privilege escalation).
  */
-async function checkRoles(db: Executor, p: Principal, roles: string[], path: string): Promise<void> {
-  const custom = await listCustomRoles(db, p.scope);
+async function checkRoles(data: OrgData, p: Principal, roles: string[], path: string): Promise<void> {
+  const custom = await listCustomRoles(data);
   const details: ErrorDetail[] = [];
   roles.forEach((id, i) => {
     const role = builtInRole(id) ?? custom.find((r) => r.id === id);
@@ -51,7 +51,7 @@ function policy(password: string, username: string): void {
 export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get('/api/v1/roles', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Built-in and custom roles, and the permission catalogue' } }, async (req) => ({
     permissions: PERMISSIONS,
-    items: [...BUILT_IN_ROLES.map((r) => ({ ...r, orgId: null })), ...(await listCustomRoles(s.db, req.principal.scope))],
+    items: [...BUILT_IN_ROLES.map((r) => ({ ...r, orgId: null })), ...(await listCustomRoles(req.data))],
   }));
 
   app.post<{ Body: Static<typeof CreateRole> }>(
@@ -59,25 +59,27 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Create a custom role from the permission catalogue', body: CreateRole, response: { ...errorResponses } } },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
-      if (!inScope(req.principal.scope, orgId) || !s.orgs.has(orgId)) throw notFound('org', 'orgId');
+      if (!s.orgs.has(orgId)) throw notFound('org', 'orgId');
+      req.data.requireOrg(orgId);
       const unknown = req.body.permissions.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
       if (unknown.length) throw new AppError('VALIDATION_FAILED', `unknown permissions: ${unknown.join(', ')}`, { path: 'permissions' });
       const missing = req.body.permissions.filter((p) => !req.principal.permissions.has(p as Permission));
       if (missing.length) throw new AppError('FORBIDDEN', `you do not hold: ${missing.join(', ')}`, { path: 'permissions' });
       if (builtInRole(req.body.id)) throw new AppError('CONFLICT', 'a built-in role has this id', { path: 'id' });
       await withTransaction(s.db, async (tx) => {
-        if (await tx.selectFrom('roles').select('id').where('id', '=', req.body.id).executeTakeFirst()) throw new AppError('CONFLICT', `role ${req.body.id} exists`, { path: 'id' });
-        await insertRole(tx, { id: req.body.id, name: req.body.name, orgId, permissions: req.body.permissions });
+        // Role ids are global (users name them), so the check looks beyond the caller's scope.
+        if (await OrgData.system(tx).selectFrom('roles').select('id').where('id', '=', req.body.id).executeTakeFirst()) throw new AppError('CONFLICT', `role ${req.body.id} exists`, { path: 'id' });
+        await insertRole(req.data.in(tx), { id: req.body.id, name: req.body.name, orgId, permissions: req.body.permissions });
         await audit(tx, req, { action: 'role.create', targetType: 'role', targetId: req.body.id, orgId, after: req.body });
       });
       reply.status(201).send({ id: req.body.id, name: req.body.name, orgId, permissions: req.body.permissions, builtIn: false });
     },
   );
 
-  app.get('/api/v1/users', { config: { permission: 'user.read' }, schema: { tags: ['users'] } }, async (req) => ({ items: await listUsers(s.db, req.principal.scope) }));
+  app.get('/api/v1/users', { config: { permission: 'user.read' }, schema: { tags: ['users'] } }, async (req) => ({ items: await listUsers(req.data) }));
 
   app.get<{ Params: Static<typeof IdParam> }>('/api/v1/users/:id', { config: { permission: 'user.read' }, schema: { tags: ['users'], params: IdParam } }, async (req) => {
-    return (await getUser(s.db, req.principal.scope, req.params.id)) ?? Promise.reject(notFound('user', 'id'));
+    return (await getUser(req.data, req.params.id)) ?? Promise.reject(notFound('user', 'id'));
   });
 
   app.post<{ Body: Static<typeof CreateUser> }>(
@@ -85,17 +87,19 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Create a user in an org of your subtree', body: CreateUser, response: { ...errorResponses } } },
     async (req, reply) => {
       const b = req.body;
-      if (!inScope(req.principal.scope, b.orgId) || !s.orgs.has(b.orgId)) throw notFound('org', 'orgId');
+      if (!s.orgs.has(b.orgId)) throw notFound('org', 'orgId');
+      req.data.requireOrg(b.orgId);
       policy(b.password, b.username);
       const id = randomUUID();
       const passwordHash = await hashPassword(b.password);
       await withTransaction(s.db, async (tx) => {
-        await checkRoles(tx, req.principal, b.roles, 'roles');
-        if (await usernameTaken(tx, b.username)) throw new AppError('CONFLICT', 'this username is taken', { path: 'username' });
-        await insertUser(tx, { id, username: b.username, displayName: b.displayName, orgId: b.orgId, roles: b.roles, passwordHash });
+        const data = req.data.in(tx);
+        await checkRoles(data, req.principal, b.roles, 'roles');
+        if (await usernameTaken(data, b.username)) throw new AppError('CONFLICT', 'this username is taken', { path: 'username' });
+        await insertUser(data, { id, username: b.username, displayName: b.displayName, orgId: b.orgId, roles: b.roles, passwordHash });
         await audit(tx, req, { action: 'user.create', targetType: 'user', targetId: id, orgId: b.orgId, after: { username: b.username, displayName: b.displayName, roles: b.roles } });
       });
-      reply.status(201).send(await getUser(s.db, req.principal.scope, id));
+      reply.status(201).send(await getUser(req.data, id));
     },
   );
 
@@ -103,15 +107,16 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/users/:id',
     { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Change display name, roles or the disabled flag', params: IdParam, body: PatchUser } },
     async (req) => {
-      const before = await getUser(s.db, req.principal.scope, req.params.id);
+      const before = await getUser(req.data, req.params.id);
       if (!before) throw notFound('user', 'id');
       if (req.body.roles && req.principal.kind === 'user' && req.principal.id === before.id) throw new AppError('FORBIDDEN', 'no one changes their own roles', { path: 'roles' });
       await withTransaction(s.db, async (tx) => {
-        if (req.body.roles) await checkRoles(tx, req.principal, req.body.roles, 'roles');
-        await updateUser(tx, before.id, req.body);
+        const data = req.data.in(tx);
+        if (req.body.roles) await checkRoles(data, req.principal, req.body.roles, 'roles');
+        await updateUser(data, before.id, req.body);
         await audit(tx, req, { action: 'user.update', targetType: 'user', targetId: before.id, orgId: before.orgId, before: { displayName: before.displayName, roles: before.roles, disabled: before.disabled }, after: req.body });
       });
-      return getUser(s.db, req.principal.scope, before.id);
+      return getUser(req.data, before.id);
     },
   );
 
@@ -119,15 +124,15 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/users/:id/password',
     { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Set a new password (policy and history checked); unlocks the account', params: IdParam, body: PasswordBody } },
     async (req) => {
-      const user = await getUser(s.db, req.principal.scope, req.params.id);
+      const user = await getUser(req.data, req.params.id);
       if (!user) throw notFound('user', 'id');
       policy(req.body.password, user.username);
-      const secrets = (await getUserSecrets(s.db, user.id))!;
+      const secrets = (await getUserSecrets(req.data, user.id))!;
       const history = [secrets.password_hash, ...secrets.password_history].slice(0, PASSWORD_HISTORY);
       if (await reusedPassword(history, req.body.password)) throw new AppError('VALIDATION_FAILED', `the password must differ from the last ${PASSWORD_HISTORY}`, { path: 'password' });
       const hashed = await hashPassword(req.body.password);
       await withTransaction(s.db, async (tx) => {
-        await setPassword(tx, user.id, hashed, history);
+        await setPassword(req.data.in(tx), user.id, hashed, history);
         await audit(tx, req, { action: 'user.password', targetType: 'user', targetId: user.id, orgId: user.orgId });
       });
       return { changed: true };

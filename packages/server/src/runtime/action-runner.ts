@@ -4,6 +4,7 @@ import { withTransaction } from '@vigil/storage';
 import { bumpRevision } from '../repos/changes.ts';
 import type { DecisionRecord } from '../repos/decisions.ts';
 import { upsertEntries } from '../repos/lists.ts';
+import { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
 
 /** What an alert-raising action announces; the alert center subscribes to it. */
@@ -54,11 +55,12 @@ export class ActionRunner {
 
   /** Lists the event's value on the list of that key owned by the event's bank, else the union's. */
   private async addToList(record: DecisionRecord, action: Extract<Action, { type: 'add_to_list' }>): Promise<boolean> {
-    const data = (record.event as { data?: Record<string, unknown> }).data ?? {};
-    const value = data[action.field];
+    const value = ((record.event as { data?: Record<string, unknown> }).data ?? {})[action.field];
     if (typeof value !== 'string' || value === '') return false;
     const chain = this.s.orgs.chain(record.orgId);
-    const lists = await this.s.db.selectFrom('lists').select(['id', 'org_id', 'dimension']).where('key', '=', action.list).where('org_id', 'in', chain).execute();
+    // A rule acts within the event's org and its ancestors, never on another bank's list.
+    const data = OrgData.of(this.s.db, { all: false, orgIds: chain });
+    const lists = await data.selectFrom('lists').select(['id', 'org_id', 'dimension']).where('key', '=', action.list).where('org_id', 'in', chain).execute();
     const list = chain.map((o) => lists.find((l) => l.org_id === o)).find(Boolean);
     if (!list) {
       this.log.warn({ list: action.list, org: record.orgId }, 'add_to_list: no such list for this org');
@@ -70,7 +72,7 @@ export class ActionRunner {
     const masked = (record.event as { masked?: Record<string, string> }).masked?.[action.field];
     const expiresAt = action.expiresIn ? Date.now() + parseWindow(action.expiresIn) : null;
     await withTransaction(this.s.db, async (tx) => {
-      await upsertEntries(tx, list.id, [
+      await upsertEntries(data.in(tx), list.id, [
         { value: normalised, display: masked ?? normalised, reason: action.reason ?? `decision ${record.decisionId}`, source: 'rule_action', expiresAt, orgId: list.org_id, createdBy: `decision:${record.decisionId}`, createdAt: Date.now() },
       ]);
       await bumpRevision(tx, 'lists');

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
 import { featureWrites, toCelEvent, type FeatureObservation, type FeatureStore } from '@vigil/engine';
 import { decisionsAfter, maxDecisionSeq } from '../repos/decisions.ts';
+import { OrgData } from '../repos/scoped.ts';
 import type { StrategyRegistry } from './strategy-registry.ts';
 
 const REPLAY_PAGE = 2000;
@@ -79,13 +80,14 @@ export class FeaturePersistence {
     let n = 0;
     let cursor = 0;
     for (;;) {
-      const rows = await this.db
-        .selectFrom('decision_feedback as f')
-        .innerJoin('decisions as d', 'd.decision_id', 'f.decision_id')
-        .select(['f.id', 'f.received_at', 'f.challenge_result', 'f.business_status', 'd.event_type', 'd.event_id', 'd.org_id', 'd.event'])
-        .where((eb) => eb.or([eb('f.id', '>', afterId), eb('f.received_at', '>', since)]))
-        .where('f.id', '>', cursor)
-        .orderBy('f.id')
+      const rows = await OrgData.system(this.db)
+        .selectFrom('decision_feedback')
+        // system-scope: the decision each report is about, for every org.
+        .innerJoin('decisions', 'decisions.decision_id', 'decision_feedback.decision_id')
+        .select(['decision_feedback.id', 'decision_feedback.received_at', 'decision_feedback.challenge_result', 'decision_feedback.business_status', 'decisions.event_type', 'decisions.event_id', 'decisions.org_id', 'decisions.event'])
+        .where((eb) => eb.or([eb('decision_feedback.id', '>', afterId), eb('decision_feedback.received_at', '>', since)]))
+        .where('decision_feedback.id', '>', cursor)
+        .orderBy('decision_feedback.id')
         .limit(REPLAY_PAGE)
         .execute();
       if (rows.length === 0) return n;
@@ -105,7 +107,7 @@ export class FeaturePersistence {
   /** Saves the current state tagged with the newest committed decision; keeps the last few snapshots. */
   async snapshot(): Promise<number> {
     const seq = await maxDecisionSeq(this.db);
-    const fb = await this.db.selectFrom('decision_feedback').select(sql<number>`coalesce(max(id), 0)`.as('m')).executeTakeFirstOrThrow();
+    const fb = await OrgData.system(this.db).selectFrom('decision_feedback').select(sql<number>`coalesce(max(id), 0)`.as('m')).executeTakeFirstOrThrow();
     const state = await this.store.snapshot();
     await this.db.insertInto('feature_snapshots').values({ decision_seq: seq, feedback_id: Number(fb.m), state: Buffer.from(state) }).execute();
     const keep = await this.db.selectFrom('feature_snapshots').select('id').orderBy('id', 'desc').limit(KEEP_SNAPSHOTS).execute();

@@ -3,6 +3,7 @@ import type { DB } from '@vigil/storage';
 import type { PreparedEvent } from '@vigil/engine';
 import type { DecisionService, PreparedRequest } from './decision-service.ts';
 import type { StrategyRegistry } from './strategy-registry.ts';
+import { OrgData } from '../repos/scoped.ts';
 
 /** Events evaluated at once: a share of the node's capacity, so intake never starves live decisions. */
 const BATCH = 100;
@@ -27,12 +28,17 @@ export class InboxWorker {
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
 
+  /** The worker drains every org's accepted events: the node's own, unscoped access. */
+  private readonly inbox: OrgData;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly decisions: DecisionService,
     private readonly registry: StrategyRegistry,
     private readonly log: { error(o: object, msg: string): void },
-  ) {}
+  ) {
+    this.inbox = OrgData.system(db);
+  }
 
   /** Starts draining; also polls periodically for events accepted by other nodes. */
   start(pollMs = 1000): void {
@@ -72,7 +78,7 @@ export class InboxWorker {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const rows = await this.db
+      const rows = await this.inbox
         .selectFrom('event_inbox')
         .select(['seq', 'event_type', 'event_id', 'payload_hash', 'body', 'org_id', 'attempts'])
         .where('status', '=', 'pending')
@@ -99,7 +105,7 @@ export class InboxWorker {
               return;
             }
             const failed = r.attempts + 1 >= MAX_ATTEMPTS;
-            await this.db
+            await this.inbox
               .updateTable('event_inbox')
               .set({ attempts: r.attempts + 1, last_error: String((e as Error).message).slice(0, 500), status: failed ? 'failed' : 'pending' })
               .where('seq', '=', r.seq)
@@ -108,7 +114,7 @@ export class InboxWorker {
         }),
       );
       if (done.length) {
-        await this.db.updateTable('event_inbox').set({ status: 'done', processed_at: sql`now()` }).where('seq', 'in', done).execute();
+        await this.inbox.updateTable('event_inbox').set({ status: 'done', processed_at: sql`now()` }).where('seq', 'in', done).execute();
       }
       if (done.length === 0 || busy) return;
     }
