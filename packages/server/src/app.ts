@@ -108,6 +108,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     }
     const wait = services.rateLimiter.take(req.principal.id, req.principal.rateLimitPerSec);
     if (wait > 0) throw new AppError('RATE_LIMITED', 'rate limit of this API key exceeded', { retryAfterSec: wait });
+    if (req.principal.passwordChangeRequired) throw new AppError('PASSWORD_CHANGE_REQUIRED', 'choose a new password first (POST /api/v1/auth/password)');
     if (!can(req.principal, cfg.permission)) throw new AppError('FORBIDDEN', `permission ${cfg.permission} required`);
     req.data = OrgData.of(services.db, req.principal.scope);
   });

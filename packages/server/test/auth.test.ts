@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNode, type TestNode } from './harness.ts';
+import { orgAdminKey, startNode, type TestNode } from './harness.ts';
 
 const PASSWORD = 'Correct-Horse-42-battery';
+/** The one-time password an administrator gives a new account. */
+const INITIAL = 'Initial-Given-2026-pass';
 
 describe('console sign-in, sessions and CSRF', () => {
   let node: TestNode;
@@ -13,8 +15,13 @@ describe('console sign-in, sessions and CSRF', () => {
       ['victim', 'bank_b', ['auditor']],
       ['totp.user', 'bank_b', ['auditor']],
     ] as const) {
-      const r = await node.json('POST', '/api/v1/users', { username, displayName: username, orgId, roles, password: PASSWORD });
+      const r = await node.json('POST', '/api/v1/users', { username, displayName: username, orgId, roles, password: INITIAL });
       expect(r.status).toBe(201);
+      expect(r.body.mustChangePassword).toBe(true);
+      // The owner replaces the administrator's password at the first sign-in.
+      const first = await login(username, INITIAL);
+      expect(first.body.passwordChangeRequired).toBe(true);
+      expect((await call('POST', '/api/v1/auth/password', first.jar, { currentPassword: INITIAL, newPassword: PASSWORD }, first.body.csrfToken)).status).toBe(200);
     }
   });
   afterAll(() => node?.destroy());
@@ -22,7 +29,7 @@ describe('console sign-in, sessions and CSRF', () => {
   async function login(username: string, password = PASSWORD, totp?: string) {
     const res = await fetch(`${node.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...(totp ? { totp } : {}) }) });
     const cookies = res.headers.getSetCookie();
-    const body = (await res.json()) as { csrfToken?: string; error?: { code: string } };
+    const body = (await res.json()) as { csrfToken?: string; passwordChangeRequired?: boolean; passwordExpired?: boolean; error?: { code: string } };
     const jar = cookies.map((c) => c.split(';')[0]).join('; ');
     return { status: res.status, body, cookies, jar };
   }
@@ -110,7 +117,8 @@ describe('console sign-in, sessions and CSRF', () => {
     expect(right.status).toBe(401);
     expect(right.body.error!.code).toBe('ACCOUNT_LOCKED');
     const log = await node.vigil.database.db.selectFrom('login_log').select('outcome').where('username', '=', 'victim').orderBy('id').execute();
-    expect(log.map((l) => l.outcome)).toEqual(['failure', 'failure', 'failure', 'failure', 'locked', 'locked']);
+    // (after the first sign-in and password change of the set-up)
+    expect(log.slice(-6).map((l) => l.outcome)).toEqual(['failure', 'failure', 'failure', 'failure', 'locked', 'locked']);
     // an administrator setting a new password unlocks it
     const u = (await node.json('GET', '/api/v1/users')).body.items.find((x: { username: string }) => x.username === 'victim');
     expect(u.locked).toBe(true);
@@ -149,5 +157,72 @@ describe('console sign-in, sessions and CSRF', () => {
     await node.json('PATCH', `/api/v1/users/${id}`, { disabled: true });
     expect((await call('GET', '/api/v1/strategies', c.jar)).status).toBe(401);
     expect((await login('analyst.a')).status).toBe(401);
+  });
+
+  it('makes a password set by an administrator one-time: nothing but a change answers until the owner picks one', async () => {
+    expect((await node.json('POST', '/api/v1/users', { username: 'fresh.user', displayName: 'Fresh', orgId: 'bank_a', roles: ['auditor'], password: INITIAL })).status).toBe(201);
+    const s = await login('fresh.user', INITIAL);
+    expect(s.status).toBe(200);
+    expect(s.body.passwordChangeRequired).toBe(true);
+    const blocked = await call('GET', '/api/v1/decisions', s.jar);
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await call('GET', '/api/v1/auth/me', s.jar)).body.passwordChangeRequired).toBe(true);
+    // the change is a state change: CSRF applies; the current password is checked; policy and history apply
+    expect((await call('POST', '/api/v1/auth/password', s.jar, { currentPassword: INITIAL, newPassword: PASSWORD })).status).toBe(403);
+    const wrong = await call('POST', '/api/v1/auth/password', s.jar, { currentPassword: 'Not-the-right-one-1', newPassword: PASSWORD }, s.body.csrfToken);
+    expect(wrong.body.error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'currentPassword' });
+    const weak = await call('POST', '/api/v1/auth/password', s.jar, { currentPassword: INITIAL, newPassword: 'short' }, s.body.csrfToken);
+    expect(weak.body.error.details[0]).toMatchObject({ path: 'newPassword', code: 'PASSWORD_POLICY' });
+    const same = await call('POST', '/api/v1/auth/password', s.jar, { currentPassword: INITIAL, newPassword: INITIAL }, s.body.csrfToken);
+    expect(same.status).toBe(400);
+    const other = await login('fresh.user', INITIAL);
+    expect((await call('POST', '/api/v1/auth/password', s.jar, { currentPassword: INITIAL, newPassword: PASSWORD }, s.body.csrfToken)).status).toBe(200);
+    // this session goes on with full rights; the user's other session has ended
+    expect((await call('GET', '/api/v1/decisions', s.jar)).status).toBe(200);
+    expect((await call('GET', '/api/v1/decisions', other.jar)).status).toBe(401);
+    const audit = await node.json('GET', '/api/v1/audit?targetType=user');
+    expect(audit.body.items.some((e: { action: string; actor: string }) => e.action === 'user.password.self' && e.actor === 'user:fresh.user')).toBe(true);
+    // an administrator's reset makes it one-time again and ends every session of the user
+    const id = (await node.json('GET', '/api/v1/users')).body.items.find((x: { username: string }) => x.username === 'fresh.user').id;
+    expect((await node.json('POST', `/api/v1/users/${id}/password`, { password: 'Reset-By-Admin-2026' })).status).toBe(200);
+    expect((await call('GET', '/api/v1/decisions', s.jar)).status).toBe(401);
+    const again = await login('fresh.user', 'Reset-By-Admin-2026');
+    expect(again.body.passwordChangeRequired).toBe(true);
+  });
+
+  it('requires a new password once the current one is older than 90 days', async () => {
+    expect((await node.json('POST', '/api/v1/users', { username: 'quarter.user', displayName: 'Q', orgId: 'bank_a', roles: ['auditor'], password: INITIAL })).status).toBe(201);
+    const first = await login('quarter.user', INITIAL);
+    await call('POST', '/api/v1/auth/password', first.jar, { currentPassword: INITIAL, newPassword: PASSWORD }, first.body.csrfToken);
+    const s = await login('quarter.user');
+    expect(s.body).toMatchObject({ passwordExpired: false, passwordChangeRequired: false });
+    await node.vigil.database.db.updateTable('users').set({ password_changed_at: new Date(Date.now() - 91 * 86_400_000) }).where('username', '=', 'quarter.user').execute();
+    const expired = await login('quarter.user');
+    expect(expired.body).toMatchObject({ passwordExpired: true, passwordChangeRequired: true });
+    // sessions already open are held to it too
+    expect((await call('GET', '/api/v1/strategies', s.jar)).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await call('POST', '/api/v1/auth/password', expired.jar, { currentPassword: PASSWORD, newPassword: 'Fresh-Quarter-2027-pw' }, expired.body.csrfToken)).status).toBe(200);
+    expect((await call('GET', '/api/v1/strategies', expired.jar)).status).toBe(200);
+  });
+
+  it('shows the login log to auditors, each bank only its own users', async () => {
+    await login('victim', 'Wrong-password-999');
+    await login('admin.a', 'Wrong-password-999');
+    await login('no.such.person', 'Wrong-password-999');
+    const union = await node.json('GET', '/api/v1/login-log?limit=500');
+    expect(union.status).toBe(200);
+    const names = new Set(union.body.items.map((e: { username: string }) => e.username));
+    expect(names.has('victim') && names.has('admin.a') && names.has('no.such.person')).toBe(true);
+    expect(union.body.items[0]).toMatchObject({ ip: '127.0.0.1' });
+    const bAdmin = await orgAdminKey(node, 'bank_b');
+    const bank = await node.json('GET', '/api/v1/login-log?limit=500', undefined, bAdmin);
+    const seen = new Set(bank.body.items.map((e: { username: string }) => e.username));
+    expect(seen.has('victim')).toBe(true);
+    expect(seen.has('admin.a')).toBe(false);
+    expect(seen.has('no.such.person')).toBe(false);
+    const failures = await node.json('GET', '/api/v1/login-log?outcome=failure&username=admin.a');
+    expect(failures.body.items.length).toBeGreaterThan(0);
+    expect(failures.body.items.every((e: { outcome: string; username: string }) => e.outcome === 'failure' && e.username === 'admin.a')).toBe(true);
   });
 });

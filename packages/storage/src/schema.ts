@@ -236,6 +236,8 @@ export interface UserTable {
   /** Hashes of the previous passwords, newest first. */
   password_history: Json<string[]>;
   password_changed_at: UpdatedAt;
+  /** Set when an administrator chose the password (new account, reset): the owner must replace it. */
+  must_change_password: Generated<boolean>;
   failed_attempts: Generated<number>;
   locked_until: Timestamp | null;
   totp_secret: string | null;

@@ -50,6 +50,13 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
   scope: OrgScope;
   rateLimitPerSec: number;
+  /** Console sessions: the stored id (hash) of this session. */
+  sessionId?: string;
+  /**
+   * The user signed in with a password that is expired or was set by an administrator: until
+   * they choose a new one, only their own account routes answer.
+   */
+  passwordChangeRequired?: boolean;
 }
 
 export function can(p: Principal, perm: Permission): boolean {

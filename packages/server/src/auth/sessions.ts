@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
 import { AppError } from '../errors.ts';
-import { ALL_ORGS } from '../repos/executor.ts';
+import { ALL_ORGS, type Executor } from '../repos/executor.ts';
 import { OrgData } from '../repos/scoped.ts';
 import { ROOT_ORG, type TreeOrgDirectory } from '../runtime/org-directory.ts';
 import { verifyPassword } from './password-policy.ts';
@@ -59,8 +59,21 @@ export class SessionManager {
     await this.users.insertInto('login_log', { username: username.slice(0, 128), user_id: user?.id ?? null, org_id: user?.org_id ?? null, ip, outcome }).execute();
   }
 
+  /** Counts a wrong password (or code); the fifth in a row locks the account. Returns whether it locked. */
+  private async recordFailure(user: { id: string; username: string; org_id: string; failed_attempts: number; locked_until: Date | null }, ip: string, now: number): Promise<boolean> {
+    const failures = user.failed_attempts + 1;
+    const lock = failures >= LOCKOUT_FAILURES;
+    await this.users
+      .updateTable('users')
+      .set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? new Date(now + LOCKOUT_MS) : user.locked_until })
+      .where('id', '=', user.id)
+      .execute();
+    await this.log(user.username, ip, lock ? 'locked' : 'failure', user);
+    return lock;
+  }
+
   /** Checks the password; on success returns a new session token and its CSRF token. */
-  async login(username: string, password: string, ip: string, totp?: string): Promise<{ token: string; csrf: string; userId: string; passwordExpired: boolean }> {
+  async login(username: string, password: string, ip: string, totp?: string): Promise<{ token: string; csrf: string; userId: string; passwordExpired: boolean; passwordChangeRequired: boolean }> {
     const user = await this.users.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!user) {
       dummyHash ??= import('./password-policy.ts').then((m) => m.hashPassword('not-a-real-password-1A!'));
@@ -85,14 +98,7 @@ export class SessionManager {
       throw new AppError('UNAUTHENTICATED', 'a one-time code from the authenticator app is required', { path: 'totp' });
     }
     if (!passwordOk || (secondFactor && !verifyTotp(openSecret(this.sealKey, secondFactor), totp ?? '', now))) {
-      const failures = user.failed_attempts + 1;
-      const lock = failures >= LOCKOUT_FAILURES;
-      await this.users
-        .updateTable('users')
-        .set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? new Date(now + LOCKOUT_MS) : user.locked_until })
-        .where('id', '=', user.id)
-        .execute();
-      await this.log(username, ip, lock ? 'locked' : 'failure', user);
+      const lock = await this.recordFailure(user, ip, now);
       throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'UNAUTHENTICATED', lock ? 'the account is now locked after repeated failures' : 'wrong username or password');
     }
     await this.users.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
@@ -100,7 +106,8 @@ export class SessionManager {
     const csrf = randomBytes(24).toString('base64url');
     await this.db.insertInto('sessions').values({ id: hashToken(token), user_id: user.id, csrf, expires_at: new Date(now + SESSION_MAX_MS) }).execute();
     await this.log(username, ip, 'success', user);
-    return { token, csrf, userId: user.id, passwordExpired: now - user.password_changed_at.getTime() > PASSWORD_MAX_AGE_MS };
+    const passwordExpired = now - user.password_changed_at.getTime() > PASSWORD_MAX_AGE_MS;
+    return { token, csrf, userId: user.id, passwordExpired, passwordChangeRequired: passwordExpired || user.must_change_password };
   }
 
   async logout(token: string): Promise<void> {
@@ -114,7 +121,7 @@ export class SessionManager {
       .selectFrom('sessions as s')
       // system-scope: a session is found by the hash of its secret token, with its user.
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.csrf', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.username', 'u.org_id', 'u.roles', 'u.disabled'])
+      .select(['s.csrf', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.username', 'u.org_id', 'u.roles', 'u.disabled', 'u.must_change_password', 'u.password_changed_at'])
       .where('s.id', '=', id)
       .executeTakeFirst();
     const now = Date.now();
@@ -137,7 +144,30 @@ export class SessionManager {
         permissions,
         scope: row.org_id === ROOT_ORG ? ALL_ORGS : { all: false, orgIds: this.orgs.subtree(row.org_id) },
         rateLimitPerSec: USER_RATE_PER_SEC,
+        sessionId: id,
+        passwordChangeRequired: row.must_change_password || now - row.password_changed_at.getTime() > PASSWORD_MAX_AGE_MS,
       },
     };
+  }
+
+  /** Ends every session of a user (a password change or reset), except the one named. */
+  async endSessionsOf(db: Executor, userId: string, keepSessionId?: string): Promise<void> {
+    let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+    await q.execute();
+  }
+
+  /**
+   * Checks the current password of a signed-in user who is changing it. A wrong one counts
+   * towards the lockout like a failed sign-in, so a borrowed session cannot guess it.
+   */
+  async verifyCurrentPassword(userId: string, password: string, ip: string): Promise<void> {
+    const user = await this.users.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+    if (await verifyPassword(user.password_hash, password)) return;
+    if (await this.recordFailure(user, ip, Date.now())) {
+      await this.endSessionsOf(this.db, user.id);
+      throw new AppError('ACCOUNT_LOCKED', 'the account is now locked after repeated failures');
+    }
+    throw new AppError('VALIDATION_FAILED', 'the current password is wrong', { path: 'currentPassword' });
   }
 }

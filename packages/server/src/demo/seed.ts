@@ -112,8 +112,9 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
     for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);
+    // Demo accounts are for trying the console at once, so their first password is not one-time.
     for (const [i, u] of users.entries()) {
-      await insertUser(data, { id: u.id, username: u.username, displayName: u.username, orgId: u.org, roles: u.roles, passwordHash: hashes[i]! });
+      await insertUser(data, { id: u.id, username: u.username, displayName: u.username, orgId: u.org, roles: u.roles, passwordHash: hashes[i]!, mustChangePassword: false });
     }
     return { apiKey: channel.key, adminKey: admin.key, users: users.map(({ username, password, roles, org }) => ({ username, password, roles, org })) } satisfies DemoCredentials;
   });

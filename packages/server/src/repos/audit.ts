@@ -84,3 +84,12 @@ export async function listAudit(data: OrgData, q: { before?: number; limit: numb
   if (q.targetId) query = query.where('target_id', '=', q.targetId);
   return (await query.execute()).map((r) => ({ id: Number(r.id), at: r.at, actor: r.actor, orgId: r.org_id, action: r.action, targetType: r.target_type, targetId: r.target_id, before: r.before, after: r.after, reason: r.reason, hash: r.hash }));
 }
+
+/** The login log, newest first: a bank sees the attempts on its own users (unknown names are the union's). */
+export async function listLogins(data: OrgData, q: { before?: number; limit: number; username?: string; outcome?: string }) {
+  let query = data.selectFrom('login_log').selectAll().orderBy('id', 'desc').limit(q.limit);
+  if (q.before !== undefined) query = query.where('id', '<', q.before);
+  if (q.username) query = query.where('username', '=', q.username);
+  if (q.outcome) query = query.where('outcome', '=', q.outcome);
+  return query.execute();
+}

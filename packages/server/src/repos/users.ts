@@ -10,13 +10,26 @@ export interface UserView {
   disabled: boolean;
   locked: boolean;
   passwordChangedAt: Date;
+  /** The password was set by an administrator and must be replaced at the next sign-in. */
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 
-const COLS = ['id', 'username', 'display_name', 'org_id', 'roles', 'disabled', 'locked_until', 'password_changed_at', 'created_at'] as const;
+const COLS = ['id', 'username', 'display_name', 'org_id', 'roles', 'disabled', 'locked_until', 'password_changed_at', 'must_change_password', 'created_at'] as const;
 
-function view(r: { id: string; username: string; display_name: string; org_id: string; roles: string[]; disabled: boolean; locked_until: Date | null; password_changed_at: Date; created_at: Date }): UserView {
-  return { id: r.id, username: r.username, displayName: r.display_name, orgId: r.org_id, roles: r.roles, disabled: r.disabled, locked: !!r.locked_until && r.locked_until > new Date(), passwordChangedAt: r.password_changed_at, createdAt: r.created_at };
+function view(r: { id: string; username: string; display_name: string; org_id: string; roles: string[]; disabled: boolean; locked_until: Date | null; password_changed_at: Date; must_change_password: boolean; created_at: Date }): UserView {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    orgId: r.org_id,
+    roles: r.roles,
+    disabled: r.disabled,
+    locked: !!r.locked_until && r.locked_until > new Date(),
+    passwordChangedAt: r.password_changed_at,
+    mustChangePassword: r.must_change_password,
+    createdAt: r.created_at,
+  };
 }
 
 /** Users of the caller's orgs only: another bank's user is never listed nor found. */
@@ -38,8 +51,10 @@ export async function usernameTaken(data: OrgData, username: string): Promise<bo
   return !!(await OrgData.system(data.db).selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
 }
 
-export async function insertUser(data: OrgData, u: { id: string; username: string; displayName: string; orgId: string; roles: string[]; passwordHash: string }): Promise<void> {
-  await data.insertInto('users', { id: u.id, username: u.username, display_name: u.displayName, org_id: u.orgId, roles: json(u.roles), password_hash: u.passwordHash, password_history: json([]) }).execute();
+export async function insertUser(data: OrgData, u: { id: string; username: string; displayName: string; orgId: string; roles: string[]; passwordHash: string; mustChangePassword: boolean }): Promise<void> {
+  await data
+    .insertInto('users', { id: u.id, username: u.username, display_name: u.displayName, org_id: u.orgId, roles: json(u.roles), password_hash: u.passwordHash, password_history: json([]), must_change_password: u.mustChangePassword })
+    .execute();
 }
 
 export async function updateUser(data: OrgData, id: string, patch: { displayName?: string; roles?: string[]; disabled?: boolean }): Promise<void> {
@@ -55,10 +70,11 @@ export async function updateUser(data: OrgData, id: string, patch: { displayName
     .execute();
 }
 
-export async function setPassword(data: OrgData, id: string, passwordHash: string, history: string[]): Promise<void> {
+/** Replaces the password; one chosen by an administrator must be changed by its owner. */
+export async function setPassword(data: OrgData, id: string, passwordHash: string, history: string[], mustChange: boolean): Promise<void> {
   await data
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_history: json(history), password_changed_at: new Date(), failed_attempts: 0, locked_until: null, updated_at: new Date() })
+    .set({ password_hash: passwordHash, password_history: json(history), password_changed_at: new Date(), must_change_password: mustChange, failed_attempts: 0, locked_until: null, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { appendAudit, listAudit, verifyAudit, type AuditEntry } from '../repos/audit.ts';
+import { appendAudit, listAudit, listLogins, verifyAudit, type AuditEntry } from '../repos/audit.ts';
 import type { Executor } from '../repos/executor.ts';
 import type { Services } from '../services.ts';
 
@@ -19,7 +19,32 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
+const LoginQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+    username: Type.Optional(Type.String({ maxLength: 128 })),
+    outcome: Type.Optional(Type.Union(['success', 'failure', 'locked', 'disabled', 'totp_required'].map((o) => Type.Literal(o)))),
+  },
+  { additionalProperties: false },
+);
+
 export const auditRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get<{ Querystring: Static<typeof LoginQuery> }>(
+    '/api/v1/login-log',
+    {
+      config: { permission: 'audit.read' },
+      schema: { tags: ['audit'], summary: 'Sign-in attempts (successes, failures, lockouts) with source address, newest first, within the caller’s orgs', querystring: LoginQuery },
+    },
+    async (req) => {
+      const rows = await listLogins(req.data, { before: req.query.cursor ? Number(req.query.cursor) : undefined, limit: req.query.limit, username: req.query.username, outcome: req.query.outcome });
+      return {
+        items: rows.map((r) => ({ id: String(r.id), at: r.at, username: r.username, userId: r.user_id, orgId: r.org_id, ip: r.ip, outcome: r.outcome })),
+        nextCursor: rows.length === req.query.limit ? String(rows[rows.length - 1]!.id) : null,
+      };
+    },
+  );
+
   app.get<{ Querystring: Static<typeof Query> }>(
     '/api/v1/audit',
     { config: { permission: 'audit.read' }, schema: { tags: ['audit'], summary: 'The audit log, newest first, within the caller’s orgs', querystring: Query } },

@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { getUser } from '../repos/users.ts';
 import { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
+import { replacePassword } from './users.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
 export const CSRF_COOKIE = 'vigil_csrf';
@@ -33,6 +34,7 @@ const LoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 128 }), password: Type.String({ minLength: 1, maxLength: 256 }), totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) },
   { additionalProperties: false },
 );
+const ChangePasswordBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 const CodeBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
 
 /** The signed-in user of a console request; CSRF-checked for state changes. */
@@ -54,7 +56,7 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (wait > 0) throw new AppError('RATE_LIMITED', 'too many sign-in attempts from this address', { retryAfterSec: wait });
       const r = await s.sessions.login(req.body.username, req.body.password, req.ip, req.body.totp);
       setCookies(reply, r.token, r.csrf, 12 * 3600);
-      return { user: await getUser(OrgData.system(s.db), r.userId), csrfToken: r.csrf, passwordExpired: r.passwordExpired };
+      return { user: await getUser(OrgData.system(s.db), r.userId), csrfToken: r.csrf, passwordExpired: r.passwordExpired, passwordChangeRequired: r.passwordChangeRequired };
     },
   );
 
@@ -71,8 +73,21 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get('/api/v1/auth/me', { config: { public: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions' } }, async (req) => {
     const principal = await sessionUser(s, req);
-    return { user: await getUser(OrgData.system(s.db), principal.id), permissions: [...principal.permissions].sort() };
+    return { user: await getUser(OrgData.system(s.db), principal.id), permissions: [...principal.permissions].sort(), passwordChangeRequired: !!principal.passwordChangeRequired };
   });
+
+  app.post<{ Body: Static<typeof ChangePasswordBody> }>(
+    '/api/v1/auth/password',
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Change your own password (policy and history checked); ends your other sessions', body: ChangePasswordBody } },
+    async (req) => {
+      const principal = await sessionUser(s, req);
+      const user = (await getUser(OrgData.system(s.db), principal.id))!;
+      await s.sessions.verifyCurrentPassword(user.id, req.body.currentPassword, req.ip);
+      req.principal = principal;
+      await replacePassword(s, req, OrgData.of(s.db, principal.scope), user, req.body.newPassword, { mustChange: false, action: 'user.password.self', keepSession: principal.sessionId, path: 'newPassword' });
+      return { changed: true };
+    },
+  );
 
   app.post('/api/v1/auth/totp/enroll', { config: { public: true }, schema: { tags: ['auth'], summary: 'Start TOTP enrolment for the signed-in user: returns the secret and an otpauth:// URL' } }, async (req) => {
     const principal = await sessionUser(s, req);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
@@ -43,9 +43,34 @@ async function checkRoles(data: OrgData, p: Principal, roles: string[], path: st
   if (details.length) throw new AppError('VALIDATION_FAILED', 'unknown roles', { details });
 }
 
-function policy(password: string, username: string): void {
+function policy(password: string, username: string, path = 'password'): void {
   const problems = passwordProblems(password, username);
-  if (problems.length) throw new AppError('VALIDATION_FAILED', `the password ${problems.join('; ')}`, { details: problems.map((m) => ({ path: 'password', code: 'PASSWORD_POLICY', message: m })) });
+  if (problems.length) throw new AppError('VALIDATION_FAILED', `the password ${problems.join('; ')}`, { details: problems.map((m) => ({ path, code: 'PASSWORD_POLICY', message: m })) });
+}
+
+/**
+ * Sets a new password after the policy and history checks, audits it, and ends the user's other
+ * sessions (all of them when an administrator resets it).
+ */
+export async function replacePassword(
+  s: Services,
+  req: FastifyRequest,
+  data: OrgData,
+  user: { id: string; username: string; orgId: string },
+  password: string,
+  opts: { mustChange: boolean; action: string; keepSession?: string; path?: string },
+): Promise<void> {
+  const path = opts.path ?? 'password';
+  policy(password, user.username, path);
+  const secrets = (await getUserSecrets(data, user.id))!;
+  const history = [secrets.password_hash, ...secrets.password_history].slice(0, PASSWORD_HISTORY);
+  if (await reusedPassword(history, password)) throw new AppError('VALIDATION_FAILED', `the password must differ from the last ${PASSWORD_HISTORY}`, { path });
+  const hashed = await hashPassword(password);
+  await withTransaction(s.db, async (tx) => {
+    await setPassword(data.in(tx), user.id, hashed, history, opts.mustChange);
+    await s.sessions.endSessionsOf(tx, user.id, opts.keepSession);
+    await audit(tx, req, { action: opts.action, targetType: 'user', targetId: user.id, orgId: user.orgId });
+  });
 }
 
 export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
@@ -96,7 +121,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
         const data = req.data.in(tx);
         await checkRoles(data, req.principal, b.roles, 'roles');
         if (await usernameTaken(data, b.username)) throw new AppError('CONFLICT', 'this username is taken', { path: 'username' });
-        await insertUser(data, { id, username: b.username, displayName: b.displayName, orgId: b.orgId, roles: b.roles, passwordHash });
+        await insertUser(data, { id, username: b.username, displayName: b.displayName, orgId: b.orgId, roles: b.roles, passwordHash, mustChangePassword: true });
         await audit(tx, req, { action: 'user.create', targetType: 'user', targetId: id, orgId: b.orgId, after: { username: b.username, displayName: b.displayName, roles: b.roles } });
       });
       reply.status(201).send(await getUser(req.data, id));
@@ -126,15 +151,8 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req) => {
       const user = await getUser(req.data, req.params.id);
       if (!user) throw notFound('user', 'id');
-      policy(req.body.password, user.username);
-      const secrets = (await getUserSecrets(req.data, user.id))!;
-      const history = [secrets.password_hash, ...secrets.password_history].slice(0, PASSWORD_HISTORY);
-      if (await reusedPassword(history, req.body.password)) throw new AppError('VALIDATION_FAILED', `the password must differ from the last ${PASSWORD_HISTORY}`, { path: 'password' });
-      const hashed = await hashPassword(req.body.password);
-      await withTransaction(s.db, async (tx) => {
-        await setPassword(req.data.in(tx), user.id, hashed, history);
-        await audit(tx, req, { action: 'user.password', targetType: 'user', targetId: user.id, orgId: user.orgId });
-      });
+      // A password an administrator chose is one-time: its owner must replace it at sign-in.
+      await replacePassword(s, req, req.data, user, req.body.password, { mustChange: true, action: 'user.password' });
       return { changed: true };
     },
   );
