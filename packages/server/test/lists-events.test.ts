@@ -176,7 +176,7 @@ describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backe
     const own = await node.json('POST', '/api/v1/decisions', cardAuth({ org: 'bank_a' }), k.body.key);
     expect(own.status).toBe(200);
     const other = await node.json('POST', '/api/v1/decisions', cardAuth({ org: 'bank_b' }), k.body.key);
-    expect(other.status).toBe(403);
-    expect(other.body.error.path).toBe('data.org');
+    expect(other.status).toBe(404);
+    expect(other.body.error).toMatchObject({ code: 'NOT_FOUND', path: 'data.org' });
   });
 });

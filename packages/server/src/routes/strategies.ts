@@ -97,7 +97,7 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (req.body.activate && !req.principal.permissions.has('strategy.deploy')) throw new AppError('FORBIDDEN', 'permission strategy.deploy required to activate');
       await expandRuleComponents(s, pkg);
       compileOrThrow(s, pkg);
-      const actor = `api_key:${req.principal.name}`;
+      const actor = `${req.principal.kind}:${req.principal.name}`;
       const version = await withTransaction(s.db, async (tx) => {
         const existing = await getStrategyHeader(tx, pkg.id);
         if (existing && (existing.event_type !== pkg.eventType || existing.direction !== pkg.direction)) {
@@ -127,7 +127,7 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
       compileOrThrow(s, v.pkg, v.version);
       await withTransaction(s.db, async (tx) => {
         const before = s.registry.live(v.pkg.eventType, v.pkg.direction);
-        await activateVersion(tx, v.pkg, v.version, `api_key:${req.principal.name}`, req.body.reason);
+        await activateVersion(tx, v.pkg, v.version, `${req.principal.kind}:${req.principal.name}`, req.body.reason);
         await audit(tx, req, { action: 'strategy.activate', targetType: 'strategy_version', targetId: `${v.strategyId}@${v.version}`, before: before ? { live: `${before.pkg.id}@${before.version}` } : undefined, reason: req.body.reason });
         await bumpRevision(tx, 'strategies');
       }).catch(concurrentActivation);

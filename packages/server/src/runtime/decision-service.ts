@@ -127,9 +127,8 @@ export class DecisionService {
       throw e;
     }
     const org = prepared.org ?? principal.orgId;
-    if (!this.d.orgs.isWithin(org, principal.orgId)) {
-      throw new AppError('FORBIDDEN', `this API key may not submit events of org ${org}`, { path: `data.${et.orgField ?? 'org'}` });
-    }
+    // Another bank's org, like an unknown one, does not exist for this caller.
+    if (!this.d.orgs.isWithin(org, principal.orgId)) throw new AppError('NOT_FOUND', `org ${org} not found`, { path: `data.${et.orgField ?? 'org'}` });
     const hash = payloadHash({ eventType: et.key, org, occurredAt: req.occurredAt ?? null, data: prepared.data });
     return { et, prepared, at, org, hash, occurredAt: req.occurredAt ?? null };
   }
