@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,9 @@ describe.each(BACKENDS)('durability and card-data protection on %s', (backend) =
     const cardList = lists.body.items.find((l: { key: string }) => l.key === 'card_blacklist');
     await node.json('POST', `/api/v1/lists/${cardList.id}/entries`, { entries: [{ value: card, reason: 'stolen' }] });
     await node.vigil.services.inbox.idle();
+    // feedback notes are free text: a card number typed into one is masked before storage
+    const first = await node.json('POST', '/api/v1/decisions', cardAuth({ card, amount: 4 }), node.creds.apiKey);
+    expect((await node.json('POST', `/api/v1/decisions/${first.body.decisionId}/feedback`, { challengeResult: 'failed', note: `customer read out ${card}` }, node.creds.apiKey)).status).toBe(201);
     const hit = await node.json('POST', '/api/v1/decisions', cardAuth({ card, amount: 10 }), node.creds.apiKey);
     expect(hit.body.outcome).toBe('reject');
     const exported = await node.json('GET', `/api/v1/lists/${cardList.id}/export`);
@@ -72,10 +76,12 @@ describe.each(BACKENDS)('durability and card-data protection on %s', (backend) =
     expect(exported.body).toContain('622202');
     await node.stop();
 
-    // Every table, every column, as text.
-    const tables = ['decisions', 'event_inbox', 'list_entries', 'feature_snapshots', 'api_keys', 'strategy_versions', 'settings'];
+    // Every table of the schema, every column, as text.
     const reopened = await startNode({ backend, dataDir: node.dataDir, databaseUrl: node.databaseUrl });
     nodes.push(reopened);
+    const { rows: tableRows } = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(reopened.vigil.database.db);
+    const tables = tableRows.map((r) => r.table_name);
+    expect(tables).toEqual(expect.arrayContaining(['decisions', 'event_inbox', 'list_entries', 'audit_log', 'decision_feedback']));
     for (const t of tables) {
       const rows = await reopened.vigil.database.db.selectFrom(t as 'decisions').selectAll().execute();
       const text = JSON.stringify(rows, (_k, v) => (v && v.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v));
