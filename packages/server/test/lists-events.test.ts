@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, cardAuth, startNode, type TestNode } from './harness.ts';
+import { BACKENDS, cardAuth, orgAdminKey, startNode, type TestNode } from './harness.ts';
 
 describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backend) => {
   let node: TestNode;
@@ -135,6 +135,34 @@ describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backe
     expect(byRule.body.items.every((d: { hits: string[] }) => d.hits.includes('list:vip_customers'))).toBe(true);
     const rejects = await node.json('GET', `/api/v1/decisions?outcome=reject`);
     expect(rejects.body.items.every((d: { outcome: string }) => d.outcome === 'reject')).toBe(true);
+  });
+
+  it('exports the log as CSV by the same filters, masked, limited, within the org and audited', async () => {
+    const card = '6222027777888899990';
+    for (let i = 0; i < 4; i++) await node.json('POST', '/api/v1/decisions', cardAuth({ card, org: i % 2 ? 'bank_a' : 'bank_b', amount: 10 + i }), node.creds.apiKey);
+    const res = await fetch(`${node.baseUrl}/api/v1/decisions/export?entity=card&value=${card}`, { headers: { authorization: `Bearer ${node.creds.adminKey}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="decisions-/);
+    const text = await res.text();
+    const rows = text.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('decision_id,event_id,event_type,org_id,occurred_at,decided_at,outcome,score,risk_level,strategy,latency_ms,degraded,hits,entities');
+    expect(rows).toHaveLength(5);
+    expect(text).not.toContain(card);
+    const limited = await fetch(`${node.baseUrl}/api/v1/decisions/export?entity=card&value=${card}&limit=3`, { headers: { authorization: `Bearer ${node.creds.adminKey}` } });
+    expect((await limited.text()).trimEnd().split('\r\n')).toHaveLength(4);
+    const tooMany = await node.json('GET', '/api/v1/decisions/export?limit=100001');
+    expect(tooMany.status).toBe(400);
+    // a bank's administrator exports its own decisions only, and another bank's org is not found
+    const bankA = await orgAdminKey(node, 'bank_a');
+    const own = await fetch(`${node.baseUrl}/api/v1/decisions/export?entity=card&value=${card}`, { headers: { authorization: `Bearer ${bankA}` } });
+    const ownRows = (await own.text()).trimEnd().split('\r\n').slice(1);
+    expect(ownRows).toHaveLength(2);
+    expect(ownRows.every((r) => r.split(',')[3] === 'bank_a')).toBe(true);
+    expect((await node.json('GET', '/api/v1/decisions/export?org=bank_b', undefined, bankA)).status).toBe(404);
+    const audit = await node.json('GET', '/api/v1/audit?targetType=decision_log');
+    expect(audit.body.items[0]).toMatchObject({ action: 'decision.export', after: { rows: 2, filters: { entity: 'card' } } });
+    expect(JSON.stringify(audit.body.items)).not.toContain(card);
   });
 
   it('keeps banks apart: the same event id in two banks is two events, and their features never mix', async () => {

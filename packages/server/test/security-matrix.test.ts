@@ -60,6 +60,16 @@ const CASES: Case[] = [
   // decisions and the decision log
   { name: 'list decisions', op: 'list', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/decisions?limit=500' }), shows: (b, fx) => b.items.some((d: { decisionId: string }) => d.decisionId === fx.decision) },
   { name: 'read a decision', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/decisions/${fx.decision}` }) },
+  {
+    name: 'export the decision log',
+    op: 'export',
+    permission: 'decision.export',
+    scoped: true,
+    ok: 200,
+    request: () => ({ method: 'GET', url: '/api/v1/decisions/export?limit=1000', raw: { type: 'text/plain', text: '' } }),
+    shows: (b, fx) => String(b).includes(fx.decision),
+  },
+  { name: 'export the decision log of the bank (an ID in the query)', op: 'export', permission: 'decision.export', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/decisions/export?org=bank_a', raw: { type: 'text/plain', text: '' } }) },
   { name: 'query decisions by org (an ID in the query)', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/decisions?org=bank_a' }) },
   {
     name: 'report feedback on a decision',
@@ -295,7 +305,7 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
   async function call(actor: Actor | null, r: Req) {
     const headers: Record<string, string> = actor ? { cookie: actor.jar, 'x-csrf-token': actor.csrf } : { authorization: `Bearer ${node.creds.adminKey}` };
     if (r.raw) {
-      const res = await fetch(`${node.baseUrl}${r.url}`, { method: r.method, headers: { ...headers, 'content-type': r.raw.type }, body: r.raw.text });
+      const res = await fetch(`${node.baseUrl}${r.url}`, { method: r.method, headers: r.method === 'GET' ? headers : { ...headers, 'content-type': r.raw.type }, body: r.method === 'GET' ? undefined : r.raw.text });
       const text = await res.text();
       let body: any = text;
       try {
@@ -356,13 +366,13 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
       const fx = c.fresh ? await makeFixture() : shared;
       const r = c.request(fx);
       const allowed = actor.permissions.has(c.permission);
-      const refused = !allowed || (actor.bank === 'b' && c.scoped && c.op !== 'list');
+      const refused = !allowed || (actor.bank === 'b' && c.scoped && !c.shows);
       const before = refused && c.state ? await c.state(get, fx) : undefined;
       const res = await call(actor, r);
       const who = `${actor.role}@bank_${actor.bank}`;
       let expected: number;
       if (!allowed) expected = 403;
-      else if (actor.bank === 'a' || !c.scoped || c.op === 'list') expected = c.ok;
+      else if (actor.bank === 'a' || !c.scoped || c.shows) expected = c.ok;
       else expected = c.otherBank?.status ?? 404;
       if (res.status !== expected) {
         failures.push(`${who}: ${r.method} ${r.url} → ${res.status} (expected ${expected}) ${JSON.stringify(res.body).slice(0, 160)}`);

@@ -31,14 +31,15 @@ export function toListCsv(entries: ListEntryData[], options: ListCsvOptions = {}
         maskCardNumbers(e.createdBy ?? ''),
         new Date(e.createdAt).toISOString(),
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }
   return lines.join('\r\n') + '\r\n';
 }
 
-function cell(s: string): string {
+/** One RFC 4180 cell, with a leading apostrophe on anything a spreadsheet would run as a formula. */
+export function csvCell(s: string): string {
   if (/^[=@\t\r]/.test(s) || (/^[+-]/.test(s) && !/^[+-][\d\s().-]*$/.test(s))) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -4,6 +4,7 @@ import type { OrgScope } from '../repos/executor.ts';
 export const PERMISSIONS = [
   'decision.create',
   'decision.read',
+  'decision.export',
   'decision.feedback',
   'event.ingest',
   'event_type.read',

@@ -1,11 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { csvCell, maskCardNumbers } from '@vigil/engine';
+import { withTransaction } from '@vigil/storage';
 import { AppError, notFound } from '../errors.ts';
-import { getDecision, queryDecisions, summaryFromRow } from '../repos/decisions.ts';
+import { getDecision, queryDecisions, summaryFromRow, type DecisionQuery } from '../repos/decisions.ts';
+import { audit } from './audit.ts';
 import type { Services } from '../services.ts';
 import { IdParam } from './common.ts';
 import { listValue } from './lists.ts';
 import { maskEventData } from './pii.ts';
+
+/** Decision-log exports: explicit limits on rows per file and rows per database round trip. */
+export const EXPORT_MAX_ROWS = 100_000;
+const EXPORT_PAGE = 1000;
 
 const Query = Type.Object(
   {
@@ -24,45 +31,91 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
+const ExportQuery = Type.Object(
+  {
+    ...Type.Omit(Query, ['cursor', 'limit']).properties,
+    limit: Type.Integer({ minimum: 1, maximum: EXPORT_MAX_ROWS, default: 10_000, description: `Most recent rows to export (at most ${EXPORT_MAX_ROWS})` }),
+  },
+  { additionalProperties: false },
+);
+
+/** The log filters of a query, with a card number searched by its token and the org checked. */
+function filters(s: Services, req: FastifyRequest, q: Static<typeof ExportQuery>): Omit<DecisionQuery, 'limit' | 'before'> {
+  let entityValue = q.value;
+  // Card numbers are stored only as tokens: search with the token of the number given.
+  if (entityValue && q.entity) {
+    for (const et of s.registry.current.eventTypes.values()) {
+      if (et.sensitiveFields[q.entity] === 'pan' && !entityValue.startsWith('tok_')) {
+        try {
+          entityValue = listValue(s, 'card', entityValue).value;
+        } catch (e) {
+          throw new AppError('VALIDATION_FAILED', (e as Error).message, { path: 'value' });
+        }
+        break;
+      }
+    }
+  }
+  if (q.org) req.data.requireOrg(q.org, 'org');
+  return {
+    eventType: q.eventType,
+    outcome: q.outcome,
+    rule: q.rule,
+    org: q.org,
+    entityField: q.entity,
+    entityValue,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    degraded: q.degraded,
+  };
+}
+
+const EXPORT_COLUMNS = ['decision_id', 'event_id', 'event_type', 'org_id', 'occurred_at', 'decided_at', 'outcome', 'score', 'risk_level', 'strategy', 'latency_ms', 'degraded', 'hits', 'entities'];
+
 export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get<{ Querystring: Static<typeof Query> }>(
     '/api/v1/decisions',
     { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'Search the decision log (newest first, cursor-paginated)', querystring: Query } },
     async (req) => {
       const q = req.query;
-      let entityValue = q.value;
-      // Card numbers are stored only as tokens: search with the token of the number given.
-      if (entityValue && q.entity) {
-        for (const et of s.registry.current.eventTypes.values()) {
-          if (et.sensitiveFields[q.entity] === 'pan' && !entityValue.startsWith('tok_')) {
-            try {
-              entityValue = listValue(s, 'card', entityValue).value;
-            } catch (e) {
-              throw new AppError('VALIDATION_FAILED', (e as Error).message, { path: 'value' });
-            }
-            break;
-          }
-        }
-      }
-      if (q.org) req.data.requireOrg(q.org, 'org');
-      const items = await queryDecisions(req.data, {
-        eventType: q.eventType,
-        outcome: q.outcome,
-        rule: q.rule,
-        org: q.org,
-        entityField: q.entity,
-        entityValue,
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
-        degraded: q.degraded,
-        before: q.cursor ? Number(q.cursor) : undefined,
-        limit: q.limit,
-      });
+      const items = await queryDecisions(req.data, { ...filters(s, req, { ...q, limit: q.limit }), before: q.cursor ? Number(q.cursor) : undefined, limit: q.limit });
       const next = items.length === q.limit ? String(items[items.length - 1]!.seq) : null;
       return {
         items: items.map(({ seq: _seq, ...rest }) => ({ ...rest, entities: maskEventData(req.principal, s.registry.eventType(rest.eventType), rest.entities) })),
         nextCursor: next,
       };
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ExportQuery> }>(
+    '/api/v1/decisions/export',
+    {
+      config: { permission: 'decision.export' },
+      schema: { tags: ['decision log'], summary: 'Export the decisions matching the filters as CSV (newest first); personal data masked by role, audited', querystring: ExportQuery },
+    },
+    async (req, reply) => {
+      const f = filters(s, req, req.query);
+      const lines = [EXPORT_COLUMNS.join(',')];
+      let before: number | undefined;
+      let left = req.query.limit;
+      while (left > 0) {
+        const page = await queryDecisions(req.data, { ...f, before, limit: Math.min(EXPORT_PAGE, left) });
+        for (const d of page) {
+          const entities = maskEventData(req.principal, s.registry.eventType(d.eventType), d.entities);
+          const row = [d.decisionId, d.eventId, d.eventType, d.orgId, d.occurredAt.toISOString(), d.decidedAt.toISOString(), d.outcome, String(d.score), d.riskLevel, d.strategyId ? `${d.strategyId}@${d.strategyVersion}` : '', String(d.latencyMs), String(d.degraded), d.hits.join('|'), JSON.stringify(entities)];
+          lines.push(row.map((c) => csvCell(maskCardNumbers(c))).join(','));
+        }
+        left -= page.length;
+        if (page.length < EXPORT_PAGE) break;
+        before = page[page.length - 1]!.seq;
+      }
+      // The filters are recorded as given, except that a card number searched for is masked.
+      const { limit: _limit, ...given } = req.query;
+      const recorded = given.value === undefined ? given : { ...given, value: maskCardNumbers(given.value) };
+      await withTransaction(s.db, (tx) => audit(tx, req, { action: 'decision.export', targetType: 'decision_log', targetId: 'export', orgId: req.query.org, after: { filters: recorded, rows: lines.length - 1 } }));
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="decisions-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(lines.join('\r\n') + '\r\n');
     },
   );
 
