@@ -152,6 +152,11 @@ describe('console sign-in, sessions and CSRF', () => {
     const b = await login('analyst.a');
     await node.vigil.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).execute();
     expect((await call('GET', '/api/v1/strategies', b.jar)).status).toBe(401);
+    // however busy, a session ends 12 hours after sign-in
+    const busy = await login('analyst.a');
+    expect((await call('GET', '/api/v1/strategies', busy.jar)).status).toBe(200);
+    await node.vigil.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    expect((await call('GET', '/api/v1/strategies', busy.jar)).status).toBe(401);
     const c = await login('analyst.a');
     const id = (await node.json('GET', '/api/v1/users')).body.items.find((x: { username: string }) => x.username === 'analyst.a').id;
     await node.json('PATCH', `/api/v1/users/${id}`, { disabled: true });

@@ -25,6 +25,7 @@ interface Fixture {
   decision: string;
   apiKey: string;
   user: string;
+  role: string;
   paramKey: string;
 }
 
@@ -216,6 +217,25 @@ const CASES: Case[] = [
     request: () => ({ method: 'POST', url: '/api/v1/roles', body: { id: `m_role_${uniq()}`, name: { zh: '角色', en: 'Role' }, orgId: 'bank_a', permissions: ['decision.read'] } }),
     state: async (get) => (await get('/api/v1/roles')).items.length,
   },
+  {
+    name: 'replace a custom role',
+    op: 'update',
+    permission: 'role.manage',
+    scoped: true,
+    ok: 200,
+    request: (fx) => ({ method: 'PUT', url: `/api/v1/roles/${fx.role}`, body: { name: { zh: '改', en: `Changed ${uniq()}` }, permissions: ['decision.read'] } }),
+    state: async (get, fx) => (await get('/api/v1/roles')).items.find((r: { id: string }) => r.id === fx.role),
+  },
+  {
+    name: 'delete a custom role',
+    op: 'delete',
+    permission: 'role.manage',
+    scoped: true,
+    ok: 204,
+    fresh: true,
+    request: (fx) => ({ method: 'DELETE', url: `/api/v1/roles/${fx.role}` }),
+    state: async (get, fx) => (await get('/api/v1/roles')).items.find((r: { id: string }) => r.id === fx.role),
+  },
   // orgs and parameters
   { name: 'list orgs', op: 'list', permission: 'org.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/orgs' }), shows: (b) => b.items.some((o: { id: string }) => o.id === 'bank_a') },
   {
@@ -331,9 +351,11 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
     const user = await admin({ method: 'POST', url: '/api/v1/users', body: { username: `m.target.${uniq()}`, displayName: 'Target', orgId: 'bank_a', roles: ['auditor'], password: INITIAL } });
     // (a target whose password is already the owner's, so a reset is visible as mustChangePassword)
     await node.vigil.database.db.updateTable('users').set({ must_change_password: false }).where('id', '=', user.body.id).execute();
+    const role = `mx_role_${uniq().replace(/-/g, '')}`;
+    expect((await admin({ method: 'POST', url: '/api/v1/roles', body: { id: role, name: { zh: '角色', en: 'Role' }, orgId: 'bank_a', permissions: ['decision.read', 'list.read'] } })).status).toBe(201);
     const paramKey = `m_${uniq()}`;
     expect((await admin({ method: 'PUT', url: `/api/v1/orgs/bank_a/params/${paramKey}`, body: { value: 1 } })).status).toBe(200);
-    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, paramKey };
+    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey };
   }
 
   beforeAll(async () => {

@@ -78,5 +78,17 @@ describe('users and roles', () => {
     const roles = await node.json('GET', '/api/v1/roles', undefined, bAdmin);
     expect(roles.body.items.some((x: { id: string }) => x.id === 'list_keeper')).toBe(false);
     expect((await node.json('POST', '/api/v1/users', { username: 'b.user', displayName: 'B', orgId: 'bank_b', roles: ['list_keeper'], password: good }, bAdmin)).status).toBe(400);
+    // replacing and deleting: within the caller's permissions, and never while someone holds it
+    expect((await node.json('PUT', '/api/v1/roles/list_keeper', { name: { zh: '名单', en: 'Keeper' }, permissions: ['list.read', 'user.manage'] }, bAdmin)).status).toBe(404);
+    const narrowed = await node.json('PUT', '/api/v1/roles/list_keeper', { name: { zh: '名单只读', en: 'List reader' }, permissions: ['list.read'] }, bankAdmin);
+    expect(narrowed.body).toMatchObject({ id: 'list_keeper', orgId: 'bank_a', permissions: ['list.read'] });
+    const roleAfter = (await node.json('GET', '/api/v1/roles', undefined, bankAdmin)).body.items.find((x: { id: string }) => x.id === 'list_keeper');
+    expect(roleAfter.name.en).toBe('List reader');
+    expect((await node.json('DELETE', '/api/v1/roles/list_keeper', undefined, bankAdmin)).status).toBe(409);
+    await node.json('PATCH', `/api/v1/users/${user.body.id}`, { roles: ['auditor'] }, bankAdmin);
+    expect((await node.json('DELETE', '/api/v1/roles/list_keeper', undefined, bankAdmin)).status).toBe(204);
+    expect((await node.json('GET', '/api/v1/roles', undefined, bankAdmin)).body.items.some((x: { id: string }) => x.id === 'list_keeper')).toBe(false);
+    const trail = (await node.json('GET', '/api/v1/audit?targetType=role')).body.items.map((e: { action: string }) => e.action);
+    expect(trail.slice(0, 3)).toEqual(['role.delete', 'role.update', 'role.create']);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { json } from '@vigil/storage';
 import { OrgData } from './scoped.ts';
 
@@ -85,4 +86,27 @@ export async function listCustomRoles(data: OrgData) {
 
 export async function insertRole(data: OrgData, r: { id: string; name: { zh: string; en: string }; orgId: string; permissions: string[] }): Promise<void> {
   await data.insertInto('roles', { id: r.id, name_zh: r.name.zh, name_en: r.name.en, org_id: r.orgId, permissions: json(r.permissions) }).execute();
+}
+
+export async function getCustomRole(data: OrgData, id: string) {
+  const r = await data.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && { id: r.id, name: { zh: r.name_zh, en: r.name_en }, orgId: r.org_id, permissions: r.permissions, builtIn: false };
+}
+
+export async function updateRole(data: OrgData, id: string, r: { name: { zh: string; en: string }; permissions: string[] }): Promise<void> {
+  await data.updateTable('roles').set({ name_zh: r.name.zh, name_en: r.name.en, permissions: json(r.permissions) }).where('id', '=', id).execute();
+}
+
+export async function deleteRole(data: OrgData, id: string): Promise<void> {
+  await data.deleteFrom('roles').where('id', '=', id).execute();
+}
+
+/** Users holding a role, wherever they are: a role in use cannot be deleted. */
+export async function roleHolders(data: OrgData, id: string): Promise<number> {
+  const r = await OrgData.system(data.db)
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(sql<boolean>`roles @> ${json([id])}`)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { OrgData } from '../repos/scoped.ts';
-import { getUser, getUserSecrets, insertRole, insertUser, listCustomRoles, listUsers, setPassword, updateUser, usernameTaken } from '../repos/users.ts';
+import { deleteRole, getCustomRole, getUser, getUserSecrets, insertRole, roleHolders, updateRole, insertUser, listCustomRoles, listUsers, setPassword, updateUser, usernameTaken } from '../repos/users.ts';
 import { hashPassword, PASSWORD_HISTORY, passwordProblems, reusedPassword } from '../auth/password-policy.ts';
 import { PERMISSIONS, type Permission, type Principal } from '../auth/principal.ts';
 import { BUILT_IN_ROLES, builtInRole } from '../auth/roles.ts';
@@ -18,10 +18,20 @@ const RoleIds = Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), {
 const CreateUser = Type.Object({ username: Username, displayName: Type.String({ minLength: 1, maxLength: 128 }), orgId: Type.String({ maxLength: 64 }), roles: RoleIds, password: Password }, { additionalProperties: false });
 const PatchUser = Type.Object({ displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })), roles: Type.Optional(RoleIds), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 });
 const PasswordBody = Type.Object({ password: Password }, { additionalProperties: false });
+const RolePermissions = Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 100, uniqueItems: true });
 const CreateRole = Type.Object(
-  { id: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), name: I18nTextSchema, orgId: Type.Optional(Type.String({ maxLength: 64 })), permissions: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 100, uniqueItems: true }) },
+  { id: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), name: I18nTextSchema, orgId: Type.Optional(Type.String({ maxLength: 64 })), permissions: RolePermissions },
   { additionalProperties: false },
 );
+const ReplaceRole = Type.Object({ name: I18nTextSchema, permissions: RolePermissions }, { additionalProperties: false });
+
+/** Permissions a role may carry: known ones, and only those the granting caller holds. */
+function checkRolePermissions(p: Principal, permissions: string[]): void {
+  const unknown = permissions.filter((x) => !(PERMISSIONS as readonly string[]).includes(x));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', `unknown permissions: ${unknown.join(', ')}`, { path: 'permissions' });
+  const missing = permissions.filter((x) => !p.permissions.has(x as Permission));
+  if (missing.length) throw new AppError('FORBIDDEN', `you do not hold: ${missing.join(', ')}`, { path: 'permissions' });
+}
 
 /**
  * The permissions the given roles grant. Unknown or invisible roles are reported with their path;
@@ -86,10 +96,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
       if (!s.orgs.has(orgId)) throw notFound('org', 'orgId');
       req.data.requireOrg(orgId);
-      const unknown = req.body.permissions.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
-      if (unknown.length) throw new AppError('VALIDATION_FAILED', `unknown permissions: ${unknown.join(', ')}`, { path: 'permissions' });
-      const missing = req.body.permissions.filter((p) => !req.principal.permissions.has(p as Permission));
-      if (missing.length) throw new AppError('FORBIDDEN', `you do not hold: ${missing.join(', ')}`, { path: 'permissions' });
+      checkRolePermissions(req.principal, req.body.permissions);
       if (builtInRole(req.body.id)) throw new AppError('CONFLICT', 'a built-in role has this id', { path: 'id' });
       await withTransaction(s.db, async (tx) => {
         // Role ids are global (users name them), so the check looks beyond the caller's scope.
@@ -98,6 +105,38 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
         await audit(tx, req, { action: 'role.create', targetType: 'role', targetId: req.body.id, orgId, after: req.body });
       });
       reply.status(201).send({ id: req.body.id, name: req.body.name, orgId, permissions: req.body.permissions, builtIn: false });
+    },
+  );
+
+  app.put<{ Params: Static<typeof IdParam>; Body: Static<typeof ReplaceRole> }>(
+    '/api/v1/roles/:id',
+    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: "Replace a custom role's name and permissions (effective on its holders' next request)", params: IdParam, body: ReplaceRole } },
+    async (req) => {
+      const before = await getCustomRole(req.data, req.params.id);
+      if (!before) throw notFound('role', 'id');
+      // Removing a permission needs none; adding or keeping one needs the caller to hold it.
+      checkRolePermissions(req.principal, req.body.permissions);
+      await withTransaction(s.db, async (tx) => {
+        await updateRole(req.data.in(tx), before.id, req.body);
+        await audit(tx, req, { action: 'role.update', targetType: 'role', targetId: before.id, orgId: before.orgId, before: { name: before.name, permissions: before.permissions }, after: req.body });
+      });
+      return { ...before, ...req.body };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParam> }>(
+    '/api/v1/roles/:id',
+    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Delete a custom role no user holds', params: IdParam } },
+    async (req, reply) => {
+      const before = await getCustomRole(req.data, req.params.id);
+      if (!before) throw notFound('role', 'id');
+      await withTransaction(s.db, async (tx) => {
+        const holders = await roleHolders(req.data.in(tx), before.id);
+        if (holders > 0) throw new AppError('CONFLICT', `${holders} user(s) hold this role; take it from them first`, { path: 'id' });
+        await deleteRole(req.data.in(tx), before.id);
+        await audit(tx, req, { action: 'role.delete', targetType: 'role', targetId: before.id, orgId: before.orgId, before: { name: before.name, permissions: before.permissions } });
+      });
+      reply.status(204).send();
     },
   );
 
