@@ -164,6 +164,15 @@ describe('console sign-in, sessions and CSRF', () => {
     expect((await login('analyst.a')).status).toBe(401);
   });
 
+  it('never writes passwords, session tokens or CSRF tokens to the log', async () => {
+    const s = await login('admin.a');
+    await call('GET', '/api/v1/auth/me', s.jar);
+    await login('admin.a', 'Typo-Password-4242');
+    const logs = node.logs.join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [PASSWORD, INITIAL, 'Typo-Password-4242', s.jar.split('vigil_session=')[1]!.split(';')[0]!, s.body.csrfToken!]) expect(logs).not.toContain(secret);
+  });
+
   it('makes a password set by an administrator one-time: nothing but a change answers until the owner picks one', async () => {
     expect((await node.json('POST', '/api/v1/users', { username: 'fresh.user', displayName: 'Fresh', orgId: 'bank_a', roles: ['auditor'], password: INITIAL })).status).toBe(201);
     const s = await login('fresh.user', INITIAL);
