@@ -23,7 +23,18 @@ import { authRoutes, cookie, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 import { OrgData } from './repos/scoped.ts';
 
+/** A registered route and the permission it requires (null: public, or its own session check). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | null;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its permission, for the route reference and its test. */
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     /** Routes without a permission are public (health, docs); every other route names one. */
     permission?: Permission;
@@ -88,8 +99,11 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   // Every route must say who may call it: forgetting is a start-up error, not an open route.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (!route.config?.public && !route.config?.permission) throw new Error(`route ${route.method} ${route.url} declares neither a permission nor public`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: route.config.permission ?? null });
   });
   app.decorateRequest('principal', null as unknown as Principal);
   app.decorateRequest('data', null as unknown as OrgData);
