@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'list.write',
   'list.export',
   'api_key.manage',
+  'webhook.manage',
   'org.read',
   'org.manage',
   'param.read',

@@ -7,6 +7,7 @@ import * as orgs from './0005_orgs.ts';
 import * as auditLog from './0006_audit_log.ts';
 import * as usersRoles from './0007_users_roles.ts';
 import * as sessions from './0008_sessions.ts';
+import * as webhooks from './0010_webhooks.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_audit_log': auditLog,
   '0007_users_roles': usersRoles,
   '0008_sessions': sessions,
+  '0010_webhooks': webhooks,
 };
