@@ -19,6 +19,7 @@ import { ruleComponentRoutes } from './routes/rule-components.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { authRoutes, cookie, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './routes/auth.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 import { OrgData } from './repos/scoped.ts';
@@ -151,6 +152,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(orgRoutes(services));
   await app.register(auditRoutes(services));
   await app.register(userRoutes(services));
+  await app.register(webhookRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;

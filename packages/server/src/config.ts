@@ -23,6 +23,16 @@ export interface Config {
   allowPrivateDataSources: boolean;
   /** `host:port` pairs a data source may use even though they are private (e.g. an in-house bureau gateway). */
   dataSourceAllowHosts: string[];
+  /** Allow webhook URLs on loopback and private networks (refused by default: SSRF). */
+  allowPrivateWebhooks: boolean;
+  /** `host:port` pairs a webhook may target even though they are private (e.g. an in-house case system). */
+  webhookAllowHosts: string[];
+  /** Deadline of one webhook delivery attempt, redirects included. */
+  webhookTimeoutMs: number;
+  /** Attempts before a webhook delivery is marked failed. */
+  webhookMaxAttempts: number;
+  /** Wait after a delivery's first failed attempt; doubles after each further one (at most an hour). */
+  webhookRetryBaseMs: number;
   featureSnapshotIntervalMs: number;
   /** Console sign-in attempts per second from one address (bursts of twice that). */
   loginRatePerSec: number;
@@ -54,6 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.VIGIL_LOG_LEVEL ?? 'info',
     allowPrivateDataSources: env.VIGIL_ALLOW_PRIVATE_DATASOURCES === '1',
     dataSourceAllowHosts: (env.VIGIL_DATASOURCE_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    allowPrivateWebhooks: env.VIGIL_ALLOW_PRIVATE_WEBHOOKS === '1',
+    webhookAllowHosts: (env.VIGIL_WEBHOOK_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    webhookTimeoutMs: int('VIGIL_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookMaxAttempts: int('VIGIL_WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+    webhookRetryBaseMs: int('VIGIL_WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     featureSnapshotIntervalMs: int('VIGIL_FEATURE_SNAPSHOT_INTERVAL_MS', 60_000, 1000, 86_400_000),
     loginRatePerSec: int('VIGIL_LOGIN_RATE_PER_SEC', 5, 1, 10_000),
     idempotencyCacheSize: int('VIGIL_IDEMPOTENCY_CACHE_SIZE', 200_000, 1000, 10_000_000),

@@ -7,6 +7,7 @@ import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { Config } from './config.ts';
 import type { ChangeTopic } from './repos/changes.ts';
+import type { DecisionRecord } from './repos/decisions.ts';
 import type { DecisionLogWriter } from './runtime/decision-log-writer.ts';
 import type { DecisionService } from './runtime/decision-service.ts';
 import type { HttpDataSourceClient } from './runtime/datasource-client.ts';
@@ -16,6 +17,22 @@ import type { ListService } from './runtime/list-service.ts';
 import type { Metrics } from './runtime/metrics.ts';
 import type { TreeOrgDirectory } from './runtime/org-directory.ts';
 import type { StrategyRegistry } from './runtime/strategy-registry.ts';
+import type { OutboundHttp } from './runtime/outbound-http.ts';
+import type { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
+import type { WebhookPublisher } from './runtime/webhook-publisher.ts';
+
+/** What the bus's `feedback` event carries: a stored feedback report (the note already masked). */
+export interface FeedbackEvent {
+  feedbackId: string;
+  decisionId: string;
+  eventType: string;
+  orgId: string;
+  entities: Record<string, string>;
+  challengeResult?: string;
+  businessStatus?: string;
+  note: string;
+  receivedAt: Date;
+}
 
 /** The process's long-lived parts, built once at start and handed to the routes. */
 export interface Services {
@@ -37,10 +54,17 @@ export interface Services {
   orgs: TreeOrgDirectory;
   metrics: Metrics;
   /**
-   * In-process bus of what happened after a decision: `alert`, `tag`, `notify` (rule and outcome
-   * actions) and `feedback`. The alert center and the scale-out bus adapter subscribe here.
+   * In-process bus of what happened after a decision: `decision` (a {@link DecisionRecord}, once
+   * it is stored in the log), `alert`, `tag`, `notify` (rule and outcome actions) and `feedback`
+   * ({@link FeedbackEvent}). The alert center, webhooks and the scale-out bus adapter subscribe here.
    */
   bus: EventEmitter;
+  webhooks: {
+    /** The guarded outbound client of webhooks; routes check endpoint URLs with it. */
+    http: OutboundHttp;
+    publisher: WebhookPublisher;
+    deliverer: WebhookDeliverer;
+  };
   /** Announces a committed change to this node and every other node sharing the database. */
   changed(topic: ChangeTopic): Promise<void>;
   /** Writes the data-source call counters kept in memory to `datasource_usage`. */

@@ -25,6 +25,9 @@ import { TreeOrgDirectory } from './runtime/org-directory.ts';
 import { loadOrgParams, loadOrgs } from './repos/orgs.ts';
 import { StrategyRegistry } from './runtime/strategy-registry.ts';
 import { ActionRunner } from './runtime/action-runner.ts';
+import { OutboundHttp } from './runtime/outbound-http.ts';
+import { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
+import { WebhookPublisher } from './runtime/webhook-publisher.ts';
 import type { Services } from './services.ts';
 
 const CHANGE_POLL_MS = 500;
@@ -95,6 +98,20 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     idempotencyCacheSize: config.idempotencyCacheSize,
     lookupStored: (et, dir, org, id) => getDecisionByEvent(db, et, dir, org, id),
   });
+  const bus = new EventEmitter();
+  const webhookHttp = new OutboundHttp({ allowPrivate: config.allowPrivateWebhooks, allowHosts: config.webhookAllowHosts }, { checkCacheMs: 60_000 });
+  const deliverer = new WebhookDeliverer({
+    db,
+    http: webhookHttp,
+    sealKey: createHmac('sha256', tokenKey).update('vigil-webhook-seal').digest(),
+    timeoutMs: config.webhookTimeoutMs,
+    maxAttempts: config.webhookMaxAttempts,
+    retryBaseMs: config.webhookRetryBaseMs,
+    log: logger,
+    onAttempt: (result) => metrics.webhookAttempts.inc({ result }),
+  });
+  const publisher = new WebhookPublisher({ db, bus, orgs, log: logger, onQueued: () => deliverer.wake(), onDropped: (n) => metrics.webhookDropped.inc(n) });
+  await publisher.reload();
   const inbox = new InboxWorker(db, decisions, registry, logger);
   const featurePersistence = new FeaturePersistence(db, features, registry);
   const auth = new Authenticator(db, orgs);
@@ -116,6 +133,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       await reloadOrgs();
       auth.invalidate();
     },
+    webhooks: () => publisher.reload(),
   };
   let revisions = await readRevisions(db);
   // The change is committed before this runs: a failed reload must not fail the request that
@@ -182,10 +200,13 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     metrics,
     changed,
     flushDataSourceUsage,
-    bus: new EventEmitter(),
+    bus,
+    webhooks: { http: webhookHttp, publisher, deliverer },
   };
   const actions = new ActionRunner(services, logger);
   decisions.onDecision((record, result) => actions.run(record, result));
+  decisions.onLogged((record) => bus.emit('decision', record));
+  publisher.start();
 
   const snapshotTimer = setInterval(() => {
     featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'feature snapshot failed'));
@@ -196,6 +217,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
 
   const app = await buildApp(services, logger);
   inbox.start();
+  deliverer.start();
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -206,6 +228,10 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       await inbox.stop();
       await actions.idle();
       await writer.close();
+      // After the log is flushed, so deliveries of the last decisions are stored too.
+      await publisher.stop();
+      await deliverer.stop();
+      webhookHttp.close();
       await flushDataSourceUsage().catch((e) => logger.error({ err: e }, 'data source usage flush failed'));
       await featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'final feature snapshot failed'));
       await database.close();

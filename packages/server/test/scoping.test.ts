@@ -33,6 +33,7 @@ const SYSTEM_ACCESS: Record<string, string> = {
   'demo/seed.ts': 'seeds every org of the demo',
   'runtime/feature-persistence.ts': 'replays every org’s feedback into the feature store',
   'routes/health.ts': 'inbox depth of the node',
+  'repos/webhooks.ts': 'the webhook publisher matches and queues every org’s events; the delivery worker sends every org’s deliveries',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -27,6 +27,9 @@ interface Fixture {
   user: string;
   role: string;
   paramKey: string;
+  webhook: string;
+  /** A delivery of the webhook whose attempts are all used. */
+  failedDelivery: string;
 }
 
 interface Req {
@@ -56,6 +59,8 @@ interface Case {
 }
 
 const uniq = () => randomUUID().slice(0, 8);
+/** A private address the matrix's node allows webhooks to target (nothing listens there). */
+const HOOK_TARGET = '127.0.0.1:9';
 
 const CASES: Case[] = [
   // decisions and the decision log
@@ -267,6 +272,48 @@ const CASES: Case[] = [
     request: (fx) => ({ method: 'DELETE', url: `/api/v1/orgs/bank_a/params/${fx.paramKey}` }),
     state: async (get) => (await get('/api/v1/orgs/bank_a/params')).own,
   },
+  // webhooks
+  { name: 'list webhooks', op: 'list', permission: 'webhook.manage', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/webhooks' }), shows: (b, fx) => b.items.some((w: { id: string }) => w.id === fx.webhook) },
+  { name: 'read a webhook', op: 'read', permission: 'webhook.manage', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/webhooks/${fx.webhook}` }) },
+  {
+    name: 'create a webhook for the bank (org in the body)',
+    op: 'create',
+    permission: 'webhook.manage',
+    scoped: true,
+    ok: 201,
+    request: () => ({ method: 'POST', url: '/api/v1/webhooks', body: { name: `m ${uniq()}`, url: `http://${HOOK_TARGET}/x`, events: ['decision.review'], orgId: 'bank_a', enabled: false } }),
+    state: async (get) => (await get('/api/v1/webhooks')).items.length,
+  },
+  {
+    name: 'update a webhook',
+    op: 'update',
+    permission: 'webhook.manage',
+    scoped: true,
+    ok: 200,
+    request: (fx) => ({ method: 'PATCH', url: `/api/v1/webhooks/${fx.webhook}`, body: { name: `changed ${uniq()}` } }),
+    state: (get, fx) => get(`/api/v1/webhooks/${fx.webhook}`),
+  },
+  {
+    name: 'delete a webhook',
+    op: 'delete',
+    permission: 'webhook.manage',
+    scoped: true,
+    ok: 204,
+    fresh: true,
+    request: (fx) => ({ method: 'DELETE', url: `/api/v1/webhooks/${fx.webhook}` }),
+    state: (get, fx) => get(`/api/v1/webhooks/${fx.webhook}`),
+  },
+  { name: "read a webhook's deliveries", op: 'read', permission: 'webhook.manage', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/webhooks/${fx.webhook}/deliveries` }) },
+  {
+    name: 'retry a failed delivery (an ID of a delivery)',
+    op: 'update',
+    permission: 'webhook.manage',
+    scoped: true,
+    ok: 202,
+    fresh: true,
+    request: (fx) => ({ method: 'POST', url: `/api/v1/webhooks/deliveries/${fx.failedDelivery}/retry` }),
+    state: (get, fx) => get(`/api/v1/webhooks/${fx.webhook}/deliveries`),
+  },
   // audit
   { name: 'read the audit log', op: 'list', permission: 'audit.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/audit?targetId=${fx.list}` }), shows: (b) => b.items.length > 0 },
   { name: 'read the login log', op: 'list', permission: 'audit.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/login-log?username=m.auditor.a' }), shows: (b) => b.items.length > 0 },
@@ -355,11 +402,18 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
     expect((await admin({ method: 'POST', url: '/api/v1/roles', body: { id: role, name: { zh: '角色', en: 'Role' }, orgId: 'bank_a', permissions: ['decision.read', 'list.read'] } })).status).toBe(201);
     const paramKey = `m_${uniq()}`;
     expect((await admin({ method: 'PUT', url: `/api/v1/orgs/bank_a/params/${paramKey}`, body: { value: 1 } })).status).toBe(200);
-    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey };
+    const hook = await admin({ method: 'POST', url: '/api/v1/webhooks', body: { name: 'core banking', url: `http://${HOOK_TARGET}/hook`, events: ['decision.reject'], orgId: 'bank_a', enabled: false } });
+    expect(hook.status).toBe(201);
+    const failed = await node.vigil.database.db
+      .insertInto('webhook_deliveries')
+      .values({ webhook_id: hook.body.webhook.id, org_id: 'bank_a', event: 'ping', payload: JSON.stringify({}) as never, status: 'failed', attempts: 8, next_attempt_at: new Date(), last_error: 'refused' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, failedDelivery: String(failed.id) };
   }
 
   beforeAll(async () => {
-    node = await startNode({ backend, env: { VIGIL_LOGIN_RATE_PER_SEC: '10000' } });
+    node = await startNode({ backend, env: { VIGIL_LOGIN_RATE_PER_SEC: '10000', VIGIL_WEBHOOK_ALLOW_HOSTS: HOOK_TARGET } });
     shared = await makeFixture();
     const role = await call(null, { method: 'POST', url: '/api/v1/roles', body: { id: 'matrix_bank_a_role', name: { zh: '甲', en: 'A' }, orgId: 'bank_a', permissions: ['decision.read'] } });
     expect(role.status).toBe(201);

@@ -275,6 +275,40 @@ export interface LoginLogTable {
   outcome: string;
 }
 
+export interface WebhookTable {
+  id: string;
+  org_id: string;
+  name: string;
+  url: string;
+  /** Event types delivered, e.g. `decision.reject`, `decision.feedback`. */
+  events: Json<string[]>;
+  /** The signing secret, sealed with AES-256-GCM under a key derived from the node's secret key. */
+  secret: string;
+  enabled: Generated<boolean>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: string;
+  /** The webhook's org. */
+  org_id: string;
+  event: string;
+  /** The event's data as sent in the body's `data` (masked values only, never a card number). */
+  payload: Json<Record<string, unknown>>;
+  /** `pending`, `delivered` or `failed` (every attempt used; retried only on request). */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  /** When a pending delivery is due; while one is being sent, the end of the sender's lease. */
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
 export interface DB {
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
@@ -298,4 +332,6 @@ export interface DB {
   roles: RoleTable;
   sessions: SessionTable;
   login_log: LoginLogTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'list.write',
   'list.export',
   'api_key.manage',
+  'webhook.manage',
   'org.read',
   'org.manage',
   'param.read',

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { Services } from '../services.ts';
+import type { FeedbackEvent, Services } from '../services.ts';
 import { maskDigitRuns } from '@vigil/engine';
 import { AppError, notFound } from '../errors.ts';
 import { getDecision } from '../repos/decisions.ts';
@@ -93,7 +93,17 @@ export const feedbackRoutes = (s: Services) => async (app: FastifyInstance) => {
       } catch (e) {
         req.log.error({ err: e, decisionId: decision.decision_id }, 'feedback could not update features');
       }
-      s.bus.emit('feedback', { decisionId: decision.decision_id, eventType: decision.event_type, orgId: decision.org_id, entities: decision.entities, challengeResult: req.body.challengeResult, businessStatus: req.body.businessStatus, note });
+      s.bus.emit('feedback', {
+        feedbackId: String(row.id),
+        decisionId: decision.decision_id,
+        eventType: decision.event_type,
+        orgId: decision.org_id,
+        entities: decision.entities,
+        challengeResult: req.body.challengeResult,
+        businessStatus: req.body.businessStatus,
+        note,
+        receivedAt: row.received_at,
+      } satisfies FeedbackEvent);
       reply.status(201).send({ feedbackId: String(row.id), decisionId: decision.decision_id });
     },
   );

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { DataSourceCaller, DataSourceDef, DataSourceResult } from '@vigil/engine';
-import { assertPublicUrl, publicOnlyLookup } from './ssrf-guard.ts';
+import { OutboundHttp } from './outbound-http.ts';
 
 interface CacheEntry {
   value: unknown;
@@ -19,29 +19,28 @@ const MAX_CACHE_PER_SOURCE = 50_000;
 const MAX_RESPONSE_BYTES = 256 * 1024;
 const BREAKER_FAILURES = 5;
 const BREAKER_OPEN_MS = 10_000;
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+/** A source URL found public is not looked up again for this long (connections still check at connect time). */
+const URL_CHECK_CACHE_MS = 60_000;
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
 
 /**
  * Calls third-party HTTP data sources for the `datasource` stage: a deadline on every call, a
  * response cache per source (TTL), a cost counter, a circuit breaker that stops calling a source
- * that keeps failing, and the SSRF guard on the target address.
+ * that keeps failing, and the SSRF guard on the target address (through {@link OutboundHttp}).
  */
 export class HttpDataSourceClient implements DataSourceCaller {
   private readonly cache = new Map<string, Map<string, CacheEntry>>();
   private readonly breakers = new Map<string, { failures: number; openUntil: number }>();
-  private readonly checkedUrls = new Map<string, number>();
   readonly usage = new Map<string, SourceUsage>();
-  private readonly allowHosts: Set<string>;
+  private readonly http: OutboundHttp;
 
   constructor(private readonly opts: { allowPrivate: boolean; allowHosts?: string[]; now?: () => number; onCall?: (source: string, result: string) => void }) {
-    this.allowHosts = new Set(opts.allowHosts ?? []);
+    this.http = new OutboundHttp({ allowPrivate: opts.allowPrivate, allowHosts: opts.allowHosts }, { agents, checkCacheMs: URL_CHECK_CACHE_MS });
   }
 
   /** Allows one private `host:port` at run time (the demo's own simulated sources). */
   allowHost(hostPort: string): void {
-    this.allowHosts.add(hostPort);
-    this.checkedUrls.clear();
+    this.http.allowHost(hostPort);
   }
 
   private now(): number {
@@ -98,7 +97,6 @@ export class HttpDataSourceClient implements DataSourceCaller {
     u.calls++;
     u.cost += def.costPerCall;
     try {
-      await this.checkUrl(def.url, now);
       const value = await this.fetchJson(def, request, budget);
       this.breakers.delete(def.id);
       if (def.cacheTtlSec > 0) {
@@ -124,66 +122,32 @@ export class HttpDataSourceClient implements DataSourceCaller {
     }
   }
 
-  private async checkUrl(url: string, now: number): Promise<void> {
-    const until = this.checkedUrls.get(url);
-    if (until && until > now) return;
-    await assertPublicUrl(url, this.opts.allowPrivate, this.allowHosts);
-    this.checkedUrls.set(url, now + 60_000);
-  }
-
   /**
-   * One HTTP call on keep-alive connections (node:http rather than fetch: no lazy loading on the
-   * first call, and connection reuse keeps a paid source's round trip to a few hundred µs).
+   * One call through the shared guarded client, on keep-alive connections (node:http rather than
+   * fetch: no lazy loading on the first call, and connection reuse keeps a paid source's round trip
+   * to a few hundred µs). Redirects are not followed: a source answers at its URL or fails.
    */
-  private fetchJson(def: DataSourceDef, request: unknown, timeoutMs: number): Promise<unknown> {
+  private async fetchJson(def: DataSourceDef, request: unknown, timeoutMs: number): Promise<unknown> {
     const method = def.method ?? 'POST';
     const url = new URL(def.url);
     if (method === 'GET' && request && typeof request === 'object') {
       for (const [k, v] of Object.entries(request as Record<string, unknown>)) url.searchParams.set(k, String(v));
     }
-    const body = method === 'POST' ? Buffer.from(JSON.stringify(request)) : undefined;
-    const mod = url.protocol === 'https:' ? https : http;
-    return new Promise((resolve, reject) => {
-      const fail = (code: string, message: string) => reject(Object.assign(new Error(message), { code }));
-      const req = mod.request(
-        url,
-        {
-          method,
-          agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
-          ...(this.opts.allowPrivate || this.allowHosts.has(url.host) ? {} : { lookup: publicOnlyLookup }),
-          headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > MAX_RESPONSE_BYTES) {
-              req.destroy();
-              fail('too_large', 'response too large');
-            } else chunks.push(c);
-          });
-          res.on('end', () => {
-            clearTimeout(timer);
-            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) return fail(`http_${res.statusCode}`, `HTTP ${res.statusCode}`);
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-            } catch {
-              fail('bad_json', 'response is not JSON');
-            }
-          });
-          res.on('error', (e) => fail('error', e.message));
-        },
-      );
-      const timer = setTimeout(() => {
-        req.destroy();
-        fail('timeout', `no answer within ${timeoutMs} ms`);
-      }, timeoutMs);
-      req.on('error', (e) => {
-        clearTimeout(timer);
-        fail((e as Error & { code?: string }).code ?? 'error', e.message);
-      });
-      req.end(body);
+    const body = method === 'POST' ? JSON.stringify(request) : undefined;
+    const res = await this.http.request({
+      url: url.href,
+      method,
+      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body,
+      timeoutMs,
+      maxRedirects: 0,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
     });
+    if (res.status < 200 || res.status >= 300) throw Object.assign(new Error(`HTTP ${res.status}`), { code: `http_${res.status}` });
+    try {
+      return JSON.parse(res.body.toString('utf8'));
+    } catch {
+      throw Object.assign(new Error('response is not JSON'), { code: 'bad_json' });
+    }
   }
 }

@@ -66,8 +66,10 @@ export interface ParamsProvider {
   paramsFor(orgId: string): Record<string, unknown>;
 }
 
-/** Fired after a decision is stored, for actions, alerts and monitoring. */
+/** Fired after a decision is made (in `sync` mode once it is stored), for actions, alerts and monitoring. */
 export type DecisionListener = (record: DecisionRecord, result: EngineResult | null) => void;
+/** Fired once a decision is stored in the log, in either durability mode. */
+export type LoggedListener = (record: DecisionRecord) => void;
 
 export interface DecisionServiceDeps {
   registry: StrategyRegistry;
@@ -95,6 +97,7 @@ export class DecisionService {
   readonly idempotency: IdempotencyCache;
   private inFlight = 0;
   private readonly listeners: DecisionListener[] = [];
+  private readonly loggedListeners: LoggedListener[] = [];
 
   constructor(private readonly d: DecisionServiceDeps) {
     this.idempotency = new IdempotencyCache(d.idempotencyCacheSize);
@@ -102,6 +105,14 @@ export class DecisionService {
 
   onDecision(l: DecisionListener): void {
     this.listeners.push(l);
+  }
+
+  /**
+   * Listens for decisions stored in the log. In `async` mode this is after the answer, and a
+   * decision whose write fails (or that another node logged first) never fires it.
+   */
+  onLogged(l: LoggedListener): void {
+    this.loggedListeners.push(l);
   }
 
   /** Validates an event against its type; shared by the decision API and async intake. */
@@ -216,7 +227,12 @@ export class DecisionService {
       this.countMetrics(p.et.key, direction, result, timedOut);
       const write = this.d.writer.append(record);
       if (this.d.durability === 'async' && !awaitCommit) {
-        write.catch(() => undefined);
+        write.then(
+          (stored) => {
+            if (stored) this.notifyLogged(record);
+          },
+          () => undefined,
+        );
         this.remember(p, eventId, direction, response);
         this.notify(record, result);
         return response;
@@ -234,6 +250,7 @@ export class DecisionService {
       }
       this.remember(p, eventId, direction, response);
       this.notify(record, result);
+      this.notifyLogged(record);
       return response;
     } finally {
       this.inFlight--;
@@ -250,6 +267,16 @@ export class DecisionService {
         l(record, result);
       } catch {
         // A listener's failure must never affect the decision already answered.
+      }
+    }
+  }
+
+  private notifyLogged(record: DecisionRecord): void {
+    for (const l of this.loggedListeners) {
+      try {
+        l(record);
+      } catch {
+        // As above: the decision is stored and answered whatever a listener does.
       }
     }
   }

@@ -8,6 +8,7 @@ import * as auditLog from './0006_audit_log.ts';
 import * as usersRoles from './0007_users_roles.ts';
 import * as sessions from './0008_sessions.ts';
 import * as passwordChange from './0009_password_change.ts';
+import * as webhooks from './0010_webhooks.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_users_roles': usersRoles,
   '0008_sessions': sessions,
   '0009_password_change': passwordChange,
+  '0010_webhooks': webhooks,
 };
