@@ -142,7 +142,16 @@ describe('console sign-in, sessions and CSRF', () => {
     expect(noCode.status).toBe(401);
     const code = totpCode(secret, Date.now());
     expect((await login('totp.user', PASSWORD, code === '123456' ? '654321' : '123456')).status).toBe(401);
-    expect((await login('totp.user', PASSWORD, totpCode(secret, Date.now()))).status).toBe(200);
+    const withCode = await login('totp.user', PASSWORD, totpCode(secret, Date.now()));
+    expect(withCode.status).toBe(200);
+    // a lost device: an administrator removes the factor, which ends the user's sessions
+    const u = (await node.json('GET', '/api/v1/users')).body.items.find((x: { username: string }) => x.username === 'totp.user');
+    expect(u.totpEnabled).toBe(true);
+    expect(JSON.stringify(u)).not.toContain('totp_secret');
+    expect((await node.json('POST', `/api/v1/users/${u.id}/totp/reset`)).body).toEqual({ reset: true });
+    expect((await call('GET', '/api/v1/auth/me', withCode.jar)).status).toBe(401);
+    expect((await login('totp.user')).status).toBe(200);
+    expect((await node.json('GET', `/api/v1/users/${u.id}`)).body.totpEnabled).toBe(false);
   });
 
   it('ends sessions on logout, after the idle timeout, and when the user is disabled', async () => {

@@ -212,6 +212,15 @@ const CASES: Case[] = [
     request: (fx) => ({ method: 'POST', url: `/api/v1/users/${fx.user}/password`, body: { password: `Reset-${uniq()}-Pw9` } }),
     state: (get, fx) => get(`/api/v1/users/${fx.user}`),
   },
+  {
+    name: "reset a user's second factor",
+    op: 'update',
+    permission: 'user.manage',
+    scoped: true,
+    ok: 200,
+    request: (fx) => ({ method: 'POST', url: `/api/v1/users/${fx.user}/totp/reset` }),
+    state: (get, fx) => get(`/api/v1/users/${fx.user}`),
+  },
   { name: 'list roles', op: 'list', permission: 'user.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/roles' }), shows: (b) => b.items.some((r: { id: string }) => r.id === 'matrix_bank_a_role') },
   {
     name: 'create a custom role in the bank (org in the body)',
@@ -251,6 +260,15 @@ const CASES: Case[] = [
     ok: 201,
     request: () => ({ method: 'POST', url: '/api/v1/orgs', body: { id: `m_${uniq()}`, parentId: 'bank_a', kind: 'branch', name: { zh: '支行', en: 'Branch' } } }),
     state: async (get) => (await get('/api/v1/orgs')).items.length,
+  },
+  {
+    name: 'rename the bank',
+    op: 'update',
+    permission: 'org.manage',
+    scoped: true,
+    ok: 200,
+    request: () => ({ method: 'PATCH', url: '/api/v1/orgs/bank_a', body: { name: { zh: '甲银行', en: `Bank A ${uniq()}` } } }),
+    state: async (get) => (await get('/api/v1/orgs')).items.find((o: { id: string }) => o.id === 'bank_a'),
   },
   { name: "read the bank's parameters", op: 'read', permission: 'param.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/orgs/bank_a/params' }) },
   {

@@ -36,3 +36,7 @@ export async function deleteOrgParam(data: OrgData, orgId: string, key: string):
   const r = await data.deleteFrom('org_params').where('org_id', '=', orgId).where('key', '=', key).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+export async function renameOrg(db: Executor, id: string, name: { zh: string; en: string }): Promise<void> {
+  await db.updateTable('orgs').set({ name_zh: name.zh, name_en: name.en }).where('id', '=', id).execute();
+}

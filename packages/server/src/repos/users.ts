@@ -13,12 +13,14 @@ export interface UserView {
   passwordChangedAt: Date;
   /** The password was set by an administrator and must be replaced at the next sign-in. */
   mustChangePassword: boolean;
+  /** A TOTP second factor is set up (the secret itself is never returned). */
+  totpEnabled: boolean;
   createdAt: Date;
 }
 
-const COLS = ['id', 'username', 'display_name', 'org_id', 'roles', 'disabled', 'locked_until', 'password_changed_at', 'must_change_password', 'created_at'] as const;
+const COLS = ['id', 'username', 'display_name', 'org_id', 'roles', 'disabled', 'locked_until', 'password_changed_at', 'must_change_password', 'totp_secret', 'created_at'] as const;
 
-function view(r: { id: string; username: string; display_name: string; org_id: string; roles: string[]; disabled: boolean; locked_until: Date | null; password_changed_at: Date; must_change_password: boolean; created_at: Date }): UserView {
+function view(r: { id: string; username: string; display_name: string; org_id: string; roles: string[]; disabled: boolean; locked_until: Date | null; password_changed_at: Date; must_change_password: boolean; totp_secret: string | null; created_at: Date }): UserView {
   return {
     id: r.id,
     username: r.username,
@@ -29,6 +31,7 @@ function view(r: { id: string; username: string; display_name: string; org_id: s
     locked: !!r.locked_until && r.locked_until > new Date(),
     passwordChangedAt: r.password_changed_at,
     mustChangePassword: r.must_change_password,
+    totpEnabled: !!r.totp_secret && !r.totp_secret.startsWith('pending:'),
     createdAt: r.created_at,
   };
 }
@@ -109,4 +112,9 @@ export async function roleHolders(data: OrgData, id: string): Promise<number> {
     .where(sql<boolean>`roles @> ${json([id])}`)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Removes a user's second factor (a lost device): the next sign-in needs the password only. */
+export async function clearTotp(data: OrgData, id: string): Promise<void> {
+  await data.updateTable('users').set({ totp_secret: null, updated_at: new Date() }).where('id', '=', id).execute();
 }

@@ -4,7 +4,7 @@ import { withTransaction } from '@vigil/storage';
 import { AppError, notFound } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { inScope } from '../repos/executor.ts';
-import { deleteOrgParam, insertOrg, loadOrgs, setOrgParam } from '../repos/orgs.ts';
+import { deleteOrgParam, insertOrg, loadOrgs, renameOrg, setOrgParam } from '../repos/orgs.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
@@ -20,6 +20,7 @@ const CreateOrg = Type.Object(
   },
   { additionalProperties: false },
 );
+const PatchOrg = Type.Object({ name: I18nTextSchema }, { additionalProperties: false });
 const ParamKey = Type.Object({ id: Type.String({ maxLength: 64 }), key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }) });
 const ParamBody = Type.Object({ value: Type.Union([Type.Number(), Type.String({ maxLength: 1000 }), Type.Boolean(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 500 })]) }, { additionalProperties: false });
 
@@ -46,6 +47,22 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
       });
       await s.changed('orgs');
       reply.status(201).send({ id: req.body.id, parentId: req.body.parentId, kind: req.body.kind, name: req.body.name });
+    },
+  );
+
+  app.patch<{ Params: Static<typeof IdParam>; Body: Static<typeof PatchOrg> }>(
+    '/api/v1/orgs/:id',
+    { config: { permission: 'org.manage' }, schema: { tags: ['orgs'], summary: 'Rename an org of the caller’s subtree', params: IdParam, body: PatchOrg } },
+    async (req) => {
+      visibleOrg(s, req.principal, req.params.id);
+      const before = (await loadOrgs(s.db)).find((o) => o.id === req.params.id)!;
+      await withTransaction(s.db, async (tx) => {
+        await renameOrg(tx, before.id, req.body.name);
+        await audit(tx, req, { action: 'org.update', targetType: 'org', targetId: before.id, orgId: before.id, before: { name: before.name }, after: req.body });
+        await bumpRevision(tx, 'orgs');
+      });
+      await s.changed('orgs');
+      return { ...before, name: req.body.name };
     },
   );
 

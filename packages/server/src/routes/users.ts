@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { OrgData } from '../repos/scoped.ts';
-import { deleteRole, getCustomRole, getUser, getUserSecrets, insertRole, roleHolders, updateRole, insertUser, listCustomRoles, listUsers, setPassword, updateUser, usernameTaken } from '../repos/users.ts';
+import { clearTotp, deleteRole, getCustomRole, getUser, getUserSecrets, insertRole, roleHolders, updateRole, insertUser, listCustomRoles, listUsers, setPassword, updateUser, usernameTaken } from '../repos/users.ts';
 import { hashPassword, PASSWORD_HISTORY, passwordProblems, reusedPassword } from '../auth/password-policy.ts';
 import { PERMISSIONS, type Permission, type Principal } from '../auth/principal.ts';
 import { BUILT_IN_ROLES, builtInRole } from '../auth/roles.ts';
@@ -181,6 +181,22 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
         await audit(tx, req, { action: 'user.update', targetType: 'user', targetId: before.id, orgId: before.orgId, before: { displayName: before.displayName, roles: before.roles, disabled: before.disabled }, after: req.body });
       });
       return getUser(req.data, before.id);
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParam> }>(
+    '/api/v1/users/:id/totp/reset',
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: "Remove a user's TOTP second factor (a lost device) and end their sessions; they can enrol again", params: IdParam } },
+    async (req) => {
+      const user = await getUser(req.data, req.params.id);
+      if (!user) throw notFound('user', 'id');
+      if (req.principal.kind === 'user' && req.principal.id === user.id) throw new AppError('FORBIDDEN', 'no one removes their own second factor', { path: 'id' });
+      await withTransaction(s.db, async (tx) => {
+        await clearTotp(req.data.in(tx), user.id);
+        await s.sessions.endSessionsOf(tx, user.id);
+        await audit(tx, req, { action: 'user.totp.reset', targetType: 'user', targetId: user.id, orgId: user.orgId });
+      });
+      return { reset: true };
     },
   );
 
