@@ -60,6 +60,12 @@ export interface EngineDeps {
   lists: ListLookup;
   dataSources: DataSourceCaller;
   now(): number;
+  /**
+   * Keep every feature value this evaluation reads, and read these strategies' features as well:
+   * challengers evaluated after the champion then see exactly the values it saw (see
+   * {@link CapturedFeatures}), not values that already include the event.
+   */
+  capture?: { also: readonly CompiledStrategy[]; values: Map<string, unknown> };
 }
 
 export interface EvaluateOptions {
@@ -334,6 +340,38 @@ export interface FeedbackInput {
   businessStatus?: string | null;
 }
 
+const capturedKey = (defId: string, entityKey: string) => `${defId}\u0001${entityKey}`;
+
+/**
+ * A read-only feature store answering from the values one evaluation captured
+ * (`EngineDeps.capture`): how a challenger sees what the champion saw. Writes are ignored.
+ */
+export class CapturedFeatures implements FeatureStore {
+  constructor(private readonly values: ReadonlyMap<string, unknown>) {}
+
+  async observe(batch: FeatureObservation[]): Promise<unknown[]> {
+    return batch.map((o) => (o.read ? this.values.get(capturedKey(o.defId, o.entityKey)) : undefined));
+  }
+
+  peek(batch: FeatureObservation[]): Promise<unknown[]> {
+    return this.observe(batch);
+  }
+
+  async snapshot(): Promise<Uint8Array> {
+    return new Uint8Array();
+  }
+
+  async restore(): Promise<void> {}
+
+  async evictExpired(): Promise<number> {
+    return 0;
+  }
+
+  stats(): { keys: number; approxBytes: number } {
+    return { keys: this.values.size, approxBytes: 0 };
+  }
+}
+
 /** The entity a feature state belongs to, inside the event's bank unless the feature is global. */
 function scopedEntityKey(def: FeatureObservation['def'], input: Pick<EngineInput, 'data' | 'org'>): string | null {
   const k = entityKeyOf(def.by, input.data);
@@ -359,21 +397,30 @@ async function loadFeatures(
   write: boolean,
 ): Promise<void> {
   const batch = featureWrites(deps.plan, input, write);
-  if (batch.length === 0 && s.features.length === 0) return;
+  const readers = deps.capture ? [s, ...deps.capture.also] : [s];
+  if (batch.length === 0 && readers.every((r) => r.features.length === 0)) return;
   const index = new Map<string, number>();
   batch.forEach((o, i) => index.set(o.defId, i));
-  for (const f of s.features) {
-    const at = index.get(f.defId);
-    if (at !== undefined) {
-      batch[at]!.read = true;
-      continue;
+  for (const r of readers) {
+    for (const f of r.features) {
+      const at = index.get(f.defId);
+      if (at !== undefined) {
+        batch[at]!.read = true;
+        continue;
+      }
+      const entityKey = scopedEntityKey(f.def, input);
+      if (entityKey === null) continue;
+      index.set(f.defId, batch.length);
+      batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: featureEventKey(input), read: true, write: false });
     }
-    const entityKey = scopedEntityKey(f.def, input);
-    if (entityKey === null) continue;
-    index.set(f.defId, batch.length);
-    batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: featureEventKey(input), read: true, write: false });
   }
   const values = batch.length ? await deps.features.observe(batch) : [];
+  if (deps.capture) {
+    const kept = deps.capture.values;
+    batch.forEach((o, i) => {
+      if (o.read) kept.set(capturedKey(o.defId, o.entityKey), values[i]);
+    });
+  }
   const features = ctx.features as Record<string, unknown>;
   for (const f of s.features) {
     const at = index.get(f.defId);

@@ -4,10 +4,24 @@ import { loadConfig } from './config.ts';
 
 const USAGE = `usage: vigil <command>
 
-  strategy import <package.json> [--activate] [--note "change note"]
-                                   import a strategy package as a new version (and make it live)
-  strategy activate <id> <version> --reason "why"
-                                   make a stored version live (hot reload on every node)
+  strategy import <package.json|.yaml> [--note "change note"]
+                                   import a strategy package as a new draft version
+  strategy submit <id> <version> [--note "…"]
+                                   run the version's test cases and submit it for approval
+  strategy approve <id> <version> --note "…"
+  strategy reject <id> <version> --note "…"
+                                   review a submitted version (not your own)
+  strategy deploy <id> <version> --mode live|shadow|canary --reason "why"
+                  [--percent N --key field | --orgs a,b] [--at ISO-time]
+                                   deploy an approved version (hot reload on every node)
+  strategy withdraw <id> <version> --reason "why"
+                                   end a shadow or canary run, cancel scheduled deployments
+  strategy rollback <event type> [--direction in|post] --reason "why"
+                                   restore the previous live version
+  strategy diff <id> <from> <to> [--lang zh]
+                                   what changed between two versions
+  strategy export <id> <version> [--yaml]
+                                   the version's document, as imported
   strategy list                    list strategies with their live and latest versions
   audit verify                     recompute the audit log's hash chain; exit 1 naming the first broken entry
   health                           check the server
@@ -28,21 +42,30 @@ async function adminKey(): Promise<string> {
   throw new Error(`no admin key: set VIGIL_ADMIN_KEY (no admin-credentials.json or demo-credentials.json in ${dir})`);
 }
 
-async function call(method: string, url: string, body?: unknown): Promise<unknown> {
+async function call(method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<unknown> {
   const base = process.env.VIGIL_URL ?? `http://127.0.0.1:${loadConfig().port}`;
   const res = await fetch(base + url, {
     method,
-    headers: { authorization: `Bearer ${await adminKey()}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+    headers: { authorization: `Bearer ${await adminKey()}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    if (res.ok) return text;
+  }
   if (!res.ok) {
     const e = json?.error;
     const details = (e?.details ?? []).map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join('');
     throw new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? text}${details}`);
   }
   return json;
+}
+
+function print(r: unknown): void {
+  process.stdout.write(JSON.stringify(r) + '\n');
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -61,16 +84,60 @@ export async function runCli(args: string[]): Promise<number> {
   if (cmd === 'strategy' && sub === 'import' && rest[0]) {
     // npm run changes the working directory to the repository; INIT_CWD is where the user was.
     const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), rest[0]);
-    const pkg = JSON.parse(await readFile(file, 'utf8'));
-    const r = await call('POST', '/api/v1/strategies/import', { package: pkg, activate: rest.includes('--activate'), changeNote: flag(rest, '--note') ?? '' });
-    process.stdout.write(JSON.stringify(r) + '\n');
+    const text = await readFile(file, 'utf8');
+    const note = flag(rest, '--note') ?? '';
+    const r = /\.ya?ml$/i.test(file)
+      ? await call('POST', `/api/v1/strategies/import?changeNote=${encodeURIComponent(note)}`, text, 'application/yaml')
+      : await call('POST', '/api/v1/strategies/import', { package: JSON.parse(text), changeNote: note });
+    print(r);
     return 0;
   }
-  if (cmd === 'strategy' && sub === 'activate' && rest[0] && rest[1]) {
+  const version = (id?: string, v?: string) => {
+    if (!id || !v || !/^\d+$/.test(v)) throw new Error(`usage: vigil strategy ${sub} <id> <version> …`);
+    return `/api/v1/strategies/${encodeURIComponent(id)}/versions/${Number(v)}`;
+  };
+  if (cmd === 'strategy' && sub === 'submit') {
+    print(await call('POST', `${version(rest[0], rest[1])}/submit`, { note: flag(rest, '--note') ?? '' }));
+    return 0;
+  }
+  if (cmd === 'strategy' && (sub === 'approve' || sub === 'reject')) {
+    const note = flag(rest, '--note');
+    if (!note) throw new Error('--note is required');
+    print(await call('POST', `${version(rest[0], rest[1])}/${sub}`, { note }));
+    return 0;
+  }
+  if (cmd === 'strategy' && (sub === 'deploy' || sub === 'activate')) {
     const reason = flag(rest, '--reason');
     if (!reason) throw new Error('--reason is required');
-    const r = await call('POST', `/api/v1/strategies/${encodeURIComponent(rest[0])}/versions/${Number(rest[1])}/activate`, { reason });
-    process.stdout.write(JSON.stringify(r) + '\n');
+    const mode = sub === 'activate' ? 'live' : (flag(rest, '--mode') ?? 'live');
+    const percent = flag(rest, '--percent');
+    const orgs = flag(rest, '--orgs');
+    const canary = percent ? { percent: Number(percent), key: flag(rest, '--key') ?? 'customer_id' } : orgs ? { orgs: orgs.split(',') } : undefined;
+    const at = flag(rest, '--at');
+    print(await call('POST', `${version(rest[0], rest[1])}/deploy`, { mode, reason, ...(canary ? { canary } : {}), ...(at ? { at } : {}) }));
+    return 0;
+  }
+  if (cmd === 'strategy' && sub === 'withdraw') {
+    const reason = flag(rest, '--reason');
+    if (!reason) throw new Error('--reason is required');
+    print(await call('POST', `${version(rest[0], rest[1])}/withdraw`, { reason }));
+    return 0;
+  }
+  if (cmd === 'strategy' && sub === 'rollback' && rest[0]) {
+    const reason = flag(rest, '--reason');
+    if (!reason) throw new Error('--reason is required');
+    print(await call('POST', '/api/v1/deployments/rollback', { eventType: rest[0], direction: flag(rest, '--direction') ?? 'in', reason }));
+    return 0;
+  }
+  if (cmd === 'strategy' && sub === 'diff' && rest[0] && rest[1] && rest[2]) {
+    const r = (await call('GET', `/api/v1/strategies/${encodeURIComponent(rest[0])}/diff?from=${Number(rest[1])}&to=${Number(rest[2])}&lang=${flag(rest, '--lang') ?? 'en'}`)) as { text: string };
+    process.stdout.write(r.text.endsWith('\n') ? r.text : r.text + '\n');
+    return 0;
+  }
+  if (cmd === 'strategy' && sub === 'export') {
+    const yaml = rest.includes('--yaml');
+    const r = await call('GET', `${version(rest[0], rest[1])}/export?format=${yaml ? 'yaml' : 'json'}`);
+    process.stdout.write(typeof r === 'string' ? r : JSON.stringify(r, null, 2) + '\n');
     return 0;
   }
   if (cmd === 'audit' && sub === 'verify') {

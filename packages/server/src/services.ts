@@ -5,6 +5,7 @@ import type { FeatureStore, PanTokenizer } from '@vigil/engine';
 import type { Authenticator } from './auth/authenticator.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { SessionManager } from './auth/sessions.ts';
+import type { ShadowRunner } from './runtime/shadow-runner.ts';
 import type { Config } from './config.ts';
 import type { ChangeTopic } from './repos/changes.ts';
 import type { DecisionRecord } from './repos/decisions.ts';
@@ -65,6 +66,8 @@ export interface Services {
     publisher: WebhookPublisher;
     deliverer: WebhookDeliverer;
   };
+  /** Runs shadow (challenger) versions after each decision. */
+  shadows: ShadowRunner;
   /** Announces a committed change to this node and every other node sharing the database. */
   changed(topic: ChangeTopic): Promise<void>;
   /** Writes the data-source call counters kept in memory to `datasource_usage`. */

@@ -25,6 +25,8 @@ import { TreeOrgDirectory } from './runtime/org-directory.ts';
 import { loadOrgParams, loadOrgs } from './repos/orgs.ts';
 import { StrategyRegistry } from './runtime/strategy-registry.ts';
 import { ActionRunner } from './runtime/action-runner.ts';
+import { ShadowRunner } from './runtime/shadow-runner.ts';
+import { DeploymentScheduler } from './runtime/deployment-scheduler.ts';
 import { OutboundHttp } from './runtime/outbound-http.ts';
 import { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
 import { WebhookPublisher } from './runtime/webhook-publisher.ts';
@@ -83,6 +85,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     allowHosts: config.dataSourceAllowHosts,
     onCall: (source, result) => metrics.dataSourceCalls.inc({ source, result }),
   });
+  const shadows = new ShadowRunner({ db, registry, lists, orgs, dataSources, log: logger });
   const decisions = new DecisionService({
     registry,
     lists,
@@ -97,6 +100,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     maxInFlight: config.maxInFlight,
     idempotencyCacheSize: config.idempotencyCacheSize,
     lookupStored: (et, dir, org, id) => getDecisionByEvent(db, et, dir, org, id),
+    shadows,
   });
   const bus = new EventEmitter();
   const webhookHttp = new OutboundHttp({ allowPrivate: config.allowPrivateWebhooks, allowHosts: config.webhookAllowHosts }, { checkCacheMs: 60_000 });
@@ -125,7 +129,10 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   }
 
   const reloaders: Record<ChangeTopic, () => Promise<void>> = {
-    strategies: () => registry.reload(),
+    strategies: async () => {
+      await registry.reload();
+      await scheduler.refresh();
+    },
     event_types: () => registry.reload(),
     lists: () => lists.reload(),
     api_keys: async () => auth.invalidate(),
@@ -202,7 +209,9 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     flushDataSourceUsage,
     bus,
     webhooks: { http: webhookHttp, publisher, deliverer },
+    shadows,
   };
+  const scheduler = new DeploymentScheduler(services, logger);
   const actions = new ActionRunner(services, logger);
   decisions.onDecision((record, result) => actions.run(record, result));
   decisions.onLogged((record) => bus.emit('decision', record));
@@ -216,6 +225,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   snapshotTimer.unref();
 
   const app = await buildApp(services, logger);
+  await scheduler.start();
   inbox.start();
   deliverer.start();
 
@@ -225,8 +235,10 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       clearInterval(poll);
       clearInterval(snapshotTimer);
       await app.close();
+      scheduler.stop();
       await inbox.stop();
       await actions.idle();
+      await shadows.stop();
       await writer.close();
       // After the log is flushed, so deliveries of the last decisions are stored too.
       await publisher.stop();

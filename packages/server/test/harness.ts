@@ -149,3 +149,30 @@ export async function orgAdminKey(node: TestNode, orgId: string): Promise<string
   const { OrgData } = await import('../src/repos/scoped.ts');
   return (await createApiKey(OrgData.system(node.vigil.database.db), { name: `${orgId} admin`, kind: 'admin', orgId, eventTypes: [], rateLimitPerSec: 1000 })).key;
 }
+
+const approvers = new WeakMap<TestNode, Promise<string>>();
+
+/** A second admin key of the union: the checker of maker-checker in tests. */
+export function approverKey(node: TestNode): Promise<string> {
+  let k = approvers.get(node);
+  if (!k) approvers.set(node, (k = orgAdminKey(node, 'root')));
+  return k;
+}
+
+/**
+ * Takes a package through the lifecycle — import, submit (its test cases run), approval by
+ * another key, deployment — and returns the version. Fails the test on any refusal.
+ */
+export async function deploy(node: TestNode, pkg: unknown, opts: { mode?: 'live' | 'shadow' | 'canary'; canary?: unknown; note?: string } = {}): Promise<number> {
+  const path = (v: number) => `/api/v1/strategies/${(pkg as { id: string }).id}/versions/${v}`;
+  const expectOk = (r: { status: number; body: any }, what: string) => {
+    if (r.status >= 300) throw new Error(`${what} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  const imported = expectOk(await node.json('POST', '/api/v1/strategies/import', { package: pkg, changeNote: opts.note ?? 'test' }), 'import');
+  const v = imported.body.version as number;
+  expectOk(await node.json('POST', `${path(v)}/submit`, { note: 'ready' }), 'submit');
+  expectOk(await node.json('POST', `${path(v)}/approve`, { note: 'checked' }, await approverKey(node)), 'approve');
+  expectOk(await node.json('POST', `${path(v)}/deploy`, { mode: opts.mode ?? 'live', reason: opts.note ?? 'test', ...(opts.canary ? { canary: opts.canary } : {}) }), 'deploy');
+  return v;
+}

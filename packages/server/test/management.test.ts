@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardAuth, startNode, type TestNode } from './harness.ts';
+import { approverKey, cardAuth, deploy, startNode, type TestNode } from './harness.ts';
 
 const merchantOnboarding = {
   key: 'merchant_onboarding',
@@ -72,7 +72,7 @@ describe('management API', () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
-  it('imports, lists and activates strategies from the CLI', async () => {
+  it('takes a strategy from import to live and back from the CLI', async () => {
     const { runCli } = await import('../src/cli.ts');
     const { demoStrategies } = await import('../src/demo/seed.ts');
     const pkg = { ...demoStrategies(0).find((p) => p.eventType === 'login')!, id: 'login_cli', description: 'imported by the CLI' };
@@ -87,9 +87,15 @@ describe('management API', () => {
     process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
     try {
       expect(await runCli(['strategy', 'import', 'login-cli.json', '--note', 'from cli'])).toBe(0);
-      expect(await runCli(['strategy', 'activate', 'login_cli', '1', '--reason', 'cli test'])).toBe(0);
+      expect(await runCli(['strategy', 'submit', 'login_cli', '1'])).toBe(0);
+      // the author's key cannot approve its own version; another administrator's can
+      await expect(runCli(['strategy', 'approve', 'login_cli', '1', '--note', 'mine'])).rejects.toThrow(/403/);
+      process.env.VIGIL_ADMIN_KEY = await approverKey(node);
+      expect(await runCli(['strategy', 'approve', 'login_cli', '1', '--note', 'reviewed'])).toBe(0);
+      process.env.VIGIL_ADMIN_KEY = node.creds.adminKey;
+      expect(await runCli(['strategy', 'deploy', 'login_cli', '1', '--mode', 'live', '--reason', 'cli test'])).toBe(0);
       expect(await runCli(['strategy', 'list'])).toBe(0);
-      await expect(runCli(['strategy', 'activate', 'login_cli', '9', '--reason', 'x'])).rejects.toThrow(/404/);
+      await expect(runCli(['strategy', 'deploy', 'login_cli', '9', '--reason', 'x'])).rejects.toThrow(/404/);
     } finally {
       process.stdout.write = write;
       process.env.VIGIL_URL = saved.url;
@@ -100,7 +106,9 @@ describe('management API', () => {
       if (saved.cwd === undefined) delete process.env.INIT_CWD;
     }
     expect(out[0]).toContain('"status":"draft"');
-    expect(out[1]).toContain('"status":"live"');
+    expect(out[1]).toContain('"status":"submitted"');
+    expect(out[2]).toContain('"status":"approved"');
+    expect(out[3]).toContain('"status":"live"');
     const d = await node.json('POST', '/api/v1/decisions', { eventType: 'login', eventId: 'cli-1', data: { customer_id: 'c', ip: '203.0.113.1', channel: 'WEB', method: 'password', success: true, org: 'bank_a' } }, node.creds.apiKey);
     expect(d.body.strategy).toEqual({ id: 'login_cli', version: 1 });
   });
@@ -129,9 +137,8 @@ describe('management API', () => {
       ruleSets: [...base.ruleSets, { id: 'extra', rules: ['office_net', 'ip_burst'] }],
       flow: { stages: [...base.flow.stages.slice(0, 2), { id: 'extra', type: 'rules', ruleSet: 'extra', mode: 'all' }, ...base.flow.stages.slice(2)] },
     };
-    const imported = await node.json('POST', '/api/v1/strategies/import', { package: pkg, activate: true });
-    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-    const stored = await node.json('GET', `/api/v1/strategies/login_components/versions/${imported.body.version}`);
+    const version = await deploy(node, pkg);
+    const stored = await node.json('GET', `/api/v1/strategies/login_components/versions/${version}`);
     expect(stored.body.package.rules.find((r: { id: string }) => r.id === 'office_net').condition).toBe('ipInCidr(event.ip, ("192.0.2.0/24"))');
     const d = await node.json('POST', '/api/v1/decisions', { eventType: 'login', eventId: 'comp-1', data: { customer_id: 'c', ip: '192.0.2.7', channel: 'WEB', method: 'password', success: true, org: 'bank_a' } }, node.creds.apiKey);
     expect(d.body.hits.map((h: { ruleId: string }) => h.ruleId)).toContain('office_net');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orgAdminKey, startNode, type TestNode } from './harness.ts';
+import { deploy, orgAdminKey, startNode, type TestNode } from './harness.ts';
 
 describe('organisation tree and parameters', () => {
   let node: TestNode;
@@ -33,7 +33,7 @@ describe('organisation tree and parameters', () => {
       ruleSets: [{ id: 's', rules: ['over_bank_limit'] }],
       flow: { stages: [{ id: 'r', type: 'rules', ruleSet: 's', mode: 'all' }] },
     };
-    expect((await node.json('POST', '/api/v1/strategies/import', { package: pkg, activate: true })).status).toBe(201);
+    await deploy(node, pkg);
     const t = (org: string, id: string) => ({ eventType: 'transfer', eventId: id, data: { customer_id: 'c', from_account: 'a1', to_account: 'a2', amount: 30000, channel: 'WEB', org } });
     const a = await node.json('POST', '/api/v1/decisions', t('bank_a_hz', 'p-a'), node.creds.apiKey);
     const b = await node.json('POST', '/api/v1/decisions', t('bank_b', 'p-b'), node.creds.apiKey);

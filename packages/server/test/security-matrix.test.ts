@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../src/auth/principal.ts';
 import { BUILT_IN_ROLES } from '../src/auth/roles.ts';
-import { BACKENDS, cardAuth, startNode, type TestNode } from './harness.ts';
+import { approverKey, BACKENDS, cardAuth, startNode, type TestNode } from './harness.ts';
 
 /**
  * The access matrix, table-driven: every route of every resource type, called by a user of every
@@ -61,6 +61,8 @@ interface Case {
 const uniq = () => randomUUID().slice(0, 8);
 /** A private address the matrix's node allows webhooks to target (nothing listens there). */
 const HOOK_TARGET = '127.0.0.1:9';
+/** A version of the demo login strategy, approved and ready to deploy. */
+const APPROVED_VERSION = 2;
 
 const CASES: Case[] = [
   // decisions and the decision log
@@ -342,14 +344,13 @@ const CASES: Case[] = [
   { name: 'list strategies', op: 'list', permission: 'strategy.read', scoped: false, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/strategies' }) },
   { name: 'export a strategy version', op: 'export', permission: 'strategy.read', scoped: false, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/strategies/login_default/versions/1' }) },
   {
-    name: 'activate a strategy version',
+    name: 'deploy a strategy version as a canary on the bank (orgs in the body)',
     op: 'update',
     permission: 'strategy.deploy',
-    scoped: false,
+    scoped: true,
     ok: 200,
-    request: () => ({ method: 'POST', url: '/api/v1/strategies/login_default/versions/1/activate', body: { reason: 'matrix' } }),
-    // an activation is audited: a refused one leaves no entry
-    state: async (get) => (await get('/api/v1/audit?targetType=strategy_version&limit=500')).items.length,
+    request: () => ({ method: 'POST', url: `/api/v1/strategies/login_default/versions/${APPROVED_VERSION}/deploy`, body: { mode: 'canary', canary: { orgs: ['bank_a'] }, reason: 'matrix' } }),
+    state: async (get) => (await get('/api/v1/deployments')).active,
   },
   { name: 'list rule templates', op: 'list', permission: 'strategy.read', scoped: false, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/rule-templates' }) },
   {
@@ -433,6 +434,11 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
   beforeAll(async () => {
     node = await startNode({ backend, env: { VIGIL_LOGIN_RATE_PER_SEC: '10000', VIGIL_WEBHOOK_ALLOW_HOSTS: HOOK_TARGET } });
     shared = await makeFixture();
+    const login = (await call(null, { method: 'GET', url: '/api/v1/strategies/login_default/versions/1' })).body.package;
+    const v2 = await call(null, { method: 'POST', url: '/api/v1/strategies/import', body: { package: { ...login, description: 'matrix v2' }, changeNote: 'matrix' } });
+    expect(v2.body.version).toBe(APPROVED_VERSION);
+    expect((await call(null, { method: 'POST', url: `/api/v1/strategies/login_default/versions/${APPROVED_VERSION}/submit`, body: {} })).status).toBe(200);
+    expect((await node.json('POST', `/api/v1/strategies/login_default/versions/${APPROVED_VERSION}/approve`, { note: 'ok' }, await approverKey(node))).status).toBe(200);
     const role = await call(null, { method: 'POST', url: '/api/v1/roles', body: { id: 'matrix_bank_a_role', name: { zh: '甲', en: 'A' }, orgId: 'bank_a', permissions: ['decision.read'] } });
     expect(role.status).toBe(201);
     for (const r of BUILT_IN_ROLES) {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, cardAuth, startNode, type TestNode } from './harness.ts';
+import { approverKey, BACKENDS, cardAuth, deploy, startNode, type TestNode } from './harness.ts';
 
 /** A real local HTTP data source whose behaviour each test sets. */
 function dataSourceServer() {
@@ -95,7 +95,7 @@ describe.each(BACKENDS)('strategies on %s', (backend) => {
     pkg.rules[0]!.condition = 'event.__proto__ == 1';
     pkg.rules[1]!.condition = '('.repeat(200) + 'true' + ')'.repeat(200);
     pkg.rules[2]!.condition = 'event.amount > ';
-    const r = await node.json('POST', '/api/v1/strategies/import', { package: pkg, activate: true });
+    const r = await node.json('POST', '/api/v1/strategies/import', { package: pkg });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('INVALID_STRATEGY');
     const byPath = Object.fromEntries(r.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]));
@@ -106,10 +106,8 @@ describe.each(BACKENDS)('strategies on %s', (backend) => {
     expect(list.body.items.some((s: { id: string }) => s.id === 'transfer_probe')).toBe(false);
   });
 
-  it('imports and activates with hot reload; a failing rule is a recorded error, not a failed decision', async () => {
-    const imported = await node.json('POST', '/api/v1/strategies/import', { package: probeStrategy(dsUrl), activate: true, changeNote: 'probe v1' });
-    expect(imported.status).toBe(201);
-    expect(imported.body).toEqual({ id: 'transfer_probe', version: 1, status: 'live' });
+  it('deploys with hot reload; a failing rule is a recorded error, not a failed decision', async () => {
+    expect(await deploy(node, probeStrategy(dsUrl), { note: 'probe v1' })).toBe(1);
     const r = await node.json('POST', '/api/v1/decisions', transfer({ amount: 500 }), node.creds.apiKey);
     expect(r.status).toBe(200);
     expect(r.body.strategy).toEqual({ id: 'transfer_probe', version: 1 });
@@ -172,12 +170,14 @@ describe.each(BACKENDS)('strategies on %s', (backend) => {
     expect(r.body.error.details.some((d: { path: string }) => d.path.startsWith('strategy transfer_probe'))).toBe(true);
   });
 
-  it('activating a new version takes effect at once; decisions then carry it', async () => {
+  it('deploying a new version takes effect at once; decisions then carry it', async () => {
     const v2 = await node.json('POST', '/api/v1/strategies/import', { package: probeStrategy(dsUrl, 2), changeNote: 'lower threshold' });
     expect(v2.body).toEqual({ id: 'transfer_probe', version: 2, status: 'draft' });
     const still1 = await node.json('POST', '/api/v1/decisions', transfer({ amount: 200 }), node.creds.apiKey);
     expect(still1.body.strategy.version).toBe(1);
-    const act = await node.json('POST', '/api/v1/strategies/transfer_probe/versions/2/activate', { reason: 'go live' });
+    expect((await node.json('POST', '/api/v1/strategies/transfer_probe/versions/2/submit', {})).status).toBe(200);
+    expect((await node.json('POST', '/api/v1/strategies/transfer_probe/versions/2/approve', { note: 'ok' }, await approverKey(node))).status).toBe(200);
+    const act = await node.json('POST', '/api/v1/strategies/transfer_probe/versions/2/deploy', { mode: 'live', reason: 'go live' });
     expect(act.status).toBe(200);
     const now2 = await node.json('POST', '/api/v1/decisions', transfer({ amount: 200 }), node.creds.apiKey);
     expect(now2.body.strategy.version).toBe(2);
@@ -187,17 +187,17 @@ describe.each(BACKENDS)('strategies on %s', (backend) => {
     expect(exported.body.package.id).toBe('transfer_probe');
   });
 
-  it('requires strategy.deploy to activate and an admin key to import', async () => {
-    const r = await node.json('POST', '/api/v1/strategies/import', { package: probeStrategy(dsUrl), activate: true }, node.creds.apiKey);
-    expect(r.status).toBe(403);
+  it('refuses imports by a channel key and the old one-step activation', async () => {
+    expect((await node.json('POST', '/api/v1/strategies/import', { package: probeStrategy(dsUrl) }, node.creds.apiKey)).status).toBe(403);
+    const oneStep = await node.json('POST', '/api/v1/strategies/import', { package: probeStrategy(dsUrl), activate: true });
+    expect(oneStep.status).toBe(400);
   });
 
   it('refuses a data source URL on a private address unless allowed', async () => {
     const pkg = probeStrategy('http://10.1.2.3/score');
     pkg.id = 'transfer_ssrf';
     pkg.direction = 'post';
-    const imported = await node.json('POST', '/api/v1/strategies/import', { package: pkg, activate: true });
-    expect(imported.status).toBe(201);
+    await deploy(node, pkg);
     const accepted = await node.json('POST', '/api/v1/events', transfer({ amount: 5000 }), node.creds.apiKey);
     expect(accepted.status).toBe(202);
     await node.vigil.services.inbox.idle();

@@ -53,10 +53,20 @@ export interface StrategyVersionTable {
   strategy_id: string;
   version: number;
   package: Json<Record<string, unknown>>;
+  /** `draft`, `submitted`, `approved`, `rejected`, `shadow`, `canary`, `live` or `retired`. */
   status: string;
   change_note: string;
   created_by: string;
   created_at: CreatedAt;
+  /** The document as authored (rule components unexpanded), for an exact export; null before the lifecycle existed. */
+  source: Json<Record<string, unknown>> | null;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  review_note: Generated<string>;
+  /** The test cases' results when the version was submitted. */
+  test_results: Json<unknown[]> | null;
 }
 
 export interface DeploymentTable {
@@ -69,6 +79,33 @@ export interface DeploymentTable {
   actor: string;
   reason: string;
   active: boolean;
+  created_at: CreatedAt;
+  /** A canary's slice: `{percent, key}` (stable hash of an entity field) or `{orgs}` (legal entities). */
+  canary: Json<Record<string, unknown>> | null;
+  /** A deployment waiting for its time (not active yet). */
+  scheduled_for: Timestamp | null;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  end_reason: string | null;
+}
+
+export interface ShadowResultTable {
+  id: Generated<number>;
+  decision_id: string;
+  org_id: string;
+  event_type: string;
+  direction: string;
+  occurred_at: Timestamp;
+  strategy_id: string;
+  version: number;
+  outcome: string;
+  score: number;
+  hits: Json<string[]>;
+  champion_strategy_id: string | null;
+  champion_version: number | null;
+  champion_outcome: string;
+  champion_score: number;
+  champion_hits: Json<string[]>;
   created_at: CreatedAt;
 }
 
@@ -310,6 +347,7 @@ export interface WebhookDeliveryTable {
 }
 
 export interface DB {
+  shadow_results: ShadowResultTable;
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;
   strategies: StrategyTable;

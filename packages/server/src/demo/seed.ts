@@ -11,7 +11,7 @@ import { insertOrg, setOrgParam } from '../repos/orgs.ts';
 import { insertUser } from '../repos/users.ts';
 import { OrgData } from '../repos/scoped.ts';
 import { hashPassword } from '../auth/password-policy.ts';
-import { activateVersion, insertVersion, upsertStrategy } from '../repos/strategies.ts';
+import { deployVersion, insertVersion, transition, upsertStrategy } from '../repos/strategies.ts';
 import { ROOT_ORG } from '../runtime/org-directory.ts';
 import type { Services } from '../services.ts';
 import { cardAuthStrategy } from './card-auth-strategy.ts';
@@ -106,8 +106,9 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     }
     for (const pkg of strategies) {
       await upsertStrategy(tx, pkg);
-      const v = await insertVersion(tx, pkg, 'demo seed', 'system');
-      await activateVersion(tx, pkg, v, 'system', 'demo seed');
+      const v = await insertVersion(tx, pkg, 'demo seed', 'system', pkg);
+      await transition(tx, pkg.id, v, ['draft'], 'approved', { submittedBy: 'system', approvedBy: 'system', reviewNote: 'demo seed', testResults: [] });
+      await deployVersion(tx, pkg, v, 'live', 'system', 'demo seed');
     }
     const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });

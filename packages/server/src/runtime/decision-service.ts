@@ -1,6 +1,7 @@
 import {
   evaluateStrategy,
   featureWrites,
+  type EngineDeps,
   type EngineInput,
   prepareEvent,
   toCelEvent,
@@ -24,6 +25,7 @@ import type { Metrics } from './metrics.ts';
 import type { OrgDirectory } from './org-directory.ts';
 import type { StrategyRegistry } from './strategy-registry.ts';
 import { uuidv7 } from './ids.ts';
+import { inCanarySlice } from './canary.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -85,6 +87,20 @@ export interface DecisionServiceDeps {
   maxInFlight: number;
   idempotencyCacheSize: number;
   lookupStored(eventType: string, direction: string, orgId: string, eventId: string): Promise<{ payloadHash: string; response: Record<string, unknown> } | undefined>;
+  /** Runs challengers after the answer; absent, shadow deployments are not evaluated. */
+  shadows?: ShadowSink;
+}
+
+/** What a challenger run needs: the champion's decision, the event, and the feature values it saw. */
+export interface ShadowTask {
+  record: DecisionRecord;
+  input: EngineInput;
+  challengers: readonly CompiledStrategy[];
+  features: ReadonlyMap<string, unknown>;
+}
+
+export interface ShadowSink {
+  enqueue(task: ShadowTask): void;
 }
 
 const MAX_OCCURRED_SKEW_MS = 366 * 86_400_000;
@@ -184,8 +200,17 @@ export class DecisionService {
   private async run(p: PreparedRequest, eventId: string, direction: Direction, t0: number, awaitCommit: boolean): Promise<Record<string, unknown>> {
     this.inFlight++;
     try {
-      const strategy = this.d.registry.live(p.et.key, direction);
-      const { result, timedOut } = await this.evaluate(strategy, p, eventId, direction);
+      const deployed = this.d.registry.deployed(p.et.key, direction);
+      let strategy = deployed?.live;
+      let mode: 'live' | 'canary' = 'live';
+      // A canary decides its slice of the traffic (stable per entity) in place of the champion.
+      if (deployed?.canary && inCanarySlice(deployed.canary.slice, deployed.canary.strategy.pkg.id, { orgChain: this.d.orgs.chain(p.org), data: p.prepared.data })) {
+        strategy = deployed.canary.strategy;
+        mode = 'canary';
+      }
+      const challengers = this.d.shadows && strategy ? (deployed?.shadows ?? []) : [];
+      const capture = challengers.length ? { also: challengers, values: new Map<string, unknown>() } : undefined;
+      const { result, timedOut, input } = await this.evaluate(strategy, p, eventId, direction, capture);
       const decisionId = uuidv7();
       const latencyMs = Math.round((performance.now() - t0) * 1000) / 1000;
       const response = {
@@ -222,8 +247,10 @@ export class DecisionService {
         hits: result.hits.map((h) => h.ruleId),
         event: { data: p.prepared.data, masked: p.prepared.masked, channel: channelOf(p.prepared.data), org: p.org },
         response,
-        trace: { ...result.trace, timedOut },
+        trace: { ...result.trace, timedOut, deployment: mode },
       };
+      // Challengers run after the answer, on the values the decision saw; they never change it.
+      const shadow = capture && !timedOut ? () => this.d.shadows!.enqueue({ record, input, challengers, features: capture.values }) : null;
       this.countMetrics(p.et.key, direction, result, timedOut);
       const write = this.d.writer.append(record);
       if (this.d.durability === 'async' && !awaitCommit) {
@@ -235,6 +262,7 @@ export class DecisionService {
         );
         this.remember(p, eventId, direction, response);
         this.notify(record, result);
+        shadow?.();
         return response;
       }
       const stored = await write.catch((e: Error) => {
@@ -251,6 +279,7 @@ export class DecisionService {
       this.remember(p, eventId, direction, response);
       this.notify(record, result);
       this.notifyLogged(record);
+      shadow?.();
       return response;
     } finally {
       this.inFlight--;
@@ -287,7 +316,8 @@ export class DecisionService {
     p: PreparedRequest,
     eventId: string,
     direction: Direction,
-  ): Promise<{ result: EngineResult; timedOut: boolean }> {
+    capture?: EngineDeps['capture'],
+  ): Promise<{ result: EngineResult; timedOut: boolean; input: EngineInput }> {
     const et = p.et;
     const budget = et.latencyBudgetMs;
     const deadline = Date.now() + budget;
@@ -307,7 +337,7 @@ export class DecisionService {
       // No strategy decides this event, but it still counts in every feature fed by its type.
       const batch = featureWrites(plan, input, true);
       if (batch.length) await this.d.features.observe(batch);
-      return { result: fallbackResult(et, 'NO_ACTIVE_STRATEGY', direction === 'post' ? 'pass' : et.fallbackOutcome, direction !== 'post'), timedOut: false };
+      return { result: fallbackResult(et, 'NO_ACTIVE_STRATEGY', direction === 'post' ? 'pass' : et.fallbackOutcome, direction !== 'post'), timedOut: false, input };
     }
     const engine = evaluateStrategy(
       strategy,
@@ -318,6 +348,7 @@ export class DecisionService {
         lists: this.d.lists.lookupFor(this.d.orgs.chain(p.org), p.at),
         dataSources: this.d.dataSources,
         now: Date.now,
+        ...(capture ? { capture } : {}),
       },
       { writeFeatures: true },
     );
@@ -327,12 +358,12 @@ export class DecisionService {
     });
     try {
       const result = await Promise.race([engine, timeout]);
-      if (result) return { result, timedOut: false };
+      if (result) return { result, timedOut: false, input };
       engine.catch(() => undefined);
-      return { result: fallbackResult(et, 'BUDGET_EXCEEDED', et.fallbackOutcome, true), timedOut: true };
+      return { result: fallbackResult(et, 'BUDGET_EXCEEDED', et.fallbackOutcome, true), timedOut: true, input };
     } catch (e) {
       // The engine records rule errors itself; reaching here means a port failed (e.g. feature store).
-      return { result: fallbackResult(et, 'ENGINE_DEPENDENCY_FAILED', et.fallbackOutcome, true, (e as Error).message), timedOut: false };
+      return { result: fallbackResult(et, 'ENGINE_DEPENDENCY_FAILED', et.fallbackOutcome, true, (e as Error).message), timedOut: false, input };
     } finally {
       clearTimeout(timer);
     }

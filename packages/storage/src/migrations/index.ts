@@ -9,6 +9,7 @@ import * as usersRoles from './0007_users_roles.ts';
 import * as sessions from './0008_sessions.ts';
 import * as passwordChange from './0009_password_change.ts';
 import * as webhooks from './0010_webhooks.ts';
+import * as strategyLifecycle from './0011_strategy_lifecycle.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008_sessions': sessions,
   '0009_password_change': passwordChange,
   '0010_webhooks': webhooks,
+  '0011_strategy_lifecycle': strategyLifecycle,
 };
