@@ -11,3 +11,4 @@ export * from './features/index.ts';
 export * from './lists/index.ts';
 export * from './models/index.ts';
 export * from './components/index.ts';
+export * from './lifecycle/index.ts';

@@ -172,12 +172,29 @@ export type Stage =
 
 export type StageType = Stage['type'];
 
+/**
+ * An example event stored with a package, with the outcome it must get. `runTestCases` evaluates
+ * each case on its own: nothing is read from or written to live feature state, lists or data
+ * sources; what the case does not give is empty.
+ */
 export interface StrategyTestCase {
   name: string;
+  /** Event data, validated like a live event (a test card number is tokenised with a test key). */
   data: Record<string, unknown>;
-  /** Feature values the case assumes, by feature name. */
+  /** Feature values the case assumes, by feature name, as the feature store would return them. */
   features?: Record<string, unknown>;
+  /** List key → the values on that list for this case; every other list is empty. */
+  lists?: Record<string, string[]>;
+  /** Data source id → the response it gives; a source not named behaves as unavailable. */
+  dataSources?: Record<string, unknown>;
+  /** The deciding org when the event data names none. */
+  org?: string;
+  /** Strategy parameters (`params` in CEL) over those the runner is given. */
+  params?: Record<string, unknown>;
+  /** Event time, ISO 8601; defaults to a fixed time so results never depend on the clock. */
+  at?: string;
   expectOutcome: Outcome;
+  /** Rule ids (and `list:<key>` for list checks) that must hit live; exactly these when given. */
   expectHits?: string[];
 }
 

@@ -211,7 +211,18 @@ export const StrategyPackageSchema = Type.Object(
     testCases: Type.Optional(
       Type.Array(
         Type.Object(
-          { name: Type.String({ maxLength: 200 }), data: Type.Object({}, { additionalProperties: true }), features: Type.Optional(Type.Record(Type.String(), Type.Unknown())), expectOutcome: Outcome, expectHits: Type.Optional(Strs(100)) },
+          {
+            name: Type.String({ maxLength: 200 }),
+            data: Type.Object({}, { additionalProperties: true }),
+            features: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+            lists: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 100 }), { description: 'List key → values on that list for this case' })),
+            dataSources: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Data source id → its response; sources not named are unavailable' })),
+            org: Type.Optional(Id),
+            params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+            at: Type.Optional(Type.String({ format: 'date-time', description: 'Event time; defaults to a fixed time' })),
+            expectOutcome: Outcome,
+            expectHits: Type.Optional(Strs(100)),
+          },
           strict,
         ),
         { maxItems: 500 },
