@@ -138,11 +138,12 @@ describe('strategy lifecycle', () => {
   });
 
   it('shows reviewers a structured and a readable diff', async () => {
-    const diff = await node.json('GET', '/api/v1/strategies/transfer_lc/diff?from=1&to=3');
+    const diff = await node.json('GET', '/api/v1/strategies/transfer_lc/diff?from=1&to=4');
     expect(diff.status).toBe(200);
-    expect(diff.body.text).toMatch(/6000/);
-    expect(diff.body.text).toMatch(/9000/);
-    const zh = await node.json('GET', '/api/v1/strategies/transfer_lc/diff?from=1&to=3&lang=zh');
+    // version 1 (after its draft edit) has 6000, version 4 has 9000
+    expect(diff.body.diff.thresholds).toEqual([expect.objectContaining({ kind: 'rule', rule: 'big', before: 6000, after: 9000 })]);
+    expect(diff.body.text).toMatch(/threshold in rule big.*6000 → 9000/);
+    const zh = await node.json('GET', '/api/v1/strategies/transfer_lc/diff?from=1&to=4&lang=zh');
     expect(zh.body.text).not.toEqual(diff.body.text);
   });
 
@@ -267,5 +268,28 @@ describe('canary slices', () => {
     expect(a.filter((x, i) => x && b[i]).length).toBeLessThan(40);
     // events without the key stay with the champion
     expect(inCanarySlice({ percent: 100, key: 'customer_id' }, 's', { orgChain: [], data: {} })).toBe(false);
+  });
+});
+
+describe('a canary after a restart', () => {
+  const nodes: TestNode[] = [];
+  afterAll(async () => {
+    for (const n of nodes.reverse()) await n.destroy().catch(() => undefined);
+  });
+
+  it('keeps deciding the same customers', async () => {
+    const node = await startNode();
+    nodes.push(node);
+    await deploy(node, lifecyclePackage(5000), { note: 'champion' });
+    const canary = await deploy(node, lifecyclePackage(100), { mode: 'canary', canary: { percent: 50, key: 'customer_id' } });
+    const first = new Map<string, number>();
+    for (let c = 0; c < 40; c++) first.set(`r-${c}`, (await node.json('POST', '/api/v1/decisions', transfer({ customer_id: `r-${c}` }), node.creds.apiKey)).body.strategy.version);
+    expect(new Set(first.values())).toEqual(new Set([1, canary]));
+    await node.stop();
+    const again = await startNode({ dataDir: node.dataDir });
+    nodes.push(again);
+    for (const [customer, version] of first) {
+      expect((await again.json('POST', '/api/v1/decisions', transfer({ customer_id: customer }), again.creds.apiKey)).body.strategy.version, customer).toBe(version);
+    }
   });
 });

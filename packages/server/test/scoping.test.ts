@@ -26,6 +26,7 @@ const SYSTEM_ACCESS: Record<string, string> = {
   'repos/orgs.ts': 'loads every org’s parameters into the org directory',
   'repos/users.ts': 'usernames are unique across the platform',
   'runtime/inbox-worker.ts': 'drains every org’s accepted events',
+  'runtime/shadow-runner.ts': 'stores challenger results next to every org’s decisions',
   'routes/users.ts': 'role ids are unique across the platform',
   'routes/auth.ts': 'the signed-in user reads their own record',
   'auth/sessions.ts': 'sign-in by username, lockout and the login log',

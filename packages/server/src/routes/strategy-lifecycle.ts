@@ -86,48 +86,36 @@ function versionView(v: StrategyVersionRow) {
   };
 }
 
-/** A package document sent as JSON `{package, changeNote}` or as YAML (the package itself, change note in the query). */
-function packageDocument(req: FastifyRequest): { raw: Record<string, unknown>; changeNote: string } {
-  const body = req.body as { package?: unknown; changeNote?: string } | string;
-  if (typeof body === 'string') {
+const isYaml = (req: FastifyRequest) => /^(application|text)\/(x-)?yaml/.test(String(req.headers['content-type'] ?? ''));
+
+/**
+ * Before validation: a YAML body (the package document itself, the change note in the query)
+ * becomes the JSON shape `{package, changeNote}`, so both are validated alike; and the package
+ * as sent — before schema defaults fill it in — is kept, since that is what export returns.
+ */
+async function readDocument(req: FastifyRequest): Promise<void> {
+  if (isYaml(req) && typeof req.body === 'string') {
     let doc: unknown;
     try {
-      doc = parseYaml(body, { maxAliasCount: 50 });
+      doc = parseYaml(req.body, { maxAliasCount: 50 });
     } catch (e) {
       throw new AppError('VALIDATION_FAILED', `the YAML document does not parse: ${(e as Error).message}`, { path: '' });
     }
-    const q = req.query as { changeNote?: string };
-    return { raw: doc as Record<string, unknown>, changeNote: q.changeNote ?? '' };
+    req.body = { package: doc, changeNote: (req.query as { changeNote?: string }).changeNote ?? '' };
   }
-  return { raw: body.package as Record<string, unknown>, changeNote: body.changeNote ?? '' };
+  const body = req.body as { package?: unknown } | undefined;
+  if (body && typeof body === 'object') (req as DocumentRequest).rawPackage = structuredClone(body.package);
 }
 
-const isYaml = (req: FastifyRequest) => /^(application|text)\/(x-)?yaml/.test(String(req.headers['content-type'] ?? ''));
-
-/** Checks a document as the import schema does (YAML bodies skip Fastify's JSON validation). */
-function checkPackageShape(app: FastifyInstance, doc: unknown): StrategyPackage {
-  const validate = app.validatorCompiler!({ schema: StrategyPackageSchema, method: 'POST', url: '/api/v1/strategies/import', httpPart: 'body' });
-  const copy = structuredClone(doc);
-  const ok = validate(copy);
-  if (ok !== true && (ok as { error?: unknown }).error) {
-    const err = (ok as { error: Error & { validation?: Array<{ instancePath: string; message?: string }> } }).error;
-    const first = err.validation?.[0];
-    throw new AppError('VALIDATION_FAILED', `package${first?.instancePath?.replace(/\//g, '.') ?? ''} ${first?.message ?? err.message}`, { path: `package${first?.instancePath?.replace(/\//g, '.') ?? ''}` });
-  }
-  return copy as StrategyPackage;
-}
+type DocumentRequest = FastifyRequest & { rawPackage?: unknown };
 
 export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void {
-  // Exact documents: the body as sent, before schema defaults fill it in, is what export returns.
-  const keepRaw = async (req: FastifyRequest) => {
-    if (!isYaml(req) && req.body && typeof req.body === 'object') (req as FastifyRequest & { rawPackage?: unknown }).rawPackage = structuredClone((req.body as { package?: unknown }).package);
-  };
-
   /** Expands components and compiles; returns the runnable package and the authored one. */
   async function prepare(req: FastifyRequest): Promise<{ pkg: StrategyPackage; source: unknown; changeNote: string }> {
-    const { raw, changeNote } = packageDocument(req);
-    const source = isYaml(req) ? raw : ((req as FastifyRequest & { rawPackage?: unknown }).rawPackage ?? raw);
-    const pkg = isYaml(req) ? checkPackageShape(app, raw) : (structuredClone(raw) as unknown as StrategyPackage);
+    const body = req.body as { package: unknown; changeNote: string };
+    const source = (req as DocumentRequest).rawPackage ?? body.package;
+    const pkg = structuredClone(body.package) as StrategyPackage;
+    const changeNote = body.changeNote;
     await expandRuleComponents(s, pkg);
     compileOrThrow(s, pkg);
     return { pkg, source, changeNote };
@@ -139,13 +127,14 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     '/api/v1/strategies/import',
     {
       bodyLimit: STRATEGY_BODY_LIMIT,
-      preValidation: keepRaw,
+      preValidation: readDocument,
       config: { permission: 'strategy.edit' },
       schema: {
         tags: ['strategies'],
         summary: 'Import a package as a new draft version (JSON {package, changeNote}, or the package as YAML with ?changeNote=)',
         consumes: ['application/json', 'application/yaml'],
-        body: Type.Union([ImportBody, Type.String()]),
+        querystring: NoteQuery,
+        body: ImportBody,
         response: { 201: Type.Object({ id: Type.String(), version: Type.Integer(), status: Type.String() }), ...errorResponses },
       },
     },
@@ -169,9 +158,9 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     '/api/v1/strategies/:id/versions/:version',
     {
       bodyLimit: STRATEGY_BODY_LIMIT,
-      preValidation: keepRaw,
+      preValidation: readDocument,
       config: { permission: 'strategy.edit' },
-      schema: { tags: ['strategies'], summary: 'Replace the package of a draft (a submitted version is immutable)', params: VersionParams, consumes: ['application/json', 'application/yaml'], body: Type.Union([ReplaceBody, Type.String()]) },
+      schema: { tags: ['strategies'], summary: 'Replace the package of a draft (a submitted version is immutable)', params: VersionParams, querystring: NoteQuery, consumes: ['application/json', 'application/yaml'], body: ReplaceBody },
     },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
@@ -421,6 +410,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
 
 const ImportBody = Type.Object({ package: StrategyPackageSchema, changeNote: Type.String({ maxLength: 2000, default: '' }) }, { additionalProperties: false });
 const ReplaceBody = ImportBody;
+const NoteQuery = Type.Object({ changeNote: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 const VersionParams = Type.Object({ id: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }) });
 const NoteBody = Type.Object({ note: Type.String({ maxLength: 2000, default: '' }) }, { additionalProperties: false });
 const ReviewBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
