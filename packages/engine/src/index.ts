@@ -12,3 +12,4 @@ export * from './lists/index.ts';
 export * from './models/index.ts';
 export * from './components/index.ts';
 export * from './lifecycle/index.ts';
+export * from './backtest.ts';

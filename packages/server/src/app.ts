@@ -23,6 +23,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { authRoutes, cookie, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './routes/auth.ts';
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 import { OrgData } from './repos/scoped.ts';
+import { backtestRoutes } from './routes/backtests.ts';
 
 /** A registered route and the permission it requires (null: public, or its own session check). */
 export interface RouteEntry {
@@ -86,7 +87,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
       done(new AppError('INVALID_JSON', `body is not valid JSON: ${(e as Error).message}`), undefined);
     }
   });
-  for (const type of ['application/x-ndjson', 'text/csv', 'text/plain']) {
+  for (const type of ['application/x-ndjson', 'text/csv', 'text/plain', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => (hasNul(body as string) ? done(NUL_REFUSED, undefined) : done(null, body)));
   }
 
@@ -153,6 +154,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(auditRoutes(services));
   await app.register(userRoutes(services));
   await app.register(webhookRoutes(services));
+  await app.register(backtestRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   return app as unknown as FastifyInstance;

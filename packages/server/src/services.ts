@@ -6,6 +6,7 @@ import type { Authenticator } from './auth/authenticator.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { ShadowRunner } from './runtime/shadow-runner.ts';
+import type { BacktestJobs } from './runtime/backtest-jobs.ts';
 import type { Config } from './config.ts';
 import type { ChangeTopic } from './repos/changes.ts';
 import type { DecisionRecord } from './repos/decisions.ts';
@@ -66,6 +67,8 @@ export interface Services {
     publisher: WebhookPublisher;
     deliverer: WebhookDeliverer;
   };
+  /** Backtest jobs running on this node. */
+  backtests: BacktestJobs;
   /** Runs shadow (challenger) versions after each decision. */
   shadows: ShadowRunner;
   /** Announces a committed change to this node and every other node sharing the database. */

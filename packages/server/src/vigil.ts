@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -26,6 +26,7 @@ import { loadOrgParams, loadOrgs } from './repos/orgs.ts';
 import { StrategyRegistry } from './runtime/strategy-registry.ts';
 import { ActionRunner } from './runtime/action-runner.ts';
 import { ShadowRunner } from './runtime/shadow-runner.ts';
+import { BacktestJobs } from './runtime/backtest-jobs.ts';
 import { DeploymentScheduler } from './runtime/deployment-scheduler.ts';
 import { OutboundHttp } from './runtime/outbound-http.ts';
 import { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
@@ -210,7 +211,9 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     bus,
     webhooks: { http: webhookHttp, publisher, deliverer },
     shadows,
+    backtests: new BacktestJobs({ db, registry, lists, orgs, dataDir: config.dataDir, nodeId: await nodeId(config.dataDir), log: logger }),
   };
+  logger.info({ interrupted: await services.backtests.recover() }, 'backtest jobs recovered');
   const scheduler = new DeploymentScheduler(services, logger);
   const actions = new ActionRunner(services, logger);
   decisions.onDecision((record, result) => actions.run(record, result));
@@ -239,6 +242,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       await inbox.stop();
       await actions.idle();
       await shadows.stop();
+      await services.backtests.stop();
       await writer.close();
       // After the log is flushed, so deliveries of the last decisions are stored too.
       await publisher.stop();
@@ -249,4 +253,17 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       await database.close();
     })());
   return { app, services, database, close };
+}
+
+/** A stable id of this node (its data directory), so it can recognise its own unfinished jobs after a restart. */
+async function nodeId(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'node-id');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const id = randomUUID();
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, id + '\n');
+    return id;
+  }
 }

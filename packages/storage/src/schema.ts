@@ -346,7 +346,41 @@ export interface WebhookDeliveryTable {
   delivered_at: Timestamp | null;
 }
 
+export interface BacktestTable {
+  id: string;
+  org_id: string;
+  strategy_id: string;
+  version: number;
+  name: Generated<string>;
+  /** What runs: `{kind: 'log', from, to, eventTypes?, orgs?, warmupDays}` or `{kind: 'file', events}` and the label options. */
+  input: Json<Record<string, unknown>>;
+  /** `queued`, `running`, `done`, `failed` or `cancelled`. */
+  status: string;
+  processed: Generated<string | number>;
+  total: string | number | null;
+  result: Json<Record<string, unknown>> | null;
+  error: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  node_id: string | null;
+}
+
+export interface EventLabelTable {
+  event_type: string;
+  org_id: string;
+  event_id: string;
+  fraud: boolean;
+  amount: number | null;
+  source: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  backtests: BacktestTable;
+  event_labels: EventLabelTable;
   shadow_results: ShadowResultTable;
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;

@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'strategy.edit',
   'strategy.approve',
   'strategy.deploy',
+  'backtest.run',
+  'label.write',
   'list.read',
   'list.write',
   'list.export',

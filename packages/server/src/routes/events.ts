@@ -118,12 +118,12 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
   );
 };
 
-type Line = { line: number; req: DecisionRequest } | { line: number; error: { line: number; code: string; path?: string; message: string } };
+export type Line = { line: number; req: DecisionRequest } | { line: number; error: { line: number; code: string; path?: string; message: string } };
 
-function ndjsonRequests(text: string): Line[] {
+export function ndjsonRequests(text: string, maxLines = BULK_MAX_LINES): Line[] {
   const out: Line[] = [];
   const rows = text.split(/\r?\n/);
-  if (rows.length > BULK_MAX_LINES + 1) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${BULK_MAX_LINES} lines per request`);
+  if (rows.length > maxLines + 1) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${maxLines} lines per request`);
   rows.forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
@@ -153,7 +153,7 @@ function checkShape(v: unknown): { code: string; path: string; message: string }
 }
 
 /** CSV columns are text: convert each data column by the type its event type declares. */
-function csvRequests(s: Services, text: string): Line[] {
+export function csvRequests(s: Services, text: string, maxLines = BULK_MAX_LINES): Line[] {
   const out: Line[] = [];
   let header: string[] | null = null;
   let count = 0;
@@ -171,7 +171,7 @@ function csvRequests(s: Services, text: string): Line[] {
       continue;
     }
     if (rec.fields.length === 1 && rec.fields[0] === '') continue;
-    if (++count > BULK_MAX_LINES) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${BULK_MAX_LINES} lines per request`);
+    if (++count > maxLines) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${maxLines} lines per request`);
     const row: Record<string, string> = {};
     const cols = header;
     cols.forEach((h, i) => (row[h] = rec.fields[i] ?? ''));
@@ -207,7 +207,7 @@ function csvRequests(s: Services, text: string): Line[] {
   return out;
 }
 
-function lineError(line: number, e: unknown): { line: number; code: string; path?: string; message: string } {
+export function lineError(line: number, e: unknown): { line: number; code: string; path?: string; message: string } {
   if (e instanceof AppError) {
     const d: ErrorDetail | undefined = e.details?.[0];
     return { line, code: e.code, path: d?.path ?? e.path, message: d ? d.message : e.message };

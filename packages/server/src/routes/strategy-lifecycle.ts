@@ -121,8 +121,6 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     return { pkg, source, changeNote };
   }
 
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string', bodyLimit: STRATEGY_BODY_LIMIT }, (_req, body, done) => done(null, body));
-
   app.post(
     '/api/v1/strategies/import',
     {

@@ -10,6 +10,7 @@ import * as sessions from './0008_sessions.ts';
 import * as passwordChange from './0009_password_change.ts';
 import * as webhooks from './0010_webhooks.ts';
 import * as strategyLifecycle from './0011_strategy_lifecycle.ts';
+import * as backtests from './0012_backtests.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_password_change': passwordChange,
   '0010_webhooks': webhooks,
   '0011_strategy_lifecycle': strategyLifecycle,
+  '0012_backtests': backtests,
 };

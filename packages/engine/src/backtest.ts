@@ -1,0 +1,308 @@
+import type { CompiledStrategy } from './compile-strategy.ts';
+import { toCelEvent } from './event-data.ts';
+import { CapturedFeatures, evaluateStrategy, featureWrites, type DataSourceCaller, type DataSourceResult, type EngineInput, type ListLookup } from './evaluate.ts';
+import { FeaturePlan } from './feature-plan.ts';
+import { MemoryFeatureStore } from './features/index.ts';
+import type { DataSourceDef, EventTypeDef, Outcome } from './types.ts';
+
+/** One historical event, in time order. Card numbers are tokens already (as in the decision log). */
+export interface BacktestEvent {
+  eventType: string;
+  eventId: string;
+  org: string;
+  /** Event time, epoch ms. Events must come in non-decreasing time order. */
+  at: number;
+  data: Record<string, unknown>;
+  /** Evaluate it (inside the range and filters), or only let it feed features (warm-up, other types). */
+  evaluate: boolean;
+  /** What was decided live, when the event comes from the decision log. */
+  logged?: {
+    decisionId: string;
+    outcome: string;
+    hits: string[];
+    dataSources?: Record<string, unknown>;
+    /** Feature values the live engine read, when it ran the version being backtested (same definitions). */
+    features?: Record<string, unknown>;
+  };
+}
+
+/** The candidate's answer for one evaluated event, beside the live version's. */
+export interface BacktestRow {
+  eventId: string;
+  eventType: string;
+  org: string;
+  at: number;
+  outcome: Outcome;
+  score: number;
+  hits: string[];
+  /** Feature values the candidate read, by name: point in time, from earlier events only. */
+  features: Record<string, unknown>;
+  /** The live version's outcome for the same event: as logged, or recomputed when there is no log. */
+  live?: { outcome: string; hits: string[]; decisionId?: string };
+  data: Record<string, unknown>;
+  /** Features whose recomputed value differs from the value the live engine logged for this event. */
+  featureMismatches?: Array<{ feature: string; live: unknown; backtest: unknown }>;
+}
+
+/** JSON with sorted keys: values compare equal whatever order a store kept their keys in. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x)) ?? 'null';
+}
+
+export interface BacktestOptions {
+  candidate: CompiledStrategy;
+  /** The version to compare with when events carry no logged decision (an uploaded file). */
+  live?: CompiledStrategy;
+  eventTypes: ReadonlyMap<string, EventTypeDef>;
+  lists(org: string, at: number): ListLookup;
+  params(org: string): Record<string, unknown>;
+}
+
+/** Data sources are never called in a backtest: the answer logged with the decision is reused, else the source counts as unavailable. */
+class RecordedSources implements DataSourceCaller {
+  current: Record<string, unknown> | undefined;
+  async call(def: DataSourceDef): Promise<DataSourceResult> {
+    if (this.current && def.id in this.current && this.current[def.id] !== null) return { ok: true, value: this.current[def.id], cached: true };
+    return { ok: false, value: null, cached: false, error: 'not recorded (backtests never call data sources)' };
+  }
+}
+
+/**
+ * Replays history through a strategy version with its own, empty feature state: every event —
+ * of every type the version's features count — updates the state in time order, and an event is
+ * evaluated against the state built from the events before it (and itself where a feature says
+ * `includeCurrent`), exactly as the live engine does. Nothing from an event's future can reach it.
+ * With `live`, the live version is evaluated on the same values, like a shadow run in reverse.
+ */
+export class Backtester {
+  private readonly store = new MemoryFeatureStore();
+  private readonly plan: FeaturePlan;
+  private readonly sources = new RecordedSources();
+  private lastAt = -Infinity;
+
+  constructor(private readonly o: BacktestOptions) {
+    this.plan = new FeaturePlan(o.live ? [o.candidate, o.live] : [o.candidate], new Map(o.eventTypes));
+  }
+
+  /** Event types whose events must be fed in (they update a feature the versions read). */
+  feedingTypes(): Set<string> {
+    const types = new Set<string>([this.o.candidate.pkg.eventType]);
+    for (const et of this.o.eventTypes.keys()) if (this.plan.writesFor(et).length) types.add(et);
+    return types;
+  }
+
+  async push(ev: BacktestEvent): Promise<BacktestRow | null> {
+    if (ev.at < this.lastAt) throw new Error(`events out of time order at ${ev.eventType}/${ev.eventId}`);
+    this.lastAt = ev.at;
+    const et = this.o.eventTypes.get(ev.eventType);
+    if (!et) return null;
+    const input: EngineInput = {
+      eventType: ev.eventType,
+      eventId: ev.eventId,
+      at: ev.at,
+      data: ev.data,
+      celEvent: toCelEvent(et, ev.data),
+      org: ev.org,
+      channel: typeof ev.data.channel === 'string' ? ev.data.channel : '',
+      params: this.o.params(ev.org),
+      deadline: Number.MAX_SAFE_INTEGER,
+    };
+    const c = this.o.candidate;
+    if (!ev.evaluate || ev.eventType !== c.pkg.eventType) {
+      // Feeds the features only, as a live event of another type (or before the range) would.
+      const batch = featureWrites(this.plan, input, true);
+      if (batch.length) await this.store.observe(batch);
+      return null;
+    }
+    this.sources.current = ev.logged?.dataSources;
+    const lists = this.o.lists(ev.org, ev.at);
+    const capture = this.o.live && !ev.logged ? { also: [this.o.live], values: new Map<string, unknown>() } : undefined;
+    const res = await evaluateStrategy(c, input, { features: this.store, plan: this.plan, lists, dataSources: this.sources, now: () => ev.at, ...(capture ? { capture } : {}) }, { writeFeatures: true });
+    let live: BacktestRow['live'];
+    if (ev.logged) live = { outcome: ev.logged.outcome, hits: ev.logged.hits, decisionId: ev.logged.decisionId };
+    else if (this.o.live && capture) {
+      const l = await evaluateStrategy(this.o.live, input, { features: new CapturedFeatures(capture.values), plan: this.plan, lists, dataSources: this.sources, now: () => ev.at }, { writeFeatures: false });
+      live = { outcome: l.outcome, hits: l.hits.filter((h) => h.mode === 'live').map((h) => h.ruleId) };
+    }
+    let featureMismatches: BacktestRow['featureMismatches'];
+    if (ev.logged?.features) {
+      for (const [name, value] of Object.entries(res.trace.features)) {
+        const was = ev.logged.features[name] ?? null;
+        // Compared as stored: the log keeps JSON, so the recomputed value goes through JSON too.
+        if (canonical(JSON.parse(canonical(value))) !== canonical(was)) (featureMismatches ??= []).push({ feature: name, live: was, backtest: value });
+      }
+    }
+    return {
+      ...(featureMismatches ? { featureMismatches } : {}),
+      eventId: ev.eventId,
+      eventType: ev.eventType,
+      org: ev.org,
+      at: ev.at,
+      outcome: res.outcome,
+      score: res.score,
+      hits: res.hits.filter((h) => h.mode === 'live').map((h) => h.ruleId),
+      features: res.trace.features,
+      ...(live ? { live } : {}),
+      data: ev.data,
+    };
+  }
+}
+
+/** A label for an event: what it really was, from a label file (later: alert and case conclusions). */
+export interface EventLabel {
+  fraud: boolean;
+  /** The amount at stake, when the label file gives it (else the event's `amount`). */
+  amount?: number;
+}
+
+export interface BacktestReport {
+  events: number;
+  outcomes: Record<string, number>;
+  ruleHits: Record<string, number>;
+  /** Against the live version: the same-outcome share, the matrix and a sample of changed events. */
+  comparison: { compared: number; agreement: number | null; matrix: Array<{ live: string; candidate: string; count: number }>; changed: Array<{ eventId: string; org: string; at: string; live: string; candidate: string; decisionId?: string }> } | null;
+  /** Against labels: flagged = an outcome in `positiveOutcomes`. */
+  labels: {
+    labelled: number;
+    positiveOutcomes: string[];
+    truePositives: number;
+    falsePositives: number;
+    falseNegatives: number;
+    trueNegatives: number;
+    precision: number | null;
+    recall: number | null;
+    f1: number | null;
+    falsePositiveRate: number | null;
+    caughtAmount: number;
+    missedAmount: number;
+  } | null;
+  /**
+   * Replaying the live version over its own log: how many evaluated events had every feature
+   * value equal to what the live engine logged (point-in-time correctness), and samples otherwise.
+   */
+  featureCheck: { compared: number; mismatched: number; samples: Array<{ eventId: string; feature: string; live: unknown; backtest: unknown }> } | null;
+  alertsPerDay: number | null;
+  from: string | null;
+  to: string | null;
+}
+
+const MAX_CHANGED = 1000;
+
+/** Accumulates backtest rows into the report; labels looked up by `eventType/org/eventId`. */
+export class BacktestSummary {
+  private events = 0;
+  private readonly outcomes: Record<string, number> = {};
+  private readonly ruleHits: Record<string, number> = {};
+  private readonly matrix = new Map<string, number>();
+  private compared = 0;
+  private agreed = 0;
+  private readonly changed: NonNullable<BacktestReport['comparison']>['changed'] = [];
+  private readonly conf = { tp: 0, fp: 0, fn: 0, tn: 0, caught: 0, missed: 0, labelled: 0 };
+  private flagged = 0;
+  private first = Infinity;
+  private last = -Infinity;
+  private readonly featureCheck = { compared: 0, mismatched: 0, samples: [] as NonNullable<BacktestReport['featureCheck']>['samples'] };
+
+  constructor(
+    private readonly opts: {
+      labels?: ReadonlyMap<string, EventLabel>;
+      positiveOutcomes?: readonly string[];
+      /** Unlabelled events count as genuine (the usual reading of a fraud report), or are left out. */
+      unlabelled?: 'genuine' | 'ignore';
+    } = {},
+  ) {}
+
+  static labelKey(eventType: string, org: string, eventId: string): string {
+    return `${eventType}/${org}/${eventId}`;
+  }
+
+  private get positive(): readonly string[] {
+    return this.opts.positiveOutcomes ?? ['reject', 'review', 'challenge'];
+  }
+
+  /** Counts an event whose logged feature values were compared (`row.featureMismatches` lists the differences). */
+  checkedFeatures(row: BacktestRow): void {
+    this.featureCheck.compared++;
+    if (!row.featureMismatches) return;
+    this.featureCheck.mismatched++;
+    for (const m of row.featureMismatches) if (this.featureCheck.samples.length < 100) this.featureCheck.samples.push({ eventId: row.eventId, ...m });
+  }
+
+  add(row: BacktestRow): void {
+    this.events++;
+    this.first = Math.min(this.first, row.at);
+    this.last = Math.max(this.last, row.at);
+    this.outcomes[row.outcome] = (this.outcomes[row.outcome] ?? 0) + 1;
+    for (const h of row.hits) this.ruleHits[h] = (this.ruleHits[h] ?? 0) + 1;
+    const flagged = this.positive.includes(row.outcome);
+    if (flagged) this.flagged++;
+    if (row.live) {
+      this.compared++;
+      const k = `${row.live.outcome}\u0000${row.outcome}`;
+      this.matrix.set(k, (this.matrix.get(k) ?? 0) + 1);
+      if (row.live.outcome === row.outcome) this.agreed++;
+      else if (this.changed.length < MAX_CHANGED) {
+        this.changed.push({ eventId: row.eventId, org: row.org, at: new Date(row.at).toISOString(), live: row.live.outcome, candidate: row.outcome, ...(row.live.decisionId ? { decisionId: row.live.decisionId } : {}) });
+      }
+    }
+    if (this.opts.labels) {
+      const label = this.opts.labels.get(BacktestSummary.labelKey(row.eventType, row.org, row.eventId));
+      if (!label && this.opts.unlabelled === 'ignore') return;
+      const fraud = label?.fraud ?? false;
+      const amount = label?.amount ?? (typeof row.data.amount === 'number' ? row.data.amount : 0);
+      this.conf.labelled += label ? 1 : 0;
+      if (fraud && flagged) {
+        this.conf.tp++;
+        this.conf.caught += amount;
+      } else if (fraud) {
+        this.conf.fn++;
+        this.conf.missed += amount;
+      } else if (flagged) this.conf.fp++;
+      else this.conf.tn++;
+    }
+  }
+
+  report(): BacktestReport {
+    const c = this.conf;
+    const ratio = (a: number, b: number) => (b ? a / b : null);
+    const precision = ratio(c.tp, c.tp + c.fp);
+    const recall = ratio(c.tp, c.tp + c.fn);
+    const days = this.events ? Math.max(1, (this.last - this.first) / 86_400_000) : 0;
+    return {
+      events: this.events,
+      outcomes: this.outcomes,
+      ruleHits: this.ruleHits,
+      comparison: this.compared
+        ? {
+            compared: this.compared,
+            agreement: this.agreed / this.compared,
+            matrix: [...this.matrix].map(([k, count]) => {
+              const [live, candidate] = k.split('\u0000') as [string, string];
+              return { live, candidate, count };
+            }),
+            changed: this.changed,
+          }
+        : null,
+      labels: this.opts.labels
+        ? {
+            labelled: c.labelled,
+            positiveOutcomes: [...this.positive],
+            truePositives: c.tp,
+            falsePositives: c.fp,
+            falseNegatives: c.fn,
+            trueNegatives: c.tn,
+            precision,
+            recall,
+            f1: precision !== null && recall !== null && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : null,
+            falsePositiveRate: ratio(c.fp, c.fp + c.tn),
+            caughtAmount: c.caught,
+            missedAmount: c.missed,
+          }
+        : null,
+      featureCheck: this.featureCheck.compared ? this.featureCheck : null,
+      alertsPerDay: days ? this.flagged / days : null,
+      from: Number.isFinite(this.first) ? new Date(this.first).toISOString() : null,
+      to: Number.isFinite(this.last) ? new Date(this.last).toISOString() : null,
+    };
+  }
+}
