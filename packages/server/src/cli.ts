@@ -23,6 +23,15 @@ const USAGE = `usage: vigil <command>
   strategy export <id> <version> [--yaml]
                                    the version's document, as imported
   strategy list                    list strategies with their live and latest versions
+  backtest run <id> <version> --from ISO --to ISO [--orgs a,b] [--warmup-days N] [--wait]
+                                   backtest a version over the decision log of a time range
+  backtest upload <id> <version> <events.ndjson|.csv> [--wait]
+                                   backtest a version over a file of events
+  backtest status <backtest id>    progress, and the report when done
+  backtest cancel <backtest id>
+  backtest compare <id> <id> […]   finished backtests side by side
+  labels import <labels.csv|.ndjson>
+                                   import fraud / genuine labels (eventType,eventId,org,label,amount)
   audit verify                     recompute the audit log's hash chain; exit 1 naming the first broken entry
   health                           check the server
 
@@ -138,6 +147,50 @@ export async function runCli(args: string[]): Promise<number> {
     const yaml = rest.includes('--yaml');
     const r = await call('GET', `${version(rest[0], rest[1])}/export?format=${yaml ? 'yaml' : 'json'}`);
     process.stdout.write(typeof r === 'string' ? r : JSON.stringify(r, null, 2) + '\n');
+    return 0;
+  }
+  if (cmd === 'backtest' && (sub === 'run' || sub === 'upload') && rest[0] && rest[1]) {
+    let r: { id: string };
+    if (sub === 'run') {
+      const from = flag(rest, '--from');
+      const to = flag(rest, '--to');
+      if (!from || !to) throw new Error('--from and --to are required');
+      const orgs = flag(rest, '--orgs');
+      const warmup = flag(rest, '--warmup-days');
+      r = (await call('POST', '/api/v1/backtests', { strategyId: rest[0], version: Number(rest[1]), from, to, ...(orgs ? { orgs: orgs.split(',') } : {}), ...(warmup ? { warmupDays: Number(warmup) } : {}) })) as { id: string };
+    } else {
+      if (!rest[2]) throw new Error('usage: vigil backtest upload <id> <version> <file>');
+      const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), rest[2]);
+      const type = /\.csv$/i.test(file) ? 'text/csv' : 'application/x-ndjson';
+      r = (await call('POST', `/api/v1/backtests/upload?strategyId=${encodeURIComponent(rest[0])}&version=${Number(rest[1])}`, await readFile(file, 'utf8'), type)) as { id: string };
+    }
+    print(r);
+    if (!rest.includes('--wait')) return 0;
+    for (;;) {
+      const job = (await call('GET', `/api/v1/backtests/${r.id}`)) as { status: string; progress: { processed: number; total: number | null } };
+      if (!['queued', 'running'].includes(job.status)) {
+        print(job);
+        return job.status === 'done' ? 0 : 1;
+      }
+      process.stderr.write(`\r${job.status} ${job.progress.processed}/${job.progress.total ?? '?'}`);
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  }
+  if (cmd === 'backtest' && sub === 'status' && rest[0]) {
+    print(await call('GET', `/api/v1/backtests/${encodeURIComponent(rest[0])}`));
+    return 0;
+  }
+  if (cmd === 'backtest' && sub === 'cancel' && rest[0]) {
+    print(await call('POST', `/api/v1/backtests/${encodeURIComponent(rest[0])}/cancel`));
+    return 0;
+  }
+  if (cmd === 'backtest' && sub === 'compare' && rest.length >= 2) {
+    print(await call('GET', `/api/v1/backtests/compare?ids=${rest.map(encodeURIComponent).join(',')}`));
+    return 0;
+  }
+  if (cmd === 'labels' && sub === 'import' && rest[0]) {
+    const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), rest[0]);
+    print(await call('POST', '/api/v1/labels', await readFile(file, 'utf8'), /\.csv$/i.test(file) ? 'text/csv' : 'application/x-ndjson'));
     return 0;
   }
   if (cmd === 'audit' && sub === 'verify') {

@@ -120,4 +120,35 @@ describe.each(BACKENDS)('backtests on %s', (backend) => {
     expect(ownJob.orgId).toBe('bank_b');
     expect((await node.json('POST', '/api/v1/backtests', { strategyId: 'card_auth_default', version: 1, from: at(-1), to: at(200), orgs: ['bank_a'] }, bankB)).status).toBe(404);
   });
+
+  it('runs from the CLI: labels, an uploaded file, waiting for the report', async () => {
+    const { runCli } = await import('../src/cli.ts');
+    const { writeFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const events = path.join(node.dataDir, 'cli-events.ndjson');
+    await writeFile(events, Array.from({ length: 10 }, (_, i) => JSON.stringify({ eventType: 'card_auth', eventId: `cli-${i}`, occurredAt: at(500 + i), data: cardAuth({ amount: 100 + i, org: 'bank_a' }).data })).join('\n'));
+    const labels = path.join(node.dataDir, 'cli-labels.csv');
+    await writeFile(labels, 'eventType,eventId,org,label\ncard_auth,cli-3,bank_a,fraud\n');
+    const saved = { url: process.env.VIGIL_URL, key: process.env.VIGIL_ADMIN_KEY, cwd: process.env.INIT_CWD };
+    Object.assign(process.env, { VIGIL_URL: node.baseUrl, VIGIL_ADMIN_KEY: node.creds.adminKey, INIT_CWD: node.dataDir });
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const writeErr = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      expect(await runCli(['labels', 'import', 'cli-labels.csv'])).toBe(0);
+      expect(await runCli(['backtest', 'upload', 'card_auth_default', '1', 'cli-events.ndjson', '--wait'])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = writeErr;
+      for (const [k, v] of Object.entries({ VIGIL_URL: saved.url, VIGIL_ADMIN_KEY: saved.key, INIT_CWD: saved.cwd })) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    expect(JSON.parse(out[0]!)).toMatchObject({ imported: 1 });
+    const report = JSON.parse(out.at(-1)!);
+    expect(report).toMatchObject({ status: 'done', result: { events: 10, labels: { labelled: 1 } } });
+  });
 });

@@ -27,6 +27,7 @@ const SYSTEM_ACCESS: Record<string, string> = {
   'repos/users.ts': 'usernames are unique across the platform',
   'runtime/inbox-worker.ts': 'drains every org’s accepted events',
   'runtime/shadow-runner.ts': 'stores challenger results next to every org’s decisions',
+  'runtime/backtest-jobs.ts': 'updates the progress of the jobs it runs (their reads use the creator’s scope)',
   'routes/users.ts': 'role ids are unique across the platform',
   'routes/auth.ts': 'the signed-in user reads their own record',
   'auth/sessions.ts': 'sign-in by username, lockout and the login log',
