@@ -165,6 +165,9 @@ describe('strategy lifecycle', () => {
     expect(report.body.ruleHits.challenger.busy).toBe(30);
     expect(report.body.ruleHits.champion.big).toBe(10);
     expect(report.body.changed).toHaveLength(30);
+    // the challenger's answer is logged with the decision it shadowed
+    const detail = await node.json('GET', `/api/v1/decisions/${answers[0]!.decisionId}`);
+    expect(detail.body.shadows).toEqual([{ strategy: { id: 'transfer_lc', version: shadowVersion }, outcome: 'reject', score: expect.any(Number), hits: expect.arrayContaining(['busy']) }]);
     const byId = new Map(answers.map((a) => [a.decisionId, a.outcome]));
     for (const c of report.body.changed) expect(c.champion.outcome).toBe(byId.get(c.decisionId));
     // a bank sees its own org's comparison only

@@ -28,6 +28,7 @@ interface Fixture {
   role: string;
   paramKey: string;
   webhook: string;
+  backtest: string;
   /** A delivery of the webhook whose attempts are all used. */
   failedDelivery: string;
 }
@@ -334,6 +335,27 @@ const CASES: Case[] = [
     request: (fx) => ({ method: 'POST', url: `/api/v1/webhooks/deliveries/${fx.failedDelivery}/retry` }),
     state: (get, fx) => get(`/api/v1/webhooks/${fx.webhook}/deliveries`),
   },
+  // backtests and labels
+  {
+    name: 'backtest a version on the bank’s decisions (orgs in the body)',
+    op: 'create',
+    permission: 'backtest.run',
+    scoped: true,
+    ok: 202,
+    request: () => ({ method: 'POST', url: '/api/v1/backtests', body: { strategyId: 'login_default', version: 1, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', orgs: ['bank_a'], warmupDays: 0 } }),
+    state: async (get) => (await get('/api/v1/backtests?limit=200')).items.length,
+  },
+  { name: 'list backtests', op: 'list', permission: 'strategy.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/backtests?limit=200' }), shows: (b, fx) => b.items.some((x: { id: string }) => x.id === fx.backtest) },
+  { name: 'read a backtest', op: 'read', permission: 'strategy.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/backtests/${fx.backtest}` }) },
+  {
+    name: 'import labels of the bank’s events (orgs in the rows)',
+    op: 'bulk',
+    permission: 'label.write',
+    scoped: true,
+    ok: 200,
+    request: () => ({ method: 'POST', url: '/api/v1/labels', raw: { type: 'text/csv', text: 'eventType,eventId,org,label\ncard_auth,mx-1,bank_a,fraud\ncard_auth,mx-2,bank_a_hz,genuine\n' } }),
+    otherBank: { status: 200, check: (b) => b.imported === 0 && b.rejected === 2 && b.errors.every((e: { code: string }) => e.code === 'NOT_FOUND') },
+  },
   // audit
   { name: 'read the audit log', op: 'list', permission: 'audit.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/audit?targetId=${fx.list}` }), shows: (b) => b.items.length > 0 },
   { name: 'read the login log', op: 'list', permission: 'audit.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/login-log?username=m.auditor.a' }), shows: (b) => b.items.length > 0 },
@@ -423,12 +445,16 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
     expect((await admin({ method: 'PUT', url: `/api/v1/orgs/bank_a/params/${paramKey}`, body: { value: 1 } })).status).toBe(200);
     const hook = await admin({ method: 'POST', url: '/api/v1/webhooks', body: { name: 'core banking', url: `http://${HOOK_TARGET}/hook`, events: ['decision.reject'], orgId: 'bank_a', enabled: false } });
     expect(hook.status).toBe(201);
+    const bt = await admin({ method: 'POST', url: '/api/v1/backtests', body: { strategyId: 'login_default', version: 1, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', orgs: ['bank_a'], warmupDays: 0 } });
+    expect(bt.status, JSON.stringify(bt.body)).toBe(202);
+    // owned by bank A, as if a bank A analyst had run it
+    await node.vigil.database.db.updateTable('backtests').set({ org_id: 'bank_a' }).where('id', '=', bt.body.id).execute();
     const failed = await node.vigil.database.db
       .insertInto('webhook_deliveries')
       .values({ webhook_id: hook.body.webhook.id, org_id: 'bank_a', event: 'ping', payload: JSON.stringify({}) as never, status: 'failed', attempts: 8, next_attempt_at: new Date(), last_error: 'refused' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, failedDelivery: String(failed.id) };
+    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, backtest: bt.body.id, failedDelivery: String(failed.id) };
   }
 
   beforeAll(async () => {

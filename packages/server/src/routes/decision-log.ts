@@ -125,6 +125,12 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
     async (req) => {
       const r = await getDecision(req.data, req.params.id);
       if (!r) throw notFound('decision', 'id');
+      const shadows = await req.data
+        .selectFrom('shadow_results')
+        .select(['strategy_id', 'version', 'outcome', 'score', 'hits'])
+        .where('decision_id', '=', r.decision_id)
+        .orderBy('id')
+        .execute();
       const feedback = await req.data.selectFrom('decision_feedback').select(['id', 'challenge_result', 'business_status', 'note', 'actor', 'received_at']).where('decision_id', '=', r.decision_id).orderBy('id').execute();
       const { seq: _seq, strategyId, strategyVersion, ...summary } = summaryFromRow(r);
       const et = s.registry.eventType(r.event_type);
@@ -136,6 +142,7 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
         event: stored.data ? { ...stored, data: maskEventData(req.principal, et, stored.data) } : stored,
         response: r.response,
         trace: r.trace,
+        shadows: shadows.map((x) => ({ strategy: { id: x.strategy_id, version: x.version }, outcome: x.outcome, score: x.score, hits: x.hits })),
         feedback: feedback.map((f) => ({ id: String(f.id), challengeResult: f.challenge_result, businessStatus: f.business_status, note: f.note, actor: f.actor, receivedAt: f.received_at })),
       };
     },
