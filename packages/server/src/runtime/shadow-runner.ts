@@ -54,12 +54,15 @@ export class ShadowRunner implements ShadowSink {
       orgs: OrgDirectory;
       dataSources: DataSourceCaller;
       log: { error(o: object, msg: string): void };
+      /** Counts challenger work by result: `ok`, `failed`, `dropped`. */
+      count?(result: 'ok' | 'failed' | 'dropped', n?: number): void;
     },
   ) {}
 
   enqueue(task: ShadowTask): void {
     if (this.queue.length >= MAX_QUEUED) {
       this.dropped++;
+      this.d.count?.('dropped', task.challengers.length);
       return;
     }
     this.queue.push(task);
@@ -98,8 +101,10 @@ export class ShadowRunner implements ShadowSink {
             champion_score: r.score,
             champion_hits: r.hits,
           });
+          this.d.count?.('ok');
         } catch (e) {
           this.failed++;
+          this.d.count?.('failed');
           this.d.log.error({ err: e, strategy: c.pkg.id, version: c.version }, 'shadow evaluation failed');
         }
       }

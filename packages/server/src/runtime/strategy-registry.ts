@@ -98,6 +98,7 @@ export class StrategyRegistry {
     const plan = new FeaturePlan(all, types);
     for (const p of plan.problems) this.log.error(p, 'feature filter does not compile for an event type it counts; that type no longer feeds it');
     this.snap = { eventTypes: types, live, deployments, plan, loadedAt: Date.now() };
-    this.log.info({ eventTypes: types.size, strategies: live.size, canaries: [...deployments.values()].filter((d) => d.canary).length, shadows: all.length - live.size }, 'strategies loaded');
+    const slots = [...deployments.values()];
+    this.log.info({ eventTypes: types.size, strategies: live.size, canaries: slots.filter((d) => d.canary).length, shadows: slots.reduce((n, d) => n + d.shadows.length, 0) }, 'strategies loaded');
   }
 }
