@@ -237,6 +237,9 @@ describe('strategy lifecycle', () => {
     expect(entry).toMatchObject({ action: 'strategy.rollback', actor: 'api_key:demo admin', reason: 'false positives on payroll', before: { live: `transfer_lc@${next}` } });
     expect((await node.json('GET', v(next))).body.status).toBe('retired');
     expect((await node.json('POST', '/api/v1/deployments/rollback', { eventType: 'no_such_type', reason: 'x' })).status).toBe(409);
+    // the live version cannot be withdrawn (only replaced or rolled back)
+    expect((await node.json('POST', `${v(liveBefore)}/withdraw`, { reason: 'oops' })).status).toBe(409);
+    expect((await node.json('POST', '/api/v1/decisions', transfer(), node.creds.apiKey)).body.strategy.version).toBe(liveBefore);
   });
 
   it('applies a scheduled deployment at its time', async () => {

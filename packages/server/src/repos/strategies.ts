@@ -238,8 +238,11 @@ export async function deployVersion(
 
 /** Ends a shadow or canary run of a version (it stays approved and can be deployed again). */
 export async function withdrawVersion(db: Executor, pkg: StrategyPackage, version: number, actor: string, reason: string): Promise<boolean> {
-  const ended = await endDeployments(db, { eventType: pkg.eventType, direction: pkg.direction, strategyId: pkg.id, version }, actor, reason);
-  const running = ended.filter((e) => e.mode !== 'live');
+  // A live version is replaced or rolled back, never withdrawn: only trial runs end here.
+  const running = [
+    ...(await endDeployments(db, { eventType: pkg.eventType, direction: pkg.direction, mode: 'shadow', strategyId: pkg.id, version }, actor, reason)),
+    ...(await endDeployments(db, { eventType: pkg.eventType, direction: pkg.direction, mode: 'canary', strategyId: pkg.id, version }, actor, reason)),
+  ];
   if (running.length) await setStatus(db, pkg.id, version, 'approved');
   return running.length > 0;
 }
