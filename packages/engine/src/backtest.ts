@@ -10,7 +10,10 @@ export interface BacktestEvent {
   eventType: string;
   eventId: string;
   org: string;
-  /** Event time, epoch ms. Events must come in non-decreasing time order. */
+  /**
+   * Event time, epoch ms. Events come in the order they reached the engine (for the decision log,
+   * its commit order); a late, back-dated event counts as of its own time, as it did live.
+   */
   at: number;
   data: Record<string, unknown>;
   /** Evaluate it (inside the range and filters), or only let it feed features (warm-up, other types). */
@@ -58,9 +61,12 @@ export interface BacktestOptions {
   params(org: string): Record<string, unknown>;
 }
 
-/** Data sources are never called in a backtest: the answer logged with the decision is reused, else the source counts as unavailable. */
-class RecordedSources implements DataSourceCaller {
-  current: Record<string, unknown> | undefined;
+/**
+ * Data sources answered from a decision's recorded trace, never called: backtests and challenger
+ * runs reuse what the live decision got; a source without a recorded answer counts as unavailable.
+ */
+export class RecordedSources implements DataSourceCaller {
+  constructor(public current?: Record<string, unknown>) {}
   async call(def: DataSourceDef): Promise<DataSourceResult> {
     if (this.current && def.id in this.current && this.current[def.id] !== null) return { ok: true, value: this.current[def.id], cached: true };
     return { ok: false, value: null, cached: false, error: 'not recorded (backtests never call data sources)' };
@@ -78,7 +84,8 @@ export class Backtester {
   private readonly store = new MemoryFeatureStore();
   private readonly plan: FeaturePlan;
   private readonly sources = new RecordedSources();
-  private lastAt = -Infinity;
+  private pushed = 0;
+  private latest = -Infinity;
 
   constructor(private readonly o: BacktestOptions) {
     this.plan = new FeaturePlan(o.live ? [o.candidate, o.live] : [o.candidate], new Map(o.eventTypes));
@@ -92,8 +99,10 @@ export class Backtester {
   }
 
   async push(ev: BacktestEvent): Promise<BacktestRow | null> {
-    if (ev.at < this.lastAt) throw new Error(`events out of time order at ${ev.eventType}/${ev.eventId}`);
-    this.lastAt = ev.at;
+    // State nothing can see any more is dropped as the replay moves on, so a long backtest's
+    // memory stays that of the windows, not of the whole history.
+    this.latest = Math.max(this.latest, ev.at);
+    if (++this.pushed % 50_000 === 0) await this.store.evictExpired(this.latest);
     const et = this.o.eventTypes.get(ev.eventType);
     if (!et) return null;
     const input: EngineInput = {
@@ -125,7 +134,8 @@ export class Backtester {
       live = { outcome: l.outcome, hits: l.hits.filter((h) => h.mode === 'live').map((h) => h.ruleId) };
     }
     let featureMismatches: BacktestRow['featureMismatches'];
-    if (ev.logged?.features) {
+    // Compared only where the live engine logged values (a timed-out decision logged none).
+    if (ev.logged?.features && Object.keys(ev.logged.features).length) {
       for (const [name, value] of Object.entries(res.trace.features)) {
         const was = ev.logged.features[name] ?? null;
         // Compared as stored: the log keeps JSON, so the recomputed value goes through JSON too.

@@ -86,7 +86,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     allowHosts: config.dataSourceAllowHosts,
     onCall: (source, result) => metrics.dataSourceCalls.inc({ source, result }),
   });
-  const shadows = new ShadowRunner({ db, registry, lists, orgs, dataSources, log: logger, count: (result, n = 1) => metrics.shadowEvaluations.inc({ result }, n) });
+  const shadows = new ShadowRunner({ db, registry, lists, orgs, log: logger, count: (result, n = 1) => metrics.shadowEvaluations.inc({ result }, n) });
   const decisions = new DecisionService({
     registry,
     lists,

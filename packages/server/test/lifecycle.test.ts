@@ -64,8 +64,8 @@ describe('strategy lifecycle', () => {
     expect(self.body.error.message).toMatch(/maker-checker/);
     const approved = await node.json('POST', `${v(1)}/approve`, { note: 'checked the threshold' }, checker);
     expect(approved.body).toMatchObject({ status: 'approved', reviewNote: 'checked the threshold' });
-    expect(approved.body.approvedBy).toMatch(/^api_key:/);
-    expect(approved.body.approvedBy).not.toBe(approved.body.createdBy);
+    expect(approved.body.reviewedBy).toMatch(/^api_key:/);
+    expect(approved.body.reviewedBy).not.toBe(approved.body.createdBy);
     const deployed = await node.json('POST', `${v(1)}/deploy`, { mode: 'live', reason: 'go live' });
     expect(deployed.body).toEqual({ id: 'transfer_lc', version: 1, status: 'live' });
     const d = await node.json('POST', '/api/v1/decisions', transfer({ amount: 6500 }), node.creds.apiKey);
@@ -111,6 +111,55 @@ describe('strategy lifecycle', () => {
     expect(own.body.status).toBe('canary');
     expect((await node.json('POST', '/api/v1/deployments/rollback', { eventType: 'transfer', reason: 'x' }, bankA)).status).toBe(403);
     expect((await node.json('POST', `${v(version)}/withdraw`, { reason: 'pilot over' }, bankA)).status).toBe(200);
+  });
+
+  it('refuses what would weaken the review: another person editing a draft, real card numbers in test cases', async () => {
+    const i = await node.json('POST', '/api/v1/strategies/import', { package: lifecyclePackage(5100) });
+    const other = await node.json('PUT', v(i.body.version), { package: lifecyclePackage(1) }, checker);
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toMatch(/only the author/);
+    const withCard = lifecyclePackage(5100);
+    (withCard.testCases[0]!.data as Record<string, unknown>).payee_name = 'card 6222021234567890128 typed here';
+    const refused = await node.json('POST', '/api/v1/strategies/import', { package: { ...withCard, testCases: [{ ...withCard.testCases[0], data: { ...withCard.testCases[0]!.data, card_no: '4111111111111111' } }] } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('SENSITIVE_DATA_REFUSED');
+    expect(refused.body.error.details.map((d: { path: string }) => d.path)).toContain('package.testCases[0].data.card_no');
+  });
+
+  it('keeps a bank’s hands off the union’s canaries, shadows and schedules', async () => {
+    const make = async (threshold: number) => {
+      const i = await node.json('POST', '/api/v1/strategies/import', { package: lifecyclePackage(threshold) });
+      await node.json('POST', `${v(i.body.version)}/submit`, {});
+      await node.json('POST', `${v(i.body.version)}/approve`, { note: 'ok' }, checker);
+      return i.body.version as number;
+    };
+    const unionCanary = await make(7100);
+    const bankVersion = await make(7200);
+    expect((await node.json('POST', `${v(unionCanary)}/deploy`, { mode: 'canary', canary: { percent: 20, key: 'customer_id' }, reason: 'union pilot' })).status).toBe(200);
+    const bankA = await orgAdminKey(node, 'bank_a');
+    expect((await node.json('POST', `${v(unionCanary)}/withdraw`, { reason: 'not ours' }, bankA)).status).toBe(403);
+    expect((await node.json('POST', `${v(bankVersion)}/deploy`, { mode: 'canary', canary: { orgs: ['bank_a'] }, reason: 'ours' }, bankA)).status).toBe(409);
+    expect((await node.json('POST', `${v(bankVersion)}/deploy`, { mode: 'canary', canary: { orgs: ['bank_a'] }, reason: 'ours', at: new Date(Date.now() + 60_000).toISOString() }, bankA)).status).toBe(403);
+    const canaries = (await node.json('GET', '/api/v1/deployments')).body.active.filter((d: { mode: string }) => d.mode === 'canary');
+    expect(canaries.map((d: { strategy: { version: number } }) => d.strategy.version)).toEqual([unionCanary]);
+    expect((await node.json('POST', `${v(unionCanary)}/withdraw`, { reason: 'done' })).status).toBe(200);
+  });
+
+  it('checks a scheduled deployment again when it comes due', async () => {
+    const i = await node.json('POST', '/api/v1/strategies/import', { package: lifecyclePackage(8100) });
+    const version = i.body.version as number;
+    await node.json('POST', `${v(version)}/submit`, {});
+    await node.json('POST', `${v(version)}/approve`, { note: 'ok' }, checker);
+    expect((await node.json('POST', `${v(version)}/deploy`, { mode: 'shadow', reason: 'later', at: new Date(Date.now() + 1200).toISOString() })).body.scheduled).toBeTruthy();
+    // meanwhile it went live: a shadow of the live version makes no sense any more
+    expect((await node.json('POST', `${v(version)}/deploy`, { mode: 'live', reason: 'now' })).body.status).toBe('live');
+    await new Promise((res) => setTimeout(res, 2500));
+    expect((await node.json('GET', v(version))).body.status).toBe('live');
+    const entry = (await node.json('GET', `/api/v1/audit?targetId=transfer_lc@${version}`)).body.items[0];
+    expect(entry).toMatchObject({ action: 'strategy.schedule.refused', actor: 'system:scheduler' });
+    expect(entry.reason).toMatch(/the version is live/);
+    // back to the champion the later cases expect
+    expect((await node.json('POST', '/api/v1/deployments/rollback', { eventType: 'transfer', reason: 'test over' })).body.live).toEqual({ id: 'transfer_lc', version: 1 });
   });
 
   it('exports the document exactly as imported, in JSON and YAML, and YAML imports back to the same package', async () => {

@@ -244,7 +244,7 @@ export function cardAuthStrategy(bureauUrl: string): StrategyPackage {
     },
     outcomeActions: { reject: [{ type: 'alert', level: 'high', category: 'card_reject' }] },
     testCases: [
-      { name: 'ordinary POS purchase passes', data: { card: '6222020000000000018', customer_id: 'C1', amount: 120, channel: 'POS', org: 'bank_a', entry_mode: 'chip' }, expectOutcome: 'pass' },
+      { name: 'ordinary POS purchase passes', data: { card: '6222020000000000019', customer_id: 'C1', amount: 120, channel: 'POS', org: 'bank_a', entry_mode: 'chip' }, expectOutcome: 'pass' },
     ],
   };
 }

@@ -70,6 +70,11 @@ export async function replaceDraft(db: Executor, strategyId: string, version: nu
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Reads a version's status and package, locking the row until the transaction ends. */
+export async function lockVersion(db: Executor, strategyId: string, version: number) {
+  return db.selectFrom('strategy_versions').select(['status', 'package']).where('strategy_id', '=', strategyId).where('version', '=', version).forUpdate().executeTakeFirst();
+}
+
 /** Moves a version from one status to another; false when it was not in `from` (a concurrent change won). */
 export async function transition(
   db: Executor,
@@ -236,13 +241,11 @@ export async function deployVersion(
   return row.id;
 }
 
-/** Ends a shadow or canary run of a version (it stays approved and can be deployed again). */
-export async function withdrawVersion(db: Executor, pkg: StrategyPackage, version: number, actor: string, reason: string): Promise<boolean> {
+/** Ends the shadow and/or canary run of a version (it stays approved and can be deployed again). */
+export async function withdrawVersion(db: Executor, pkg: StrategyPackage, version: number, actor: string, reason: string, modes: Array<'shadow' | 'canary'> = ['shadow', 'canary']): Promise<boolean> {
   // A live version is replaced or rolled back, never withdrawn: only trial runs end here.
-  const running = [
-    ...(await endDeployments(db, { eventType: pkg.eventType, direction: pkg.direction, mode: 'shadow', strategyId: pkg.id, version }, actor, reason)),
-    ...(await endDeployments(db, { eventType: pkg.eventType, direction: pkg.direction, mode: 'canary', strategyId: pkg.id, version }, actor, reason)),
-  ];
+  const running = [];
+  for (const mode of modes) running.push(...(await endDeployments(db, { eventType: pkg.eventType, direction: pkg.direction, mode, strategyId: pkg.id, version }, actor, reason)));
   if (running.length) await setStatus(db, pkg.id, version, 'approved');
   return running.length > 0;
 }

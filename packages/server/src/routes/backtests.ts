@@ -15,6 +15,8 @@ import { csvRequests, lineError, ndjsonRequests, type Line } from './events.ts';
 export const BACKTEST_UPLOAD_LIMIT = 128 * 1024 * 1024;
 export const BACKTEST_MAX_EVENTS = 500_000;
 export const LABEL_MAX_ROWS = 500_000;
+/** The longest range of the decision log one backtest replays. */
+export const MAX_RANGE_DAYS = 366;
 const MAX_REPORTED_ERRORS = 1000;
 
 const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
@@ -45,10 +47,11 @@ const CompareQuery = Type.Object({ ids: Type.String({ maxLength: 2000, descripti
 const WINDOW_DAYS: Record<string, number> = { s: 1 / 86_400, m: 1 / 1440, h: 1 / 24, d: 1 };
 
 /** The longest window among the version's features: the warm-up a backtest needs. */
-function longestWindowDays(features: Array<{ window?: string }>): number {
+function longestWindowDays(features: Array<{ kind?: string; window?: string }>): number {
   let max = 0;
   for (const f of features) {
-    const m = /^(\d+)([smhd])$/.exec(f.window ?? '');
+    // Profiles and geo features without a window remember 90 days.
+    const m = /^(\d+)([smhd])$/.exec(f.window ?? (f.kind === 'profile' || f.kind === 'geo' ? '90d' : ''));
     if (m) max = Math.max(max, Number(m[1]) * WINDOW_DAYS[m[2]!]!);
   }
   return Math.min(MAX_WARMUP_DAYS, Math.ceil(max));
@@ -105,10 +108,11 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req, reply) => {
       const b = req.body;
       if (Date.parse(b.to) <= Date.parse(b.from)) throw new AppError('VALIDATION_FAILED', '`to` must be after `from`', { path: 'to' });
+      if (Date.parse(b.to) - Date.parse(b.from) > MAX_RANGE_DAYS * 86_400_000) throw new AppError('VALIDATION_FAILED', `a backtest covers at most ${MAX_RANGE_DAYS} days`, { path: 'to' });
       b.orgs?.forEach((o, i) => (s.orgs.has(o) ? req.data.requireOrg(o, `orgs[${i}]`) : (() => { throw notFound('org', `orgs[${i}]`); })()));
       const v = await versionFor(req, b.strategyId, b.version);
       const input: BacktestInput = {
-        source: { kind: 'log', from: b.from, to: b.to, ...(b.orgs ? { orgs: b.orgs } : {}), warmupDays: b.warmupDays ?? longestWindowDays(v.pkg.features as Array<{ window?: string }>) },
+        source: { kind: 'log', from: b.from, to: b.to, ...(b.orgs ? { orgs: b.orgs } : {}), warmupDays: b.warmupDays ?? longestWindowDays(v.pkg.features as Array<{ kind?: string; window?: string }>) },
         scope: req.principal.scope,
         ...(b.positiveOutcomes ? { positiveOutcomes: b.positiveOutcomes } : {}),
         ...(b.unlabelled ? { unlabelled: b.unlabelled } : {}),

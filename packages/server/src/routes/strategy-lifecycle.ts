@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { compileStrategy, diffPackages, renderDiff, runTestCases, ValidationError, type StrategyPackage } from '@vigil/engine';
+import { compileStrategy, diffPackages, maskCardNumbers, renderDiff, runTestCases, ValidationError, type StrategyPackage } from '@vigil/engine';
 import { isDatabaseError, withTransaction } from '@vigil/storage';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '@vigil/storage';
 import { AppError, notFound } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import {
@@ -13,6 +14,7 @@ import {
   getStrategyHeader,
   getVersion,
   insertVersion,
+  lockVersion,
   pendingSchedules,
   previousLive,
   replaceDraft,
@@ -79,8 +81,8 @@ function versionView(v: StrategyVersionRow) {
     createdAt: v.createdAt,
     submittedBy: v.submittedBy,
     submittedAt: v.submittedAt,
-    approvedBy: v.approvedBy,
-    approvedAt: v.approvedAt,
+    reviewedBy: v.approvedBy,
+    reviewedAt: v.approvedAt,
     reviewNote: v.reviewNote,
     testResults: v.testResults,
   };
@@ -109,6 +111,28 @@ async function readDocument(req: FastifyRequest): Promise<void> {
 
 type DocumentRequest = FastifyRequest & { rawPackage?: unknown };
 
+/**
+ * Test cases are stored as written and shown to every reader of strategies, so they must never
+ * hold a real card number: a number that passes the Luhn check is refused (test cases work with
+ * any digits of a card's length that fail it).
+ */
+function refuseCardNumbersInTestCases(pkg: StrategyPackage): void {
+  const details = (pkg.testCases ?? []).flatMap((c, i) =>
+    Object.entries(c.data ?? {})
+      .filter(([, v]) => typeof v === 'string' && maskCardNumbers(v) !== v)
+      .map(([k]) => ({ path: `package.testCases[${i}].data.${k}`, code: 'CARD_NUMBER_REFUSED', message: 'a test case must not hold a real card number: use digits that fail the Luhn check' })),
+  );
+  if (details.length) throw new AppError('SENSITIVE_DATA_REFUSED', 'test cases hold card numbers; nothing was stored', { details });
+}
+
+/** A canary slice of orgs all within the caller's: the bank's own pilot. */
+function ownCanary(req: FastifyRequest, slice: CanarySlice): boolean {
+  return 'orgs' in slice && slice.orgs.every((o) => req.data.allows(o));
+}
+
+/** The stored package as canonical text: what submit tested must be what it submits. */
+const packageText = (pkg: unknown) => JSON.stringify(pkg, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
 export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void {
   /** Expands components and compiles; returns the runnable package and the authored one. */
   async function prepare(req: FastifyRequest): Promise<{ pkg: StrategyPackage; source: unknown; changeNote: string }> {
@@ -116,6 +140,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     const source = (req as DocumentRequest).rawPackage ?? body.package;
     const pkg = structuredClone(body.package) as StrategyPackage;
     const changeNote = body.changeNote;
+    refuseCardNumbersInTestCases(pkg);
     await expandRuleComponents(s, pkg);
     compileOrThrow(s, pkg);
     return { pkg, source, changeNote };
@@ -162,6 +187,9 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
+      // Whoever changes a draft would be its author: only its author may, so the reviewer can
+      // never be someone who wrote part of it (maker-checker). Others import a new version.
+      if (lifecycleActor(req) !== v.createdBy) throw new AppError('FORBIDDEN', 'only the author of a draft changes it; import a new version instead', { path: 'version' });
       const { pkg, source, changeNote } = await prepare(req);
       if (pkg.id !== v.strategyId || pkg.eventType !== v.pkg.eventType || pkg.direction !== v.pkg.direction) throw new AppError('VALIDATION_FAILED', 'the package must keep the id, event type and direction of the version it replaces', { path: 'package.id' });
       await withTransaction(s.db, async (tx) => {
@@ -187,6 +215,9 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
         });
       }
       await withTransaction(s.db, async (tx) => {
+        // The tested package must be the one submitted: an edit committed meanwhile refuses it.
+        const now = await lockVersion(tx, v.strategyId, v.version);
+        if (!now || now.status !== 'draft' || packageText(now.package) !== packageText(v.pkg)) throw new AppError('CONFLICT', 'the version changed while its test cases ran; submit again', { path: 'version' });
         if (!(await transition(tx, v.strategyId, v.version, ['draft'], 'submitted', { submittedBy: lifecycleActor(req), testResults: results, reviewNote: req.body.note }))) throw new AppError('CONFLICT', 'the version changed meanwhile; reload it', { path: 'version' });
         await audit(tx, req, { action: 'strategy.submit', targetType: 'strategy_version', targetId: `${v.strategyId}@${v.version}`, after: { testCases: results.length }, reason: req.body.note });
       });
@@ -230,11 +261,16 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
       if (mode === 'canary' && !canary) throw new AppError('VALIDATION_FAILED', 'a canary needs its slice: {percent, key} or {orgs}', { path: 'canary' });
       if (mode !== 'canary' && canary) throw new AppError('VALIDATION_FAILED', 'only a canary has a slice', { path: 'canary' });
       if (canary && 'orgs' in canary) canary.orgs.forEach((o, i) => (s.orgs.has(o) ? req.data.requireOrg(o, `canary.orgs[${i}]`) : (() => { throw notFound('org', `canary.orgs[${i}]`); })()));
-      // A deployment for every bank is the union's to make; a bank may canary on its own traffic.
+      // A deployment for every bank is the union's to make; a bank may canary on its own traffic,
+      // and replace only a canary that is its own too.
       const ownSlice = canary !== null && 'orgs' in canary;
       if (!req.data.scope.all && !(mode === 'canary' && ownSlice)) throw new AppError('FORBIDDEN', 'this deployment affects every bank; only the union deploys it (a bank may run a canary on its own orgs)', { path: 'mode' });
+      if (!req.data.scope.all && req.body.at) throw new AppError('FORBIDDEN', 'only the union schedules deployments', { path: 'at' });
+      const current = s.registry.deployed(v.pkg.eventType, v.pkg.direction)?.canary;
+      if (mode === 'canary' && current && !req.data.scope.all && !ownCanary(req, current.slice)) throw new AppError('CONFLICT', 'another canary runs for this event type; only its owner or the union replaces it', { path: 'mode' });
+      if (mode === 'canary' && !req.data.scope.all && (v.status === 'shadow')) throw new AppError('FORBIDDEN', 'this version runs as a challenger for every bank; only the union moves it', { path: 'version' });
       if (mode !== 'live' && !s.registry.live(v.pkg.eventType, v.pkg.direction)) throw new AppError('CONFLICT', `a ${mode} runs beside a live version; ${v.pkg.eventType} has none`, { path: 'mode' });
-      if (canary && 'key' in canary && !(canary.key in s.registry.eventType(v.pkg.eventType)!.fields)) throw new AppError('VALIDATION_FAILED', `${canary.key} is not a field of ${v.pkg.eventType}`, { path: 'canary.key' });
+      if (canary && 'key' in canary && !Object.hasOwn(s.registry.eventType(v.pkg.eventType)!.fields, canary.key)) throw new AppError('VALIDATION_FAILED', `${canary.key} is not a field of ${v.pkg.eventType}`, { path: 'canary.key' });
       compileOrThrow(s, v.pkg, v.version);
       const actor = lifecycleActor(req);
       const at = req.body.at ? new Date(req.body.at) : null;
@@ -272,10 +308,13 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     { config: { permission: 'strategy.deploy' }, schema: { tags: ['strategies'], summary: 'End a shadow or canary run of a version and cancel its scheduled deployments', params: VersionParams, body: ReasonBody } },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
-      if (!req.data.scope.all && v.status !== 'canary') throw new AppError('FORBIDDEN', 'only the union withdraws a deployment for every bank', { path: 'version' });
+      const canary = s.registry.deployed(v.pkg.eventType, v.pkg.direction)?.canary;
+      const bankOwnCanary = !req.data.scope.all && v.status === 'canary' && !!canary && canary.strategy.pkg.id === v.strategyId && canary.strategy.version === v.version && ownCanary(req, canary.slice);
+      if (!req.data.scope.all && !bankOwnCanary) throw new AppError('FORBIDDEN', 'only the union withdraws a deployment for every bank (a bank withdraws its own canary)', { path: 'version' });
       const done = await withTransaction(s.db, async (tx) => {
-        const ended = await withdrawVersion(tx, v.pkg, v.version, lifecycleActor(req), req.body.reason);
-        const cancelled = await cancelSchedules(tx, v.strategyId, v.version, lifecycleActor(req), req.body.reason);
+        // A bank ends its canary only; shadows and schedules are the union's.
+        const ended = await withdrawVersion(tx, v.pkg, v.version, lifecycleActor(req), req.body.reason, bankOwnCanary ? ['canary'] : ['shadow', 'canary']);
+        const cancelled = bankOwnCanary ? 0 : await cancelSchedules(tx, v.strategyId, v.version, lifecycleActor(req), req.body.reason);
         if (!ended && !cancelled) throw new AppError('CONFLICT', `version ${v.version} has no shadow, canary or scheduled deployment`, { path: 'version' });
         await audit(tx, req, { action: 'strategy.withdraw', targetType: 'strategy_version', targetId: `${v.strategyId}@${v.version}`, after: { ended, cancelledSchedules: cancelled }, reason: req.body.reason });
         await bumpRevision(tx, 'strategies');
@@ -354,9 +393,18 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
       if (req.query.from) base = base.where('occurred_at', '>=', new Date(req.query.from));
       if (req.query.to) base = base.where('occurred_at', '<', new Date(req.query.to));
       const matrix = await base.select(['champion_outcome', 'outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['champion_outcome', 'outcome']).execute();
-      const challengerHits = await base.select([sql<string>`jsonb_array_elements_text(hits)`.as('rule')]).execute();
-      const championHits = await base.select([sql<string>`jsonb_array_elements_text(champion_hits)`.as('rule')]).execute();
-      const count = (rows: Array<{ rule: string }>) => rows.reduce<Record<string, number>>((m, r) => ((m[r.rule] = (m[r.rule] ?? 0) + 1), m), {});
+      // Counted by the database: a long challenger run has millions of hits.
+      const hitCounts = async (column: 'hits' | 'champion_hits') => {
+        const inner = base.select(sql<string>`jsonb_array_elements_text(${sql.ref(column)})`.as('rule'));
+        const rows = await (req.data.db as Kysely<DB>)
+          .selectFrom(inner.as('x'))
+          .select(['x.rule', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('x.rule')
+          .execute();
+        return Object.fromEntries(rows.map((r) => [r.rule, Number(r.n)]));
+      };
+      const challengerHits = await hitCounts('hits');
+      const championHits = await hitCounts('champion_hits');
       const changed = await base
         .select(['decision_id', 'org_id', 'occurred_at', 'champion_outcome', 'outcome', 'champion_score', 'score', 'champion_hits', 'hits'])
         .where(sql<boolean>`outcome <> champion_outcome`)
@@ -370,7 +418,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
         decisions: total,
         agreement: total ? agree / total : null,
         matrix: matrix.map((r) => ({ champion: r.champion_outcome, challenger: r.outcome, count: Number(r.n) })),
-        ruleHits: { challenger: count(challengerHits), champion: count(championHits) },
+        ruleHits: { challenger: challengerHits, champion: championHits },
         changed: changed.map((r) => ({ decisionId: r.decision_id, orgId: r.org_id, occurredAt: r.occurred_at, champion: { outcome: r.champion_outcome, score: r.champion_score, hits: r.champion_hits }, challenger: { outcome: r.outcome, score: r.score, hits: r.hits } })),
       };
     },

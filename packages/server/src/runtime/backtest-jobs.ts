@@ -18,6 +18,10 @@ import type { StrategyRegistry } from './strategy-registry.ts';
 const PAGE = 5000;
 /** Progress is written (and cancellation checked) at most this often. */
 const PROGRESS_MS = 500;
+/** Backtest work done in one turn of the event loop before yielding to the decision API. */
+const SLICE_MS = 20;
+/** Jobs one node runs at once; more wait queued. */
+export const MAX_RUNNING_JOBS = 2;
 /** The longest warm-up a log backtest reads before its range (features need earlier events). */
 export const MAX_WARMUP_DAYS = 90;
 
@@ -60,6 +64,7 @@ export interface FileEvent {
  */
 export class BacktestJobs {
   private readonly running = new Map<string, { cancelled: boolean; done: Promise<void> }>();
+  private readonly waiting: string[] = [];
 
   constructor(
     private readonly d: {
@@ -103,30 +108,51 @@ export class BacktestJobs {
     return Number(r.numUpdatedRows);
   }
 
+  /** Runs a job now, or once a slot is free (at most {@link MAX_RUNNING_JOBS} per node). */
   start(id: string): void {
+    if (this.running.size >= MAX_RUNNING_JOBS) {
+      this.waiting.push(id);
+      return;
+    }
     const slot = { cancelled: false, done: Promise.resolve() };
-    slot.done = this.run(id, slot).catch(async (e) => {
-      this.d.log.error({ err: e, backtest: id }, 'backtest failed');
-      await this.jobs.updateTable('backtests').set({ status: 'failed', error: String((e as Error).message).slice(0, 2000), finished_at: new Date() }).where('id', '=', id).execute();
-    });
+    slot.done = this.run(id, slot)
+      .catch(async (e) => {
+        this.d.log.error({ err: e, backtest: id }, 'backtest failed');
+        await this.jobs.updateTable('backtests').set({ status: 'failed', error: String((e as Error).message).slice(0, 2000), finished_at: new Date() }).where('id', '=', id).where('status', 'in', ['queued', 'running']).execute();
+      })
+      // An uploaded file is deleted whatever the end: done, failed or cancelled.
+      .finally(() => rm(this.fileOf(id), { force: true }));
     this.running.set(id, slot);
-    void slot.done.finally(() => this.running.delete(id));
+    void slot.done.finally(() => {
+      this.running.delete(id);
+      const next = this.waiting.shift();
+      if (next) this.start(next);
+    });
   }
 
   /** Asks a job to stop; true when this node runs it (another node sees the status change). */
   cancel(id: string): boolean {
     const slot = this.running.get(id);
     if (slot) slot.cancelled = true;
-    return !!slot;
+    const queued = this.waiting.indexOf(id);
+    if (queued >= 0) {
+      this.waiting.splice(queued, 1);
+      void rm(this.fileOf(id), { force: true });
+    }
+    return !!slot || queued >= 0;
   }
 
   /** Resolves when the job (or every job) running here has finished. */
   async idle(id?: string): Promise<void> {
-    if (id) return this.running.get(id)?.done;
-    await Promise.all([...this.running.values()].map((s) => s.done));
+    for (;;) {
+      const pending = id ? (this.running.get(id)?.done ?? (this.waiting.includes(id) ? Promise.race([...this.running.values()].map((s) => s.done)) : undefined)) : this.running.size ? Promise.all([...this.running.values()].map((s) => s.done)) : undefined;
+      if (!pending) return;
+      await pending;
+    }
   }
 
   async stop(): Promise<void> {
+    this.waiting.length = 0;
     for (const s of this.running.values()) s.cancelled = true;
     await this.idle();
   }
@@ -154,10 +180,18 @@ export class BacktestJobs {
     const started = performance.now();
     const events = input.source.kind === 'log' ? this.fromLog(input.source, input.scope, [...tester.feedingTypes()], { id: candidate.pkg.id, version: candidate.version, eventType: version.pkg.eventType, direction: version.pkg.direction }) : this.fromFile(id);
     const total = input.source.kind === 'log' ? await this.countLog(input.source, input.scope, [...tester.feedingTypes()]) : input.source.events;
-    await this.jobs.updateTable('backtests').set({ status: 'running', started_at: new Date(), total, node_id: this.d.nodeId }).where('id', '=', id).execute();
+    const began = await this.jobs.updateTable('backtests').set({ status: 'running', started_at: new Date(), total, node_id: this.d.nodeId }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+    // Cancelled before it started (on this node or another).
+    if (Number(began.numUpdatedRows) === 0) return;
     let processed = 0;
     let lastWrite = performance.now();
+    let slice = performance.now();
     for await (const ev of events) {
+      // A backtest shares the node with live decisions: it gives the event loop back often.
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((res) => setImmediate(res));
+        slice = performance.now();
+      }
       const row = await tester.push(ev);
       if (row) {
         summary.add(row);
@@ -168,14 +202,12 @@ export class BacktestJobs {
         lastWrite = performance.now();
         const r = await this.jobs.updateTable('backtests').set({ processed }).where('id', '=', id).returning('status').executeTakeFirst();
         if (r?.status === 'cancelled') slot.cancelled = true;
-        // Yield to the event loop: a long backtest must not starve the decision API.
-        await new Promise((res) => setImmediate(res));
       }
       if (slot.cancelled) break;
     }
     const seconds = (performance.now() - started) / 1000;
     if (slot.cancelled) {
-      await this.jobs.updateTable('backtests').set({ status: 'cancelled', processed, finished_at: new Date() }).where('id', '=', id).execute();
+      await this.jobs.updateTable('backtests').set({ status: 'cancelled', processed }).where('id', '=', id).execute();
       return;
     }
     const result = {
@@ -186,8 +218,8 @@ export class BacktestJobs {
       durationMs: Math.round(seconds * 1000),
       eventsPerSecond: seconds > 0 ? Math.round(processed / seconds) : null,
     };
-    await this.jobs.updateTable('backtests').set({ status: 'done', processed, result: json(result as unknown as Record<string, unknown>), finished_at: new Date() }).where('id', '=', id).execute();
-    if (input.source.kind === 'file') await rm(this.fileOf(id), { force: true });
+    // Unless it was cancelled meanwhile (by another node): then it stays cancelled.
+    await this.jobs.updateTable('backtests').set({ status: 'done', processed, result: json(result as unknown as Record<string, unknown>), finished_at: new Date() }).where('id', '=', id).where('status', '=', 'running').execute();
   }
 
   private async loadLabels(eventType: string, scope: OrgScope): Promise<Map<string, EventLabel> | undefined> {
@@ -207,15 +239,16 @@ export class BacktestJobs {
   }
 
   /**
-   * The decision log in event-time order (then log order), keyset-paginated: every event of the
-   * types the versions count, from the warm-up on; the candidate's own type and direction inside
-   * the range (and the chosen orgs) is evaluated.
+   * The decision log in the order the engine saw it (commit order), keyset-paginated: every event
+   * of the types the versions count, from the warm-up on; the candidate's own type and direction
+   * inside the range (and the chosen orgs) is evaluated. A late, back-dated event comes where it
+   * arrived, as it did live, and counts as of its own time.
    */
   private async *fromLog(src: LogSource, scope: OrgScope, types: string[], candidate: { id: string; version: number; eventType: string; direction: string }): AsyncGenerator<BacktestEvent> {
     const { eventType, direction } = candidate;
     const from = Date.parse(src.from);
     const evalOrgs = src.orgs ? new Set(src.orgs.flatMap((o) => this.d.orgs.subtree(o))) : null;
-    let cursor: { at: Date; seq: number } | null = null;
+    let cursor: number | null = null;
     for (;;) {
       let q = this.logQuery(src, scope, types).select([
         'seq',
@@ -234,11 +267,8 @@ export class BacktestJobs {
         // The live features only where the live engine ran this very version: then they must match.
         sql<Record<string, unknown> | null>`case when strategy_id = ${candidate.id} and strategy_version = ${candidate.version} then trace->'features' end`.as('features'),
       ]);
-      if (cursor) {
-        const c = cursor;
-        q = q.where((eb) => eb.or([eb('occurred_at', '>', c.at), eb.and([eb('occurred_at', '=', c.at), eb('seq', '>', c.seq)])]));
-      }
-      const rows = await q.orderBy('occurred_at').orderBy('seq').limit(PAGE).execute();
+      if (cursor !== null) q = q.where('seq', '>', cursor);
+      const rows = await q.orderBy('seq').limit(PAGE).execute();
       for (const r of rows) {
         const at = r.occurred_at.getTime();
         const evaluate = r.event_type === eventType && r.direction === direction && at >= from && (!evalOrgs || evalOrgs.has(r.org_id));
@@ -253,8 +283,7 @@ export class BacktestJobs {
         };
       }
       if (rows.length < PAGE) return;
-      const last = rows[rows.length - 1]!;
-      cursor = { at: last.occurred_at, seq: Number(last.seq) };
+      cursor = Number(rows[rows.length - 1]!.seq);
     }
   }
 

@@ -208,9 +208,10 @@ export class DecisionService {
         strategy = deployed.canary.strategy;
         mode = 'canary';
       }
-      const challengers = this.d.shadows && strategy ? (deployed?.shadows ?? []) : [];
+      // Challengers are compared with the champion: not run where a canary decides.
+      const challengers = this.d.shadows && strategy && mode === 'live' ? (deployed?.shadows ?? []) : [];
       const capture = challengers.length ? { also: challengers, values: new Map<string, unknown>() } : undefined;
-      const { result, timedOut, input } = await this.evaluate(strategy, p, eventId, direction, capture);
+      const { result, timedOut, input, fallback } = await this.evaluate(strategy, p, eventId, direction, capture);
       const decisionId = uuidv7();
       const latencyMs = Math.round((performance.now() - t0) * 1000) / 1000;
       const response = {
@@ -250,7 +251,8 @@ export class DecisionService {
         trace: { ...result.trace, timedOut, deployment: mode },
       };
       // Challengers run after the answer, on the values the decision saw; they never change it.
-      const shadow = capture && !timedOut ? () => this.d.shadows!.enqueue({ record, input, challengers, features: capture.values }) : null;
+      // Nor after a fallback answer: there is no champion result to compare with.
+      const shadow = capture && !timedOut && !fallback ? () => this.d.shadows!.enqueue({ record, input, challengers, features: capture.values }) : null;
       this.countMetrics(p.et.key, direction, result, timedOut);
       const write = this.d.writer.append(record);
       if (this.d.durability === 'async' && !awaitCommit) {
@@ -317,7 +319,7 @@ export class DecisionService {
     eventId: string,
     direction: Direction,
     capture?: EngineDeps['capture'],
-  ): Promise<{ result: EngineResult; timedOut: boolean; input: EngineInput }> {
+  ): Promise<{ result: EngineResult; timedOut: boolean; input: EngineInput; fallback?: boolean }> {
     const et = p.et;
     const budget = et.latencyBudgetMs;
     const deadline = Date.now() + budget;
@@ -363,7 +365,7 @@ export class DecisionService {
       return { result: fallbackResult(et, 'BUDGET_EXCEEDED', et.fallbackOutcome, true), timedOut: true, input };
     } catch (e) {
       // The engine records rule errors itself; reaching here means a port failed (e.g. feature store).
-      return { result: fallbackResult(et, 'ENGINE_DEPENDENCY_FAILED', et.fallbackOutcome, true, (e as Error).message), timedOut: false, input };
+      return { result: fallbackResult(et, 'ENGINE_DEPENDENCY_FAILED', et.fallbackOutcome, true, (e as Error).message), timedOut: false, input, fallback: true };
     } finally {
       clearTimeout(timer);
     }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { compileStrategy, type StrategyPackage } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
 import { appendAudit } from '../repos/audit.ts';
 import { bumpRevision } from '../repos/changes.ts';
@@ -62,12 +63,33 @@ export class DeploymentScheduler {
     }
   }
 
+  /** Why a deployment cannot be applied now, or null. */
+  private refusal(pkg: StrategyPackage, version: number, status: string, mode: Deployment['mode']): string | null {
+    if (!['approved', 'shadow', 'canary', 'retired'].includes(status)) return `the version is ${status}`;
+    if (mode !== 'live' && !this.s.registry.live(pkg.eventType, pkg.direction)) return `a ${mode} needs a live version beside it`;
+    const et = this.s.registry.eventType(pkg.eventType);
+    if (!et) return `event type ${pkg.eventType} is not registered`;
+    try {
+      compileStrategy(pkg, et, version, this.s.registry.current.eventTypes);
+    } catch (e) {
+      return `it no longer compiles: ${(e as Error).message}`.slice(0, 500);
+    }
+    return null;
+  }
+
   private async apply(d: Deployment): Promise<boolean> {
     return withTransaction(this.s.db, async (tx) => {
       const claimed = await claimSchedule(tx, d.id, 'system:scheduler');
       if (!claimed) return false;
       const v = await getVersion(tx, d.strategyId, d.version);
-      if (!v) return false;
+      // The checks of a deployment made now, made again at its time: much may have changed.
+      const refusal = v ? this.refusal(v.pkg, v.version, v.status, d.mode) : 'the version no longer exists';
+      if (refusal || !v) {
+        await tx.updateTable('deployments').set({ end_reason: `not applied: ${refusal}` }).where('id', '=', d.id).execute();
+        await appendAudit(tx, { actor: 'system:scheduler', orgId: ROOT_ORG, action: 'strategy.schedule.refused', targetType: 'strategy_version', targetId: `${d.strategyId}@${d.version}`, after: { mode: d.mode, scheduledBy: d.actor }, reason: refusal ?? '' });
+        this.log.warn({ strategy: d.strategyId, version: d.version, mode: d.mode, refusal }, 'scheduled deployment not applied');
+        return false;
+      }
       await deployVersion(tx, v.pkg, v.version, d.mode, d.actor, d.reason, d.canary);
       await appendAudit(tx, {
         actor: 'system:scheduler',

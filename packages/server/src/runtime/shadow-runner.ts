@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { json, type DB } from '@vigil/storage';
-import { CapturedFeatures, evaluateStrategy, type DataSourceCaller } from '@vigil/engine';
+import { CapturedFeatures, evaluateStrategy, RecordedSources } from '@vigil/engine';
 import { OrgData } from '../repos/scoped.ts';
 import type { ShadowSink, ShadowTask } from './decision-service.ts';
 import type { ListService } from './list-service.ts';
@@ -9,6 +9,8 @@ import type { StrategyRegistry } from './strategy-registry.ts';
 
 /** Tasks waiting for challengers; past this, new ones are dropped (counted), never the decisions. */
 const MAX_QUEUED = 20_000;
+/** Challenger work done in one turn of the event loop before yielding to decisions. */
+const SLICE_MS = 5;
 /** Results written per statement, and the longest a result waits to be written. */
 const BATCH = 500;
 const FLUSH_MS = 200;
@@ -52,7 +54,6 @@ export class ShadowRunner implements ShadowSink {
       registry: StrategyRegistry;
       lists: ListService;
       orgs: OrgDirectory;
-      dataSources: DataSourceCaller;
       log: { error(o: object, msg: string): void };
       /** Counts challenger work by result: `ok`, `failed`, `dropped`. */
       count?(result: 'ok' | 'failed' | 'dropped', n?: number): void;
@@ -70,7 +71,13 @@ export class ShadowRunner implements ShadowSink {
   }
 
   private async drain(): Promise<void> {
+    let slice = performance.now();
     while (this.queue.length) {
+      // Challengers are background work: they give the event loop back every few milliseconds.
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((res) => setImmediate(res));
+        slice = performance.now();
+      }
       const task = this.queue.shift()!;
       const r = task.record;
       const features = new CapturedFeatures(task.features);
@@ -78,7 +85,9 @@ export class ShadowRunner implements ShadowSink {
         features,
         plan: this.d.registry.current.plan,
         lists: this.d.lists.lookupFor(this.d.orgs.chain(r.orgId), task.input.at),
-        dataSources: this.d.dataSources,
+        // Never a real call: a challenger gets the answers the champion's decision recorded, so
+        // it cannot cost money, trip a source's circuit breaker or fill its cache for live traffic.
+        dataSources: new RecordedSources((r.trace as { data?: Record<string, unknown> }).data),
         now: Date.now,
       };
       for (const c of task.challengers) {
