@@ -286,6 +286,11 @@ describe('strategy lifecycle', () => {
     expect(entry).toMatchObject({ action: 'strategy.rollback', actor: 'api_key:demo admin', reason: 'false positives on payroll', before: { live: `transfer_lc@${next}` } });
     expect((await node.json('GET', v(next))).body.status).toBe('retired');
     expect((await node.json('POST', '/api/v1/deployments/rollback', { eventType: 'no_such_type', reason: 'x' })).status).toBe(409);
+    // rolling back again walks further back instead of restoring the version just taken off
+    const again = await node.json('POST', '/api/v1/deployments/rollback', { eventType: 'transfer', reason: 'further' });
+    expect(again.body.live.version).not.toBe(next);
+    expect(again.body.replaced.version).toBe(liveBefore);
+    await node.json('POST', `${v(liveBefore)}/deploy`, { mode: 'live', reason: 'back to it' });
     // the live version cannot be withdrawn (only replaced or rolled back)
     expect((await node.json('POST', `${v(liveBefore)}/withdraw`, { reason: 'oops' })).status).toBe(409);
     expect((await node.json('POST', '/api/v1/decisions', transfer(), node.creds.apiKey)).body.strategy.version).toBe(liveBefore);

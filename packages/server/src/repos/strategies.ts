@@ -322,7 +322,7 @@ export async function activeDeployments(db: Executor): Promise<ActiveDeployment[
 export async function previousLive(db: Executor, eventType: string, direction: string): Promise<{ strategyId: string; version: number; current: { strategyId: string; version: number } } | undefined> {
   const rows = await db
     .selectFrom('deployments')
-    .select(['strategy_id', 'version', 'active'])
+    .select(['strategy_id', 'version', 'active', 'end_reason'])
     .where('event_type', '=', eventType)
     .where('direction', '=', direction)
     .where('mode', '=', 'live')
@@ -332,6 +332,7 @@ export async function previousLive(db: Executor, eventType: string, direction: s
     .execute();
   const current = rows.find((r) => r.active);
   if (!current) return undefined;
-  const prev = rows.find((r) => !r.active && (r.strategy_id !== current.strategy_id || r.version !== current.version));
+  // A version taken off by a rollback is not "previous": rolling back twice walks further back.
+  const prev = rows.find((r) => !r.active && !r.end_reason?.startsWith('rollback:') && (r.strategy_id !== current.strategy_id || r.version !== current.version));
   return prev && { strategyId: prev.strategy_id, version: prev.version, current: { strategyId: current.strategy_id, version: current.version } };
 }

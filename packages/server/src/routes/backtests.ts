@@ -142,6 +142,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
       const lines: Line[] = ct.startsWith('text/csv') ? csvRequests(s, req.body, BACKTEST_MAX_EVENTS) : ndjsonRequests(req.body, BACKTEST_MAX_EVENTS);
       const errors: Array<{ line: number; code: string; path?: string; message: string }> = [];
       const events: FileEvent[] = [];
+      const seen = new Set<string>();
       for (const l of lines) {
         if ('error' in l) {
           errors.push(l.error);
@@ -150,6 +151,13 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
         try {
           // The same checks as live intake: schema, card numbers tokenised, CVV refused, org in scope.
           const p = s.decisions.prepare(req.principal, l.req);
+          // One event once: a repeated id would count twice in features and results.
+          const key = `${p.et.key}/${p.org}/${l.req.eventId}`;
+          if (seen.has(key)) {
+            errors.push({ line: l.line, code: 'DUPLICATE', path: 'eventId', message: 'this event is already in the file' });
+            continue;
+          }
+          seen.add(key);
           events.push({ eventType: p.et.key, eventId: l.req.eventId, org: p.org, at: p.at, data: p.prepared.data });
         } catch (e) {
           errors.push(lineError(l.line, e));

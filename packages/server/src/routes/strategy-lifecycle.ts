@@ -125,6 +125,13 @@ function refuseCardNumbersInTestCases(pkg: StrategyPackage): void {
   if (details.length) throw new AppError('SENSITIVE_DATA_REFUSED', 'test cases hold card numbers; nothing was stored', { details });
 }
 
+/** A canary slice as a caller may see it: another bank's orgs are not named, only counted. */
+function visibleSlice(req: FastifyRequest, slice: CanarySlice | null): CanarySlice | (CanarySlice & { otherOrgs: number }) | null {
+  if (!slice || !('orgs' in slice) || req.data.scope.all) return slice;
+  const mine = slice.orgs.filter((o) => req.data.allows(o));
+  return mine.length === slice.orgs.length ? slice : { orgs: mine, otherOrgs: slice.orgs.length - mine.length };
+}
+
 /** A canary slice of orgs all within the caller's: the bank's own pilot. */
 function ownCanary(req: FastifyRequest, slice: CanarySlice): boolean {
   return 'orgs' in slice && slice.orgs.every((o) => req.data.allows(o));
@@ -344,14 +351,14 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     },
   );
 
-  app.get('/api/v1/deployments', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'What decides each event type: live, canary and shadow versions, and scheduled deployments' } }, async () => {
+  app.get('/api/v1/deployments', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'What decides each event type: live, canary and shadow versions, and scheduled deployments' } }, async (req) => {
     const view = (d: { id: number; eventType: string; direction: string; strategyId: string; version: number; mode: string; canary: CanarySlice | null; actor: string; reason: string; createdAt: Date; scheduledFor: Date | null }) => ({
       deploymentId: d.id,
       eventType: d.eventType,
       direction: d.direction,
       strategy: { id: d.strategyId, version: d.version },
       mode: d.mode,
-      canary: d.canary,
+      canary: visibleSlice(req, d.canary),
       actor: d.actor,
       reason: d.reason,
       since: d.createdAt,
@@ -447,7 +454,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
       return {
         eventType: req.query.eventType,
         direction: req.query.direction,
-        canary: deployed?.canary ? { ...summarise(deployed.canary.strategy.pkg.id, deployed.canary.strategy.version), slice: deployed.canary.slice } : null,
+        canary: deployed?.canary ? { ...summarise(deployed.canary.strategy.pkg.id, deployed.canary.strategy.version), slice: visibleSlice(req, deployed.canary.slice) } : null,
         champion: summarise(deployed?.live?.pkg.id, deployed?.live?.version),
       };
     },
@@ -462,7 +469,7 @@ const NoteBody = Type.Object({ note: Type.String({ maxLength: 2000, default: '' 
 const ReviewBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 const Canary = Type.Union([
-  Type.Object({ percent: Type.Number({ exclusiveMinimum: 0, maximum: 100 }), key: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', description: 'Entity field whose stable hash picks the slice, e.g. customer_id or card' }) }, { additionalProperties: false }),
+  Type.Object({ percent: Type.Number({ minimum: 0.01, maximum: 100, description: 'Share of the traffic, in steps of 0.01' }), key: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', description: 'Entity field whose stable hash picks the slice, e.g. customer_id or card' }) }, { additionalProperties: false }),
   Type.Object({ orgs: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200, uniqueItems: true, description: 'Legal entities (and their branches) whose traffic the canary decides' }) }, { additionalProperties: false }),
 ]);
 const DeployBody = Type.Object(

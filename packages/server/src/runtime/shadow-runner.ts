@@ -137,6 +137,7 @@ export class ShadowRunner implements ShadowSink {
           .execute();
       } catch (e) {
         this.failed += rows.length;
+        this.d.count?.('failed', rows.length);
         this.d.log.error({ err: e, rows: rows.length }, 'shadow results could not be stored');
       }
     });
