@@ -26,7 +26,7 @@ export interface FieldDef {
 }
 
 /** What kind of entity an entity field identifies. */
-export type EntityKind = 'customer' | 'account' | 'card' | 'device' | 'ip' | 'phone' | 'merchant' | 'terminal' | 'payee';
+export type EntityKind = 'customer' | 'account' | 'card' | 'device' | 'ip' | 'phone' | 'merchant' | 'terminal' | 'payee' | 'id_number' | 'campaign';
 /**
  * `pan`: tokenised on entry, only the masked form kept. `phone`, `id_number`, `name`: personal data
  * stored as sent (rules and lists need the value) but shown masked to roles without `pii.read`.

@@ -4,7 +4,7 @@ import { OUTCOMES, type EventTypeDef, type Outcome } from './types.ts';
 const KEY = /^[a-z][a-z0-9_]{0,63}$/;
 const FIELD = /^[a-z][A-Za-z0-9_]{0,63}$/;
 const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'timestamp', 'geo', 'enum', 'string_list'];
-const ENTITY_KINDS = ['customer', 'account', 'card', 'device', 'ip', 'phone', 'merchant', 'terminal', 'payee'];
+const ENTITY_KINDS = ['customer', 'account', 'card', 'device', 'ip', 'phone', 'merchant', 'terminal', 'payee', 'id_number', 'campaign'];
 const MAX_FIELDS = 200;
 /** Names every JS object inherits (toString, valueOf, constructor…): never valid field names. */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));

@@ -91,4 +91,133 @@ export const login: EventTypeDef = {
   outcomePrecedence: precedence,
 };
 
-export const demoEventTypes = [cardAuth, transfer, login];
+/** Cash withdrawals at ATMs (own and other banks' machines, at home and abroad). */
+export const atmWithdrawal: EventTypeDef = {
+  key: 'atm_withdrawal',
+  name: { zh: 'ATM取款', en: 'ATM withdrawal' },
+  scenario: 'payment',
+  channels: ['ATM'],
+  fields: {
+    card: { type: 'string', required: true, description: 'Card number (tokenised on entry)' },
+    customer_id: { type: 'string', required: true },
+    account_id: { type: 'string' },
+    amount: { type: 'number', required: true },
+    currency: { type: 'string', maxLength: 3 },
+    terminal_id: { type: 'string', required: true },
+    atm_owner: { type: 'enum', values: ['own', 'other', 'foreign'], description: 'Whose machine' },
+    channel: { type: 'enum', values: ['ATM'], required: true },
+    entry_mode: { type: 'enum', values: ['chip', 'swipe', 'contactless'] },
+    country: { type: 'string', maxLength: 2 },
+    city: { type: 'string' },
+    location,
+    org: { type: 'string', required: true, description: 'Issuing legal entity' },
+  },
+  entityFields: { card: 'card', customer_id: 'customer', account_id: 'account', terminal_id: 'terminal' },
+  sensitiveFields: { card: 'pan' },
+  orgField: 'org',
+  latencyBudgetMs: 50,
+  fallbackOutcome: 'pass',
+  outcomePrecedence: precedence,
+};
+
+/** New customer registrations in the app or on the web (marketing abuse starts here). */
+export const registration: EventTypeDef = {
+  key: 'registration',
+  name: { zh: '注册', en: 'Registration' },
+  scenario: 'account',
+  channels: ['MOBILE', 'WEB'],
+  fields: {
+    customer_id: { type: 'string', required: true },
+    phone: { type: 'string', maxLength: 20, required: true },
+    id_number: { type: 'string', maxLength: 32 },
+    name: { type: 'string', maxLength: 64 },
+    device_id: { type: 'string' },
+    ip: { type: 'string', maxLength: 45 },
+    channel: { type: 'enum', values: ['MOBILE', 'WEB'], required: true },
+    referral_code: { type: 'string', maxLength: 32 },
+    location,
+    org: { type: 'string', required: true },
+  },
+  entityFields: { customer_id: 'customer', phone: 'phone', id_number: 'id_number', device_id: 'device', ip: 'ip' },
+  sensitiveFields: { phone: 'phone', id_number: 'id_number', name: 'name' },
+  orgField: 'org',
+  latencyBudgetMs: 80,
+  fallbackOutcome: 'pass',
+  outcomePrecedence: precedence,
+};
+
+/** A change of the phone number bound to an account (a step of account takeover). */
+export const phoneChange: EventTypeDef = {
+  key: 'phone_change',
+  name: { zh: '手机号变更', en: 'Phone number change' },
+  scenario: 'account',
+  channels: ['MOBILE', 'WEB', 'COUNTER'],
+  fields: {
+    customer_id: { type: 'string', required: true },
+    old_phone: { type: 'string', maxLength: 20 },
+    new_phone: { type: 'string', maxLength: 20, required: true },
+    device_id: { type: 'string' },
+    ip: { type: 'string', maxLength: 45 },
+    channel: { type: 'enum', values: ['MOBILE', 'WEB', 'COUNTER'], required: true },
+    verification: { type: 'enum', values: ['sms_otp', 'face', 'counter_id', 'none'] },
+    location,
+    org: { type: 'string', required: true },
+  },
+  entityFields: { customer_id: 'customer', new_phone: 'phone', device_id: 'device', ip: 'ip' },
+  sensitiveFields: { old_phone: 'phone', new_phone: 'phone' },
+  orgField: 'org',
+  latencyBudgetMs: 80,
+  fallbackOutcome: 'review',
+  outcomePrecedence: precedence,
+};
+
+/** Coupon and cash-back claims of marketing campaigns. */
+export const couponClaim: EventTypeDef = {
+  key: 'coupon_claim',
+  name: { zh: '领券', en: 'Coupon claim' },
+  scenario: 'marketing',
+  channels: ['MOBILE', 'WEB'],
+  fields: {
+    customer_id: { type: 'string', required: true },
+    campaign_id: { type: 'string', required: true },
+    coupon_value: { type: 'number', required: true },
+    device_id: { type: 'string' },
+    ip: { type: 'string', maxLength: 45 },
+    phone: { type: 'string', maxLength: 20 },
+    channel: { type: 'enum', values: ['MOBILE', 'WEB'], required: true },
+    account_age_days: { type: 'integer', description: 'Days since the customer registered' },
+    location,
+    org: { type: 'string', required: true },
+  },
+  entityFields: { customer_id: 'customer', campaign_id: 'campaign', device_id: 'device', ip: 'ip', phone: 'phone' },
+  sensitiveFields: { phone: 'phone' },
+  orgField: 'org',
+  latencyBudgetMs: 50,
+  fallbackOutcome: 'pass',
+  outcomePrecedence: precedence,
+};
+
+/** Requests to send a one-time code by SMS (SMS bombing floods one number with them). */
+export const otpRequest: EventTypeDef = {
+  key: 'otp_request',
+  name: { zh: '短信验证码请求', en: 'OTP request' },
+  scenario: 'messaging',
+  channels: ['MOBILE', 'WEB'],
+  fields: {
+    phone: { type: 'string', maxLength: 20, required: true },
+    customer_id: { type: 'string' },
+    purpose: { type: 'enum', values: ['login', 'registration', 'payment', 'phone_change', 'password_reset'], required: true },
+    device_id: { type: 'string' },
+    ip: { type: 'string', maxLength: 45 },
+    channel: { type: 'enum', values: ['MOBILE', 'WEB'], required: true },
+    org: { type: 'string', required: true },
+  },
+  entityFields: { phone: 'phone', customer_id: 'customer', device_id: 'device', ip: 'ip' },
+  sensitiveFields: { phone: 'phone' },
+  orgField: 'org',
+  latencyBudgetMs: 30,
+  fallbackOutcome: 'pass',
+  outcomePrecedence: precedence,
+};
+
+export const demoEventTypes = [cardAuth, transfer, login, atmWithdrawal, registration, phoneChange, couponClaim, otpRequest];
