@@ -5,8 +5,10 @@
  * server, to PostgreSQL), and feature memory per card. Writes
  * bench/results/latest.json and latest.md. Speed is reported here, never asserted in tests.
  */
-import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import autocannon from 'autocannon';
 import os from 'node:os';
 import path from 'node:path';
 import { benchmarkCel } from '@vigil/cel';
@@ -118,6 +120,68 @@ async function backtestThroughput(n: number, cards: number) {
   return { events: n, seconds: Math.round(secs * 10) / 10, eventsPerSec: Math.round(n / secs) };
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * HTTP figures against a real server process (the demo workspace, default sync durability) with
+ * autocannon in this process: the most decisions/s and the most trivial requests/s (`/healthz`)
+ * the server answers, their ratio, and the decision latency at 70 % of the most decisions/s.
+ */
+async function httpFigures(seconds: number) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-http-'));
+  const port = await freePort();
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../packages/server/src/main.ts')], {
+    env: { ...process.env, VIGIL_DATA_DIR: dataDir, VIGIL_PORT: String(port), VIGIL_LOG_LEVEL: 'warn', VIGIL_DEMO: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false);
+      // The demo seed runs once the server listens: its credentials file says it is done.
+      if (ok && existsSync(path.join(dataDir, 'demo-credentials.json'))) break;
+      if (i > 600) throw new Error('the server did not become ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const key = JSON.parse(readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8')).apiKey as string;
+    const evs = [...events(50_000, 20_000)];
+    let n = 0;
+    const decisionRequest = {
+      method: 'POST' as const,
+      path: '/api/v1/decisions',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      // A new event every time: a repeated id would be answered from the idempotency cache.
+      setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ eventType: 'card_auth', eventId: `http-${process.pid}-${n++}`, data: evs[n % evs.length]!.data }) }),
+    };
+    const run = (opts: Record<string, unknown>) => autocannon({ url: base, connections: 32, duration: seconds, ...opts }) as unknown as Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+    await run({ duration: Math.max(2, Math.round(seconds / 3)), requests: [decisionRequest] }); // warm-up
+    const trivial = await run({ path: '/healthz' });
+    const decisions = await run({ requests: [decisionRequest] });
+    const target = Math.max(1, Math.floor(decisions.requests.average * 0.7));
+    const steady = await run({ requests: [decisionRequest], overallRate: target });
+    return {
+      trivialPerSec: Math.round(trivial.requests.average),
+      decisionPerSec: Math.round(decisions.requests.average),
+      ratio: Math.round((decisions.requests.average / trivial.requests.average) * 100) / 100,
+      p50: steady.latency.p50,
+      p99: steady.latency.p99,
+      steadyRate: target,
+      errors: decisions.non2xx + decisions.errors + steady.non2xx + steady.errors,
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
@@ -178,6 +242,7 @@ async function latencyWhileFlushing(durability: 'sync' | 'async', ratePerSec: nu
 }
 
 async function main() {
+  const quick = process.argv.includes('--quick');
   const commit = (() => {
     try {
       return execSync('git rev-parse --short HEAD').toString().trim();
@@ -185,73 +250,95 @@ async function main() {
       return 'unknown';
     }
   })();
-  process.stdout.write('engine throughput (card_auth example strategy, one core)…\n');
-  const engine = await engineThroughput(200_000, 20_000);
-  const backtestEvents = Number(process.env.BENCH_BACKTEST_EVENTS ?? 1_000_000);
+  process.stdout.write(`engine throughput (card_auth example strategy, one core)${quick ? ', quick' : ''}…\n`);
+  const engine = await engineThroughput(quick ? 50_000 : 200_000, quick ? 10_000 : 20_000);
+  const backtestEvents = Number(process.env.BENCH_BACKTEST_EVENTS ?? (quick ? 100_000 : 1_000_000));
   process.stdout.write(`backtest of ${backtestEvents.toLocaleString('en-US')} events (card_auth example strategy, point-in-time features)…\n`);
-  const backtest = await backtestThroughput(backtestEvents, 100_000);
+  const backtest = await backtestThroughput(backtestEvents, quick ? 20_000 : 100_000);
   process.stdout.write('compiled CEL vs interpreter…\n');
   const cel = benchmarkCel(20_000);
-  process.stdout.write('decision-log flush stall (PGlite worker)…\n');
-  const stall = await measureFlushStall();
-  process.stdout.write('decision latency while the log is flushed (PGlite, sync durability)…\n');
-  const rate = Number(process.env.BENCH_RATE ?? 1000);
-  const sync = await latencyWhileFlushing('sync', rate, 10);
-  process.stdout.write('decision latency while the log is flushed (PGlite, async durability)…\n');
-  const async_ = await latencyWhileFlushing('async', rate, 10);
-  process.stdout.write('decision latency with no log write during the run (baseline)…\n');
-  // One batch larger than the whole run and the longest interval: nothing is written until the end.
-  const quiet = await latencyWhileFlushing('async', rate, 10, { VIGIL_FLUSH_BATCH_SIZE: '50000', VIGIL_FLUSH_INTERVAL_MS: '60000' });
-  // The same sync run on a PostgreSQL server when one is named: a scratch database is created on
-  // it for the run and dropped afterwards.
-  const pgServer = process.env.VIGIL_BENCH_PG_URL;
-  let pg: Awaited<ReturnType<typeof latencyWhileFlushing>> | null = null;
-  if (pgServer) {
-    process.stdout.write('decision latency while the log is flushed (PostgreSQL, sync durability)…\n');
-    const name = `vigil_bench_${process.pid}`;
-    const admin = new pgClient.Client({ connectionString: pgServer });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(pgServer);
-      url.pathname = `/${name}`;
-      pg = await latencyWhileFlushing('sync', rate, 10, { VIGIL_DATABASE_URL: url.toString() });
-    } finally {
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
+  process.stdout.write('HTTP: decisions and a trivial endpoint against a real server process (autocannon)…\n');
+  const http = await httpFigures(quick ? 4 : 10);
+  const extra: Array<{ name: string; value: number; unit: string; target: string }> = [];
+  if (!quick) {
+    process.stdout.write('decision-log flush stall (PGlite worker)…\n');
+    const stall = await measureFlushStall();
+    process.stdout.write('decision latency while the log is flushed (PGlite, sync durability)…\n');
+    const rate = Number(process.env.BENCH_RATE ?? 1000);
+    const sync = await latencyWhileFlushing('sync', rate, 10);
+    process.stdout.write('decision latency while the log is flushed (PGlite, async durability)…\n');
+    const async_ = await latencyWhileFlushing('async', rate, 10);
+    process.stdout.write('decision latency with no log write during the run (baseline)…\n');
+    // One batch larger than the whole run and the longest interval: nothing is written until the end.
+    const quiet = await latencyWhileFlushing('async', rate, 10, { VIGIL_FLUSH_BATCH_SIZE: '50000', VIGIL_FLUSH_INTERVAL_MS: '60000' });
+    extra.push(
+      { name: 'event-loop stall during log flush, p99', value: Math.round(stall.p99Ms * 10) / 10, unit: 'ms', target: 'flat' },
+      { name: 'event-loop stall during log flush, max', value: Math.round(stall.maxMs * 10) / 10, unit: 'ms', target: '' },
+      { name: `in-process decision latency p50, sync log, ${rate}/s offered`, value: Math.round(sync.p50 * 100) / 100, unit: 'ms', target: '' },
+      { name: `in-process decision latency p99, sync log, ${rate}/s offered`, value: Math.round(sync.p99 * 100) / 100, unit: 'ms', target: '' },
+      { name: `in-process decision latency p99, async log, ${rate}/s offered`, value: Math.round(async_.p99 * 100) / 100, unit: 'ms', target: '' },
+      { name: `in-process decision latency p99, no log write, ${rate}/s offered`, value: Math.round(quiet.p99 * 100) / 100, unit: 'ms', target: '' },
+    );
+    // The same sync run on a PostgreSQL server when one is named: a scratch database is created on
+    // it for the run and dropped afterwards.
+    const pgServer = process.env.VIGIL_BENCH_PG_URL;
+    if (pgServer) {
+      process.stdout.write('decision latency while the log is flushed (PostgreSQL, sync durability)…\n');
+      const name = `vigil_bench_${process.pid}`;
+      const admin = new pgClient.Client({ connectionString: pgServer });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      try {
+        const url = new URL(pgServer);
+        url.pathname = `/${name}`;
+        const pg = await latencyWhileFlushing('sync', rate, 10, { VIGIL_DATABASE_URL: url.toString() });
+        extra.push(
+          { name: `in-process decision latency p50, sync log on PostgreSQL, ${rate}/s offered`, value: Math.round(pg.p50 * 100) / 100, unit: 'ms', target: '' },
+          { name: `in-process decision latency p99, sync log on PostgreSQL, ${rate}/s offered`, value: Math.round(pg.p99 * 100) / 100, unit: 'ms', target: '' },
+        );
+      } finally {
+        await admin.query(`drop database ${name} with (force)`);
+        await admin.end();
+      }
     }
   }
-  const figures = [
-    { name: 'engine events/s per core', value: engine.eventsPerSec, unit: 'events/s', target: '≥ 50,000' },
-    { name: `backtest events/s (${backtest.events.toLocaleString('en-US')} events, one core)`, value: backtest.eventsPerSec, unit: 'events/s', target: '' },
-    { name: `backtest of ${backtest.events.toLocaleString('en-US')} events, wall time`, value: backtest.seconds, unit: 's', target: 'seconds, not hours' },
-    { name: 'compiled rules vs interpreter', value: Math.round(cel.speedup * 10) / 10, unit: '×', target: '≥ 20×' },
-    { name: 'compiled rule set, ns per evaluation', value: Math.round(cel.compiledNsPerEval), unit: 'ns', target: '' },
-    { name: 'interpreted rule set, ns per evaluation', value: Math.round(cel.interpretedNsPerEval), unit: 'ns', target: '' },
-    { name: 'event-loop stall during log flush, p99', value: Math.round(stall.p99Ms * 10) / 10, unit: 'ms', target: 'flat' },
-    { name: 'event-loop stall during log flush, max', value: Math.round(stall.maxMs * 10) / 10, unit: 'ms', target: '' },
-    { name: `decision latency p50, sync log, ${rate}/s offered`, value: Math.round(sync.p50 * 100) / 100, unit: 'ms', target: '' },
-    { name: `decision latency p99, sync log, ${rate}/s offered`, value: Math.round(sync.p99 * 100) / 100, unit: 'ms', target: 'flat' },
-    { name: `decision latency max, sync log, ${rate}/s offered`, value: Math.round(sync.max * 100) / 100, unit: 'ms', target: '' },
-    { name: 'group commits during the sync run', value: sync.flushes, unit: 'flushes', target: '' },
-    { name: `decision latency p50, async log, ${rate}/s offered`, value: Math.round(async_.p50 * 100) / 100, unit: 'ms', target: '' },
-    { name: `decision latency p99, async log, ${rate}/s offered`, value: Math.round(async_.p99 * 100) / 100, unit: 'ms', target: '' },
-    { name: `decision latency p50, no log write (baseline), ${rate}/s offered`, value: Math.round(quiet.p50 * 100) / 100, unit: 'ms', target: '' },
-    { name: `decision latency p99, no log write (baseline), ${rate}/s offered`, value: Math.round(quiet.p99 * 100) / 100, unit: 'ms', target: '' },
-    ...(pg
-      ? [
-          { name: `decision latency p50, sync log on PostgreSQL, ${rate}/s offered`, value: Math.round(pg.p50 * 100) / 100, unit: 'ms', target: '' },
-          { name: `decision latency p99, sync log on PostgreSQL, ${rate}/s offered`, value: Math.round(pg.p99 * 100) / 100, unit: 'ms', target: '' },
-        ]
-      : []),
-    { name: 'memory per entity (card)', value: engine.bytesPerCard, unit: 'bytes', target: 'reported' },
+  const figures = {
+    engine_events_per_sec_per_core: engine.eventsPerSec,
+    compiled_vs_interpreter_speedup: Math.round(cel.speedup * 10) / 10,
+    http_decision_ratio: http.ratio,
+    http_decision_per_sec: http.decisionPerSec,
+    http_trivial_per_sec: http.trivialPerSec,
+    http_p50_ms: http.p50,
+    http_p99_ms: http.p99,
+    backtest_events_per_sec: backtest.eventsPerSec,
+    feature_bytes_per_card: engine.bytesPerCard,
+  };
+  const rows = [
+    { name: 'engine events/s per core (card_auth example strategy)', value: figures.engine_events_per_sec_per_core, unit: 'events/s', target: '≥ 50,000' },
+    { name: 'compiled rules vs interpreter', value: figures.compiled_vs_interpreter_speedup, unit: '×', target: '≥ 20×' },
+    { name: 'HTTP decision ratio (decisions/s ÷ trivial requests/s)', value: figures.http_decision_ratio, unit: '', target: '≥ 0.5' },
+    { name: 'HTTP decisions/s (most, 32 connections)', value: figures.http_decision_per_sec, unit: 'req/s', target: '' },
+    { name: 'HTTP trivial requests/s (GET /healthz)', value: figures.http_trivial_per_sec, unit: 'req/s', target: '' },
+    { name: `HTTP decision latency p50 at 70 % of the most (${http.steadyRate}/s)`, value: figures.http_p50_ms, unit: 'ms', target: '' },
+    { name: `HTTP decision latency p99 at 70 % of the most (${http.steadyRate}/s)`, value: figures.http_p99_ms, unit: 'ms', target: '< 5 ms' },
+    { name: `backtest events/s (${backtest.events.toLocaleString('en-US')} events, ${backtest.seconds} s, one core)`, value: figures.backtest_events_per_sec, unit: 'events/s', target: '≥ 100,000' },
+    { name: 'feature state per active card', value: figures.feature_bytes_per_card, unit: 'bytes', target: 'reported' },
+    ...extra,
   ];
-  const result = { commit, date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, figures };
+  const result = {
+    commit,
+    date: new Date().toISOString(),
+    quick,
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    figures,
+    extra: Object.fromEntries(extra.map((e) => [e.name, e.value])),
+    httpErrors: http.errors,
+  };
   const dir = path.join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-  const md = ['| figure | value | target |', '|---|---|---|', ...figures.map((f) => `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.target} |`)].join('\n');
-  writeFileSync(path.join(dir, 'latest.md'), `# Benchmark ${result.date} (${commit}, ${result.machine.cpus} cores, Node ${process.version})\n\n${md}\n`);
+  const md = ['| figure | value | target |', '|---|---|---|', ...rows.map((f) => `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.target} |`)].join('\n');
+  writeFileSync(path.join(dir, 'latest.md'), `# Benchmark ${result.date} (${commit}${quick ? ', quick' : ''}, ${result.machine.cpus} cores, Node ${process.version})\n\n${md}\n`);
   process.stdout.write('\n' + md + '\n');
 }
 
