@@ -112,7 +112,10 @@ export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTok
       continue;
     }
     const checked = checkField(field, raw, basePath, name, issues);
-    if (checked !== undefined) out[name] = maskStray(checked);
+    // A phone or identity number is personal data, masked by role where it is shown, never a card
+    // number: a Luhn-valid digit run in it (one phone number in ten) must stay as sent, or it
+    // would no longer match itself as an entity or a list value.
+    if (checked !== undefined) out[name] = personalData(def, name) ? checked : maskStray(checked);
   }
   if (issues.length > 0) throw new ValidationError('INVALID_EVENT', issues);
   const entities: Record<string, string> = {};
@@ -129,6 +132,11 @@ export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTok
  * A card number can arrive in a field nobody declared sensitive (an account field holding a card
  * number, a memo): it is masked there too, so no raw card number is ever stored or shown.
  */
+function personalData(def: EventTypeDef, name: string): boolean {
+  const kind = def.sensitiveFields[name];
+  return kind === 'phone' || kind === 'id_number';
+}
+
 function maskStray(v: unknown): unknown {
   if (typeof v === 'string') return v.length >= 13 ? maskCardNumbers(v) : v;
   if (Array.isArray(v)) return v.map(maskStray);

@@ -33,6 +33,10 @@ const USAGE = `usage: vigil <command>
   labels import <labels.csv|.ndjson>
                                    import fraud / genuine labels (eventType,eventId,org,label,amount)
   audit verify                     recompute the audit log's hash chain; exit 1 naming the first broken entry
+  simulate [--seed N --customers N --days N --out dir/]
+                                   generate the synthetic bank world: events.ndjson, labels.csv, fraud-reports.csv
+  simulate stream --url … --key … --rate N [--time-mode now]
+                                   stream simulated traffic into a running server
   health                           check the server
 
 The server is VIGIL_URL (default http://127.0.0.1:$VIGIL_PORT); the admin key is VIGIL_ADMIN_KEY,
@@ -84,6 +88,8 @@ function flag(args: string[], name: string): string | undefined {
 
 export async function runCli(args: string[]): Promise<number> {
   const [cmd, sub, ...rest] = args;
+  // The synthetic bank world: files of labelled events, or a live stream into a server.
+  if (cmd === 'simulate') return (await import('@vigil/simulator')).runSimulateCommand(sub === 'stream' || sub === 'measure' || sub === 'help' ? args.slice(1) : ['simulate', ...args.slice(1)]);
   if (cmd === 'health') {
     const base = process.env.VIGIL_URL ?? `http://127.0.0.1:${loadConfig().port}`;
     const res = await fetch(`${base}/readyz`);

@@ -1,0 +1,12 @@
+export { Simulation, simulate, resolveOptions, DEFAULT_START, type SimulationOptions, type ResolvedOptions } from './simulation.ts';
+export { TYPOLOGIES, EVENT_TYPES, type Typology, type EventTypeKey, type SimEvent, type SimRecord } from './types.ts';
+export { TYPOLOGY_DEFS, type TypologyDef, type ReportProfile } from './typologies/index.ts';
+export { DEFAULT_BANKS, OTHER_ISSUERS, resolveBanks, type BankSpec } from './banks.ts';
+export { CHINESE_CITIES, FOREIGN_CITIES, distanceKm, type City } from './geo.ts';
+export { Rng } from './rng.ts';
+export { luhnValid } from './identifiers.ts';
+export { writeSimulation, eventLine, labelLine, reportLine, amountOf, LABELS_HEADER, REPORTS_HEADER, FILE_NAMES, type WriteOutputsOptions } from './outputs.ts';
+export { SummaryCounter, formatSummary, type SimulationSummary } from './summary.ts';
+export { streamToServer, retryDelay, type StreamOptions, type StreamResult, type StreamStats } from './stream.ts';
+export { measureGeneration, type GenerationMeasurement } from './measure.ts';
+export { runSimulateCommand, USAGE, type CliIo } from './cli.ts';
