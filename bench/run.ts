@@ -138,7 +138,7 @@ async function httpFigures(seconds: number) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-http-'));
   const port = await freePort();
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../packages/server/src/main.ts')], {
-    env: { ...process.env, VIGIL_DATA_DIR: dataDir, VIGIL_PORT: String(port), VIGIL_LOG_LEVEL: 'warn', VIGIL_DEMO: '1' },
+    env: { ...process.env, VIGIL_DATA_DIR: dataDir, VIGIL_PORT: String(port), VIGIL_LOG_LEVEL: 'warn', VIGIL_DEMO: '1', VIGIL_DEMO_RATE: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

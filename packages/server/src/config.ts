@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   demo: boolean;
+  /** Simulated events per second a demo node sends itself (0: none). */
+  demoRate: number;
   durability: Durability;
   /** Longest time (ms) a decision record waits in memory before its batch is written in `async` mode. */
   flushIntervalMs: number;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.VIGIL_DATA_DIR ?? './data'),
     databaseUrl: env.VIGIL_DATABASE_URL || undefined,
     demo: env.VIGIL_DEMO !== '0',
+    demoRate: int('VIGIL_DEMO_RATE', 3, 0, 10_000),
     durability,
     flushIntervalMs: int('VIGIL_FLUSH_INTERVAL_MS', 20, 1, 60_000),
     flushBatchSize: int('VIGIL_FLUSH_BATCH_SIZE', 500, 1, 50_000),

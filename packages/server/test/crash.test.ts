@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 async function startProcess(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, VIGIL_DATA_DIR: dataDir, VIGIL_PORT: String(port), VIGIL_HOST: '127.0.0.1', VIGIL_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, VIGIL_DATA_DIR: dataDir, VIGIL_PORT: String(port), VIGIL_HOST: '127.0.0.1', VIGIL_LOG_LEVEL: 'warn', VIGIL_DEMO_RATE: '0', ...env },
     stdio: 'ignore',
   });
   const deadline = Date.now() + 60_000;
@@ -90,4 +90,26 @@ describe('crash durability (PGlite, real process, SIGKILL)', () => {
       await database.close();
     }
   });
+
+  it('npm start keeps the demo alive: simulated customers of both banks send events to it', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'vigil-demo-'));
+    dirs.push(dataDir);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = await startProcess(dataDir, port, { VIGIL_DEMO_RATE: '40' });
+    children.push(child);
+    const { adminKey } = JSON.parse(await readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
+    let items: Array<{ eventType: string; orgId: string; eventId: string }> = [];
+    for (let i = 0; i < 40 && items.length < 60; i++) {
+      await new Promise((res) => setTimeout(res, 250));
+      const r = await fetch(`http://127.0.0.1:${port}/api/v1/decisions?limit=500`, { headers: { authorization: `Bearer ${adminKey}` } });
+      items = ((await r.json()) as { items: typeof items }).items;
+    }
+    expect(items.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(items.map((d) => d.eventType)).size).toBeGreaterThan(2);
+    expect(new Set(items.map((d) => d.orgId.slice(0, 6))).size).toBe(2);
+    expect(items.every((d) => d.eventId.startsWith('demo-'))).toBe(true);
+    const exited = new Promise((res) => child.once('exit', res));
+    child.kill('SIGTERM');
+    await exited;
+  }, 90_000);
 });
