@@ -1,7 +1,8 @@
 import { PanTokenizer, prepareEvent, type EventTypeDef } from '@vigil/engine';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, luhnValid, Simulation } from '../src/index.ts';
-import { demoEventTypes } from './fixtures/demo-event-types.ts';
+// The demo's own event types (a plain data file): events are checked against what the demo registers.
+import { demoEventTypes } from '../../server/src/demo/event-types.ts';
 import { modestRun } from './helpers.ts';
 
 const types = new Map<string, EventTypeDef>(demoEventTypes.map((t) => [t.key, t]));
