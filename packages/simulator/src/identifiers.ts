@@ -1,18 +1,5 @@
+import { luhnValid } from '@vigil/engine';
 import type { Rng } from './rng.ts';
-
-/** True when the digits pass the Luhn check (as card numbers do). */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 /** The Luhn check digit that completes `body`. */
 export function luhnCheckDigit(body: string): string {

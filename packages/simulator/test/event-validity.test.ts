@@ -1,6 +1,6 @@
-import { PanTokenizer, prepareEvent, type EventTypeDef } from '@vigil/engine';
+import { luhnValid, PanTokenizer, prepareEvent, type EventTypeDef } from '@vigil/engine';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, luhnValid, Simulation } from '../src/index.ts';
+import { EVENT_TYPES, Simulation } from '../src/index.ts';
 // The demo's own event types (a plain data file): events are checked against what the demo registers.
 import { demoEventTypes } from '../../server/src/demo/event-types.ts';
 import { modestRun } from './helpers.ts';

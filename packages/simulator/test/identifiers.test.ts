@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cardNumber, luhnValid, mobilePhone, residentId } from '../src/identifiers.ts';
+import { luhnValid } from '@vigil/engine';
+import { cardNumber, mobilePhone, residentId } from '../src/identifiers.ts';
 import { Rng } from '../src/rng.ts';
 
 describe('Rng', () => {

@@ -1,7 +1,8 @@
 /** Runs of 13–19 digits, possibly grouped by spaces or dashes, as card numbers are written. */
 const DIGIT_RUN = /\d(?:[ -]?\d){12,18}/g;
 
-function luhnValid(digits: string): boolean {
+/** True when the digits pass the Luhn check (as card numbers do). */
+export function luhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = digits.charCodeAt(digits.length - 1 - i) - 48;
