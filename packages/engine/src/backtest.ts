@@ -2,7 +2,7 @@ import type { CompiledStrategy } from './compile-strategy.ts';
 import { toCelEvent } from './event-data.ts';
 import { CapturedFeatures, evaluateStrategy, featureWrites, type DataSourceCaller, type DataSourceResult, type EngineInput, type ListLookup } from './evaluate.ts';
 import { FeaturePlan } from './feature-plan.ts';
-import { MemoryFeatureStore } from './features/index.ts';
+import { canonicalJson, MemoryFeatureStore } from './features/index.ts';
 import type { DataSourceDef, EventTypeDef, Outcome } from './types.ts';
 
 /** One historical event, in time order. Card numbers are tokens already (as in the decision log). */
@@ -47,10 +47,6 @@ export interface BacktestRow {
   featureMismatches?: Array<{ feature: string; live: unknown; backtest: unknown }>;
 }
 
-/** JSON with sorted keys: values compare equal whatever order a store kept their keys in. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x)) ?? 'null';
-}
 
 export interface BacktestOptions {
   candidate: CompiledStrategy;
@@ -139,7 +135,8 @@ export class Backtester {
       for (const [name, value] of Object.entries(res.trace.features)) {
         const was = ev.logged.features[name] ?? null;
         // Compared as stored: the log keeps JSON, so the recomputed value goes through JSON too.
-        if (canonical(JSON.parse(canonical(value))) !== canonical(was)) (featureMismatches ??= []).push({ feature: name, live: was, backtest: value });
+        // Keys sorted: the log's JSONB keeps object keys in its own order.
+        if (canonicalJson(JSON.parse(canonicalJson(value))) !== canonicalJson(was)) (featureMismatches ??= []).push({ feature: name, live: was, backtest: value });
       }
     }
     return {

@@ -51,7 +51,7 @@ function stateShape(def: FeatureDefinition): Record<string, unknown> {
 }
 
 /** JSON with object keys sorted and undefined members dropped, so equal shapes hash equally. */
-function canonicalJson(v: unknown): string {
+export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const parts: string[] = [];

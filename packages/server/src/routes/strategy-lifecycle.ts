@@ -28,6 +28,7 @@ import {
 } from '../repos/strategies.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
+import { canonicalJson } from '../runtime/idempotency.ts';
 import { errorResponses } from './common.ts';
 import { expandRuleComponents } from './rule-components.ts';
 import { StrategyPackageSchema } from './strategy-schema.ts';
@@ -137,9 +138,6 @@ function ownCanary(req: FastifyRequest, slice: CanarySlice): boolean {
   return 'orgs' in slice && slice.orgs.every((o) => req.data.allows(o));
 }
 
-/** The stored package as canonical text: what submit tested must be what it submits. */
-const packageText = (pkg: unknown) => JSON.stringify(pkg, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
-
 export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void {
   /** Expands components and compiles; returns the runnable package and the authored one. */
   async function prepare(req: FastifyRequest): Promise<{ pkg: StrategyPackage; source: unknown; changeNote: string }> {
@@ -224,7 +222,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
       await withTransaction(s.db, async (tx) => {
         // The tested package must be the one submitted: an edit committed meanwhile refuses it.
         const now = await lockVersion(tx, v.strategyId, v.version);
-        if (!now || now.status !== 'draft' || packageText(now.package) !== packageText(v.pkg)) throw new AppError('CONFLICT', 'the version changed while its test cases ran; submit again', { path: 'version' });
+        if (!now || now.status !== 'draft' || canonicalJson(now.package) !== canonicalJson(v.pkg)) throw new AppError('CONFLICT', 'the version changed while its test cases ran; submit again', { path: 'version' });
         if (!(await transition(tx, v.strategyId, v.version, ['draft'], 'submitted', { submittedBy: lifecycleActor(req), testResults: results, reviewNote: req.body.note }))) throw new AppError('CONFLICT', 'the version changed meanwhile; reload it', { path: 'version' });
         await audit(tx, req, { action: 'strategy.submit', targetType: 'strategy_version', targetId: `${v.strategyId}@${v.version}`, after: { testCases: results.length }, reason: req.body.note });
       });
