@@ -388,6 +388,21 @@ function fieldValue(def: FeatureObservation['def'], data: Record<string, unknown
   return 'field' in def && def.field !== undefined ? data[def.field] : undefined;
 }
 
+/** Marks the observations these features read, adding a read-only one for each not in the batch. */
+function markReads(features: CompiledStrategy['features'], batch: FeatureObservation[], index: Map<string, number>, input: EngineInput): void {
+  for (const f of features) {
+    const at = index.get(f.defId);
+    if (at !== undefined) {
+      batch[at]!.read = true;
+      continue;
+    }
+    const entityKey = scopedEntityKey(f.def, input);
+    if (entityKey === null) continue;
+    index.set(f.defId, batch.length);
+    batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: featureEventKey(input), read: true, write: false });
+  }
+}
+
 async function loadFeatures(
   s: CompiledStrategy,
   input: EngineInput,
@@ -397,23 +412,11 @@ async function loadFeatures(
   write: boolean,
 ): Promise<void> {
   const batch = featureWrites(deps.plan, input, write);
-  const readers = deps.capture ? [s, ...deps.capture.also] : [s];
-  if (batch.length === 0 && readers.every((r) => r.features.length === 0)) return;
+  if (batch.length === 0 && s.features.length === 0 && !deps.capture) return;
   const index = new Map<string, number>();
   batch.forEach((o, i) => index.set(o.defId, i));
-  for (const r of readers) {
-    for (const f of r.features) {
-      const at = index.get(f.defId);
-      if (at !== undefined) {
-        batch[at]!.read = true;
-        continue;
-      }
-      const entityKey = scopedEntityKey(f.def, input);
-      if (entityKey === null) continue;
-      index.set(f.defId, batch.length);
-      batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: featureEventKey(input), read: true, write: false });
-    }
-  }
+  markReads(s.features, batch, index, input);
+  if (deps.capture) for (const c of deps.capture.also) markReads(c.features, batch, index, input);
   const values = batch.length ? await deps.features.observe(batch) : [];
   if (deps.capture) {
     const kept = deps.capture.values;
