@@ -9,7 +9,7 @@ import { MAX_WARMUP_DAYS, type BacktestInput, type FileEvent } from '../runtime/
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses, IdParam } from './common.ts';
-import { csvRequests, lineError, ndjsonRequests, type Line } from './events.ts';
+import { prepareLines } from './events.ts';
 
 /** Uploaded backtest files and label files: explicit limits. */
 export const BACKTEST_UPLOAD_LIMIT = 128 * 1024 * 1024;
@@ -138,30 +138,20 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req, reply) => {
       if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or text/csv');
       const v = await versionFor(req, req.query.strategyId, req.query.version);
-      const ct = String(req.headers['content-type'] ?? '');
-      const lines: Line[] = ct.startsWith('text/csv') ? csvRequests(s, req.body, BACKTEST_MAX_EVENTS) : ndjsonRequests(req.body, BACKTEST_MAX_EVENTS);
-      const errors: Array<{ line: number; code: string; path?: string; message: string }> = [];
+      // The same checks as live intake: schema, card numbers tokenised, CVV refused, org in scope.
+      const prepared = prepareLines(s, req, BACKTEST_MAX_EVENTS);
+      const errors = prepared.errors;
       const events: FileEvent[] = [];
       const seen = new Set<string>();
-      for (const l of lines) {
-        if ('error' in l) {
-          errors.push(l.error);
+      for (const { line, eventId, p } of prepared.events) {
+        // One event once: a repeated id would count twice in features and results.
+        const key = `${p.et.key}/${p.org}/${eventId}`;
+        if (seen.has(key)) {
+          errors.push({ line, code: 'DUPLICATE', path: 'eventId', message: 'this event is already in the file' });
           continue;
         }
-        try {
-          // The same checks as live intake: schema, card numbers tokenised, CVV refused, org in scope.
-          const p = s.decisions.prepare(req.principal, l.req);
-          // One event once: a repeated id would count twice in features and results.
-          const key = `${p.et.key}/${p.org}/${l.req.eventId}`;
-          if (seen.has(key)) {
-            errors.push({ line: l.line, code: 'DUPLICATE', path: 'eventId', message: 'this event is already in the file' });
-            continue;
-          }
-          seen.add(key);
-          events.push({ eventType: p.et.key, eventId: l.req.eventId, org: p.org, at: p.at, data: p.prepared.data });
-        } catch (e) {
-          errors.push(lineError(l.line, e));
-        }
+        seen.add(key);
+        events.push({ eventType: p.et.key, eventId, org: p.org, at: p.at, data: p.prepared.data });
       }
       if (events.length === 0) throw new AppError('VALIDATION_FAILED', 'no valid event in the file', { details: errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ path: `line ${e.line}${e.path ? `: ${e.path}` : ''}`, code: e.code, message: e.message })) });
       const input: BacktestInput = {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { csvRecords } from '@vigil/engine';
 import { AppError, type ErrorDetail } from '../errors.ts';
@@ -72,34 +72,22 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
       },
     },
     async (req, reply) => {
-      const ct = String(req.headers['content-type'] ?? '');
-      if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or text/csv');
-      const lines = ct.startsWith('text/csv') ? csvRequests(s, req.body) : ndjsonRequests(req.body);
-      const errors: Array<{ line: number; code: string; path?: string; message: string }> = [];
+      const { events, errors } = prepareLines(s, req, BULK_MAX_LINES);
       const items: InboxItem[] = [];
       const lineOf: number[] = [];
       // The same event twice in one file: a repeat with the same payload is a duplicate, with
       // another payload a conflict, exactly as if the lines had come in separate requests.
       const seen = new Map<string, string>();
       let duplicates = 0;
-      for (const l of lines) {
-        if ('error' in l) {
-          errors.push(l.error);
-          continue;
-        }
-        try {
-          const p = s.decisions.prepare(req.principal, l.req);
-          const k = `${p.et.key}\u0000${p.org}\u0000${l.req.eventId}`;
-          const first = seen.get(k);
-          if (first === p.hash) duplicates++;
-          else if (first !== undefined) errors.push({ line: l.line, code: 'IDEMPOTENCY_CONFLICT', path: 'eventId', message: 'eventId already used with a different payload' });
-          else {
-            seen.set(k, p.hash);
-            items.push(toInboxItem(p, l.req.eventId));
-            lineOf.push(l.line);
-          }
-        } catch (e) {
-          errors.push(lineError(l.line, e));
+      for (const { line, eventId, p } of events) {
+        const k = `${p.et.key}\u0000${p.org}\u0000${eventId}`;
+        const first = seen.get(k);
+        if (first === p.hash) duplicates++;
+        else if (first !== undefined) errors.push({ line, code: 'IDEMPOTENCY_CONFLICT', path: 'eventId', message: 'eventId already used with a different payload' });
+        else {
+          seen.set(k, p.hash);
+          items.push(toInboxItem(p, eventId));
+          lineOf.push(line);
         }
       }
       let accepted = 0;
@@ -118,9 +106,34 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
   );
 };
 
-export type Line = { line: number; req: DecisionRequest } | { line: number; error: { line: number; code: string; path?: string; message: string } };
+export type LineError = { line: number; code: string; path?: string; message: string };
 
-export function ndjsonRequests(text: string, maxLines = BULK_MAX_LINES): Line[] {
+/**
+ * A bulk file (NDJSON or CSV by its content type) read line by line and each event put through
+ * the live intake checks for this caller; every bad line is reported with its number.
+ */
+export function prepareLines(s: Services, req: FastifyRequest, maxLines: number): { events: Array<{ line: number; eventId: string; p: PreparedRequest }>; errors: LineError[] } {
+  if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or text/csv');
+  const lines = String(req.headers['content-type'] ?? '').startsWith('text/csv') ? csvRequests(s, req.body, maxLines) : ndjsonRequests(req.body, maxLines);
+  const events: Array<{ line: number; eventId: string; p: PreparedRequest }> = [];
+  const errors: LineError[] = [];
+  for (const l of lines) {
+    if ('error' in l) {
+      errors.push(l.error);
+      continue;
+    }
+    try {
+      events.push({ line: l.line, eventId: l.req.eventId, p: s.decisions.prepare(req.principal, l.req) });
+    } catch (e) {
+      errors.push(lineError(l.line, e));
+    }
+  }
+  return { events, errors };
+}
+
+type Line = { line: number; req: DecisionRequest } | { line: number; error: LineError };
+
+function ndjsonRequests(text: string, maxLines = BULK_MAX_LINES): Line[] {
   const out: Line[] = [];
   const rows = text.split(/\r?\n/);
   if (rows.length > maxLines + 1) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${maxLines} lines per request`);
@@ -153,7 +166,7 @@ function checkShape(v: unknown): { code: string; path: string; message: string }
 }
 
 /** CSV columns are text: convert each data column by the type its event type declares. */
-export function csvRequests(s: Services, text: string, maxLines = BULK_MAX_LINES): Line[] {
+function csvRequests(s: Services, text: string, maxLines = BULK_MAX_LINES): Line[] {
   const out: Line[] = [];
   let header: string[] | null = null;
   let count = 0;
@@ -207,7 +220,7 @@ export function csvRequests(s: Services, text: string, maxLines = BULK_MAX_LINES
   return out;
 }
 
-export function lineError(line: number, e: unknown): { line: number; code: string; path?: string; message: string } {
+function lineError(line: number, e: unknown): LineError {
   if (e instanceof AppError) {
     const d: ErrorDetail | undefined = e.details?.[0];
     return { line, code: e.code, path: d?.path ?? e.path, message: d ? d.message : e.message };
