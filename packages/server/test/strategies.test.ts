@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approverKey, BACKENDS, cardAuth, deploy, startNode, type TestNode } from './harness.ts';
+import { approverKey, BACKENDS, deploy, startNode, type TestNode } from './harness.ts';
 
 /** A real local HTTP data source whose behaviour each test sets. */
 function dataSourceServer() {

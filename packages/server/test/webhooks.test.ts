@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../src/runtime/webhook-signature.ts';
 import { BACKENDS, cardAuth, orgAdminKey, startNode, type TestNode } from './harness.ts';

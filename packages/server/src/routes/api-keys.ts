@@ -6,7 +6,7 @@ import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../repos/api
 import { bumpRevision } from '../repos/changes.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
-import { errorResponses, IdParam } from './common.ts';
+import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
 
 const CreateKey = Type.Object(
   {
@@ -43,8 +43,7 @@ export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
-      if (!s.orgs.has(orgId)) throw notFound('org', 'orgId');
-      req.data.requireOrg(orgId);
+      requireVisibleOrg(s, req, orgId, 'orgId');
       const { key, record } = await withTransaction(s.db, async (tx) => {
         const created = await createApiKey(req.data.in(tx), { name: req.body.name, kind: 'channel', orgId, eventTypes: req.body.eventTypes, rateLimitPerSec: req.body.rateLimitPerSec });
         await audit(tx, req, { action: 'api_key.create', targetType: 'api_key', targetId: created.record.id, orgId, after: { name: created.record.name, prefix: created.record.prefix, eventTypes: created.record.eventTypes, rateLimitPerSec: created.record.rateLimitPerSec } });

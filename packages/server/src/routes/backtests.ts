@@ -8,7 +8,7 @@ import { getVersion } from '../repos/strategies.ts';
 import { MAX_WARMUP_DAYS, type BacktestInput, type FileEvent } from '../runtime/backtest-jobs.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
-import { errorResponses, IdParam } from './common.ts';
+import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
 import { prepareLines } from './events.ts';
 
 /** Uploaded backtest files and label files: explicit limits. */
@@ -79,7 +79,7 @@ function jobView(r: { id: string; org_id: string; strategy_id: string; version: 
 }
 
 export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
-  async function versionFor(req: FastifyRequest, strategyId: string, version: number) {
+  async function versionFor(strategyId: string, version: number) {
     const v = await getVersion(s.db, strategyId, version);
     if (!v) throw notFound('strategy version', 'version');
     if (!s.registry.eventType(v.pkg.eventType)) throw new AppError('EVENT_TYPE_NOT_FOUND', `event type ${v.pkg.eventType} is not registered`, { path: 'strategyId' });
@@ -109,8 +109,8 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
       const b = req.body;
       if (Date.parse(b.to) <= Date.parse(b.from)) throw new AppError('VALIDATION_FAILED', '`to` must be after `from`', { path: 'to' });
       if (Date.parse(b.to) - Date.parse(b.from) > MAX_RANGE_DAYS * 86_400_000) throw new AppError('VALIDATION_FAILED', `a backtest covers at most ${MAX_RANGE_DAYS} days`, { path: 'to' });
-      b.orgs?.forEach((o, i) => (s.orgs.has(o) ? req.data.requireOrg(o, `orgs[${i}]`) : (() => { throw notFound('org', `orgs[${i}]`); })()));
-      const v = await versionFor(req, b.strategyId, b.version);
+      b.orgs?.forEach((o, i) => requireVisibleOrg(s, req, o, `orgs[${i}]`));
+      const v = await versionFor(b.strategyId, b.version);
       const input: BacktestInput = {
         source: { kind: 'log', from: b.from, to: b.to, ...(b.orgs ? { orgs: b.orgs } : {}), warmupDays: b.warmupDays ?? longestWindowDays(v.pkg.features as Array<{ kind?: string; window?: string }>) },
         scope: req.principal.scope,
@@ -137,7 +137,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req, reply) => {
       if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or text/csv');
-      const v = await versionFor(req, req.query.strategyId, req.query.version);
+      const v = await versionFor(req.query.strategyId, req.query.version);
       // The same checks as live intake: schema, card numbers tokenised, CVV refused, org in scope.
       const prepared = prepareLines(s, req, BACKTEST_MAX_EVENTS);
       const errors = prepared.errors;

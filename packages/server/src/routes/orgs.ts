@@ -3,12 +3,10 @@ import { Type, type Static } from 'typebox';
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
-import { inScope } from '../repos/executor.ts';
 import { deleteOrgParam, insertOrg, loadOrgs, renameOrg, setOrgParam } from '../repos/orgs.ts';
-import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
-import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
+import { errorResponses, I18nTextSchema, IdParam, requireVisibleOrg } from './common.ts';
 
 const OrgId = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' });
 const CreateOrg = Type.Object(
@@ -24,21 +22,16 @@ const PatchOrg = Type.Object({ name: I18nTextSchema }, { additionalProperties: f
 const ParamKey = Type.Object({ id: Type.String({ maxLength: 64 }), key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }) });
 const ParamBody = Type.Object({ value: Type.Union([Type.Number(), Type.String({ maxLength: 1000 }), Type.Boolean(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 500 })]) }, { additionalProperties: false });
 
-/** An org the caller may see, else 404: another bank's org behaves as if it did not exist. */
-function visibleOrg(s: Services, p: Principal, id: string): void {
-  if (!s.orgs.has(id) || !inScope(p.scope, id)) throw notFound('org', 'id');
-}
-
 export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get('/api/v1/orgs', { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: 'The organisation tree visible to the caller' } }, async (req) => ({
-    items: (await loadOrgs(s.db)).filter((o) => inScope(req.principal.scope, o.id)),
+    items: (await loadOrgs(s.db)).filter((o) => req.data.allows(o.id)),
   }));
 
   app.post<{ Body: Static<typeof CreateOrg> }>(
     '/api/v1/orgs',
     { config: { permission: 'org.manage' }, schema: { tags: ['orgs'], summary: 'Add a legal entity, branch or sub-branch under an org the caller manages', body: CreateOrg, response: { ...errorResponses } } },
     async (req, reply) => {
-      visibleOrg(s, req.principal, req.body.parentId);
+      requireVisibleOrg(s, req, req.body.parentId, 'id');
       if (s.orgs.has(req.body.id)) throw new AppError('CONFLICT', `org ${req.body.id} already exists`, { path: 'id' });
       await withTransaction(s.db, async (tx) => {
         await insertOrg(tx, { id: req.body.id, parentId: req.body.parentId, kind: req.body.kind, name: req.body.name });
@@ -54,7 +47,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/orgs/:id',
     { config: { permission: 'org.manage' }, schema: { tags: ['orgs'], summary: 'Rename an org of the caller’s subtree', params: IdParam, body: PatchOrg } },
     async (req) => {
-      visibleOrg(s, req.principal, req.params.id);
+      requireVisibleOrg(s, req, req.params.id, 'id');
       const before = (await loadOrgs(s.db)).find((o) => o.id === req.params.id)!;
       await withTransaction(s.db, async (tx) => {
         await renameOrg(tx, before.id, req.body.name);
@@ -70,7 +63,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/orgs/:id/params',
     { config: { permission: 'param.read' }, schema: { tags: ['orgs'], summary: "An org's own parameters and the effective values rules see (nearest org wins)", params: IdParam } },
     async (req) => {
-      visibleOrg(s, req.principal, req.params.id);
+      requireVisibleOrg(s, req, req.params.id, 'id');
       return { own: s.orgs.ownParams(req.params.id), effective: s.orgs.paramsFor(req.params.id) };
     },
   );
@@ -79,7 +72,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/orgs/:id/params/:key',
     { config: { permission: 'param.write' }, schema: { tags: ['orgs'], summary: 'Set a parameter for an org (overrides its ancestors)', params: ParamKey, body: ParamBody } },
     async (req) => {
-      visibleOrg(s, req.principal, req.params.id);
+      requireVisibleOrg(s, req, req.params.id, 'id');
       await withTransaction(s.db, async (tx) => {
         await setOrgParam(req.data.in(tx), req.params.id, req.params.key, req.body.value);
         await audit(tx, req, { action: 'param.set', targetType: 'org_param', targetId: `${req.params.id}/${req.params.key}`, orgId: req.params.id, before: s.orgs.ownParams(req.params.id)[req.params.key] ?? null, after: req.body.value });
@@ -94,7 +87,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/orgs/:id/params/:key',
     { config: { permission: 'param.write' }, schema: { tags: ['orgs'], summary: "Remove an org's own value (the inherited one applies again)", params: ParamKey } },
     async (req, reply) => {
-      visibleOrg(s, req.principal, req.params.id);
+      requireVisibleOrg(s, req, req.params.id, 'id');
       const removed = await withTransaction(s.db, async (tx) => {
         const r = await deleteOrgParam(req.data.in(tx), req.params.id, req.params.key);
         if (r) {

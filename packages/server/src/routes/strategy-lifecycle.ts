@@ -29,7 +29,7 @@ import {
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { canonicalJson } from '../runtime/idempotency.ts';
-import { errorResponses } from './common.ts';
+import { errorResponses, requireVisibleOrg } from './common.ts';
 import { expandRuleComponents } from './rule-components.ts';
 import { StrategyPackageSchema } from './strategy-schema.ts';
 
@@ -265,7 +265,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
       const canary = (req.body.canary ?? null) as CanarySlice | null;
       if (mode === 'canary' && !canary) throw new AppError('VALIDATION_FAILED', 'a canary needs its slice: {percent, key} or {orgs}', { path: 'canary' });
       if (mode !== 'canary' && canary) throw new AppError('VALIDATION_FAILED', 'only a canary has a slice', { path: 'canary' });
-      if (canary && 'orgs' in canary) canary.orgs.forEach((o, i) => (s.orgs.has(o) ? req.data.requireOrg(o, `canary.orgs[${i}]`) : (() => { throw notFound('org', `canary.orgs[${i}]`); })()));
+      if (canary && 'orgs' in canary) canary.orgs.forEach((o, i) => requireVisibleOrg(s, req, o, `canary.orgs[${i}]`));
       // A deployment for every bank is the union's to make; a bank may canary on its own traffic,
       // and replace only a canary that is its own too.
       const ownSlice = canary !== null && 'orgs' in canary;

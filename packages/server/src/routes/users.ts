@@ -10,7 +10,7 @@ import { PERMISSIONS, type Permission, type Principal } from '../auth/principal.
 import { BUILT_IN_ROLES, builtInRole } from '../auth/roles.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
-import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
+import { errorResponses, I18nTextSchema, IdParam, requireVisibleOrg } from './common.ts';
 
 const Username = Type.String({ pattern: '^[a-z][a-z0-9._-]{2,63}$' });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -94,8 +94,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Create a custom role from the permission catalogue', body: CreateRole, response: { ...errorResponses } } },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
-      if (!s.orgs.has(orgId)) throw notFound('org', 'orgId');
-      req.data.requireOrg(orgId);
+      requireVisibleOrg(s, req, orgId, 'orgId');
       checkRolePermissions(req.principal, req.body.permissions);
       if (builtInRole(req.body.id)) throw new AppError('CONFLICT', 'a built-in role has this id', { path: 'id' });
       await withTransaction(s.db, async (tx) => {
@@ -151,8 +150,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Create a user in an org of your subtree', body: CreateUser, response: { ...errorResponses } } },
     async (req, reply) => {
       const b = req.body;
-      if (!s.orgs.has(b.orgId)) throw notFound('org', 'orgId');
-      req.data.requireOrg(b.orgId);
+      requireVisibleOrg(s, req, b.orgId, 'orgId');
       policy(b.password, b.username);
       const id = randomUUID();
       const passwordHash = await hashPassword(b.password);

@@ -23,7 +23,7 @@ import { PING_EVENT, WEBHOOK_EVENTS } from '../runtime/webhook-publisher.ts';
 import { newWebhookSecret } from '../runtime/webhook-signature.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
-import { errorResponses, IdParam } from './common.ts';
+import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
 
 const EventName = Type.Union(WEBHOOK_EVENTS.map((e) => Type.Literal(e)));
 const Url = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'http(s) URL the deliveries are posted to' });
@@ -128,8 +128,7 @@ export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
-      if (!s.orgs.has(orgId)) throw notFound('org', 'orgId');
-      req.data.requireOrg(orgId);
+      requireVisibleOrg(s, req, orgId, 'orgId');
       await checkUrl(req.body.url);
       const id = randomUUID();
       const secret = newWebhookSecret();
