@@ -142,6 +142,8 @@ export async function listVersions(db: Executor, strategyId: string) {
 }
 
 export type DeployMode = 'live' | 'shadow' | 'canary';
+/** Statuses of versions that passed review and may be deployed (again). */
+export const DEPLOYABLE: ReadonlySet<string> = new Set(['approved', 'shadow', 'canary', 'retired']);
 /** A canary's slice of traffic: a share by stable hash of an entity field, or a set of legal entities. */
 export type CanarySlice = { percent: number; key: string } | { orgs: string[] };
 

@@ -10,6 +10,7 @@ import { bumpRevision } from '../repos/changes.ts';
 import {
   activeDeployments,
   cancelSchedules,
+  DEPLOYABLE,
   deployVersion,
   getStrategyHeader,
   getVersion,
@@ -34,8 +35,6 @@ import { expandRuleComponents } from './rule-components.ts';
 import { StrategyPackageSchema } from './strategy-schema.ts';
 
 export const STRATEGY_BODY_LIMIT = 4 * 1024 * 1024;
-/** Versions that passed review and may be deployed (again). */
-const DEPLOYABLE = new Set(['approved', 'shadow', 'canary', 'retired']);
 
 /** Compiles a package against its event type; every problem comes back with its path. */
 export function compileOrThrow(s: Services, pkg: StrategyPackage, version = 0) {
@@ -260,8 +259,8 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
       const mode = req.body.mode as DeployMode;
-      if (!DEPLOYABLE.has(v.status) && !(v.status === 'live' && mode !== 'live')) throw new AppError('CONFLICT', `version ${v.version} is ${v.status}; only an approved version can be deployed`, { path: 'version' });
       if (v.status === 'live') throw new AppError('CONFLICT', `version ${v.version} is live; deploy another version, or roll back`, { path: 'version' });
+      if (!DEPLOYABLE.has(v.status)) throw new AppError('CONFLICT', `version ${v.version} is ${v.status}; only an approved version can be deployed`, { path: 'version' });
       const canary = (req.body.canary ?? null) as CanarySlice | null;
       if (mode === 'canary' && !canary) throw new AppError('VALIDATION_FAILED', 'a canary needs its slice: {percent, key} or {orgs}', { path: 'canary' });
       if (mode !== 'canary' && canary) throw new AppError('VALIDATION_FAILED', 'only a canary has a slice', { path: 'canary' });

@@ -4,7 +4,7 @@ import { withTransaction } from '@vigil/storage';
 import { appendAudit } from '../repos/audit.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { ROOT_ORG } from './org-directory.ts';
-import { claimSchedule, deployVersion, getVersion, pendingSchedules, type Deployment } from '../repos/strategies.ts';
+import { claimSchedule, DEPLOYABLE, deployVersion, getVersion, pendingSchedules, type Deployment } from '../repos/strategies.ts';
 import type { Services } from '../services.ts';
 
 /** How often due schedules are looked for while any is pending, and how often the list is re-read. */
@@ -65,7 +65,7 @@ export class DeploymentScheduler {
 
   /** Why a deployment cannot be applied now, or null. */
   private refusal(pkg: StrategyPackage, version: number, status: string, mode: Deployment['mode']): string | null {
-    if (!['approved', 'shadow', 'canary', 'retired'].includes(status)) return `the version is ${status}`;
+    if (!DEPLOYABLE.has(status)) return `the version is ${status}`;
     if (mode !== 'live' && !this.s.registry.live(pkg.eventType, pkg.direction)) return `a ${mode} needs a live version beside it`;
     const et = this.s.registry.eventType(pkg.eventType);
     if (!et) return `event type ${pkg.eventType} is not registered`;
