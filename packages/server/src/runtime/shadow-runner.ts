@@ -45,8 +45,6 @@ export class ShadowRunner implements ShadowSink {
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
-  dropped = 0;
-  failed = 0;
 
   constructor(
     private readonly d: {
@@ -62,7 +60,6 @@ export class ShadowRunner implements ShadowSink {
 
   enqueue(task: ShadowTask): void {
     if (this.queue.length >= MAX_QUEUED) {
-      this.dropped++;
       this.d.count?.('dropped', task.challengers.length);
       return;
     }
@@ -112,7 +109,6 @@ export class ShadowRunner implements ShadowSink {
           });
           this.d.count?.('ok');
         } catch (e) {
-          this.failed++;
           this.d.count?.('failed');
           this.d.log.error({ err: e, strategy: c.pkg.id, version: c.version }, 'shadow evaluation failed');
         }
@@ -136,7 +132,6 @@ export class ShadowRunner implements ShadowSink {
           .onConflict((oc) => oc.columns(['decision_id', 'strategy_id', 'version']).doNothing())
           .execute();
       } catch (e) {
-        this.failed += rows.length;
         this.d.count?.('failed', rows.length);
         this.d.log.error({ err: e, rows: rows.length }, 'shadow results could not be stored');
       }
