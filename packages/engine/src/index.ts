@@ -13,3 +13,4 @@ export * from './models/index.ts';
 export * from './components/index.ts';
 export * from './lifecycle/index.ts';
 export * from './backtest.ts';
+export * from './replay.ts';

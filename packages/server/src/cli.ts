@@ -37,6 +37,10 @@ const USAGE = `usage: vigil <command>
                                    generate the synthetic bank world: events.ndjson, labels.csv, fraud-reports.csv
   simulate stream --url … --key … --rate N [--time-mode now]
                                    stream simulated traffic into a running server
+  packs evaluate [--seed N --customers N --days N --warmup-days N --fraud-rate X --rules --json]
+                                   measure the default strategy packs on a simulated world: recall per
+                                   fraud typology (events and amount), friction on legitimate traffic
+  packs import                     import every default pack (packages/server/packs) as a new draft version
   health                           check the server
 
 The server is VIGIL_URL (default http://127.0.0.1:$VIGIL_PORT); the admin key is VIGIL_ADMIN_KEY,
@@ -90,6 +94,15 @@ export async function runCli(args: string[]): Promise<number> {
   const [cmd, sub, ...rest] = args;
   // The synthetic bank world: files of labelled events, or a live stream into a server.
   if (cmd === 'simulate') return (await import('@vigil/simulator')).runSimulateCommand(sub === 'stream' || sub === 'measure' || sub === 'help' ? args.slice(1) : ['simulate', ...args.slice(1)]);
+  if (cmd === 'packs' && sub === 'evaluate') return packsEvaluate(rest);
+  if (cmd === 'packs' && sub === 'import') {
+    const { PACK_FILES, readPackText } = await import('./demo/packs.ts');
+    for (const et of Object.keys(PACK_FILES) as Array<keyof typeof PACK_FILES>) {
+      const r = (await call('POST', '/api/v1/strategies/import?changeNote=default%20pack', readPackText(et), 'application/yaml')) as { id: string; version: number };
+      print({ file: PACK_FILES[et], id: r.id, version: r.version, status: 'draft' });
+    }
+    return 0;
+  }
   if (cmd === 'health') {
     const base = process.env.VIGIL_URL ?? `http://127.0.0.1:${loadConfig().port}`;
     const res = await fetch(`${base}/readyz`);
@@ -220,4 +233,31 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exit(1);
     },
   );
+}
+
+/** A whole-number (or decimal) flag within bounds, else a clear error naming it. */
+function numberFlag(args: string[], name: string, def: number, min: number, max: number, integer = true): number {
+  const raw = flag(args, name);
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+    throw new Error(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+/** `vigil packs evaluate`: the default packs' quality table on a simulated world. */
+async function packsEvaluate(args: string[]): Promise<number> {
+  const { evaluatePacks, formatPackQuality, EVALUATION_SEED } = await import('./demo/pack-quality.ts');
+  const days = numberFlag(args, '--days', 21, 2, 120);
+  const options = {
+    seed: numberFlag(args, '--seed', EVALUATION_SEED, 0, 2 ** 32 - 1),
+    customers: numberFlag(args, '--customers', 10_000, 100, 2_000_000),
+    days,
+    warmupDays: numberFlag(args, '--warmup-days', Math.min(14, days - 1), 0, days - 1),
+    fraudRate: numberFlag(args, '--fraud-rate', 4, 0, 100, false),
+  };
+  const report = await evaluatePacks(options);
+  process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatPackQuality(report, { rules: args.includes('--rules') }));
+  return 0;
 }

@@ -228,7 +228,8 @@ function couponSession(w: World, c: Customer, t: number, out: SimRecord[]): void
 function claimCoupon(w: World, c: Customer, t: number, out: SimRecord[], ip: string, lat: number, lon: number): void {
   const rng = w.rng;
   const age = Math.max(0, Math.floor((t - c.registeredAt) / DAY));
-  const campaign = age < 7 && rng.chance(0.5) ? NEW_USER_CAMPAIGN : ORDINARY_CAMPAIGNS[rng.weighted(ORDINARY_CUM)]!;
+  const campaign = age < 7 && !c.claimedGift && rng.chance(0.5) ? NEW_USER_CAMPAIGN : ORDINARY_CAMPAIGNS[rng.weighted(ORDINARY_CUM)]!;
+  if (campaign === NEW_USER_CAMPAIGN) c.claimedGift = true;
   out.push(record(t, 'coupon_claim', couponData(c.id, campaign.id, campaign.value, c.device, ip, c.phone, 'MOBILE', age, lat, lon, w.pop.orgOf(c)), null));
 }
 
@@ -290,6 +291,7 @@ function registration(w: World, c: Customer, t: number, out: SimRecord[]): void 
   const id = residentId(rng, c.home.city.areaCode ?? '330106', 1955 + rng.int(50));
   out.push(record(at, 'registration', registrationData(c.id, c.phone, id, c.name, c.device, ip, channel, referral, c.lat, c.lon, org), null));
   if (rng.chance(0.45)) {
+    c.claimedGift = true;
     at += MINUTE + rng.int(20 * MINUTE);
     out.push(record(at, 'coupon_claim', couponData(c.id, NEW_USER_CAMPAIGN.id, NEW_USER_CAMPAIGN.value, c.device, ip, c.phone, channel, 0, c.lat, c.lon, org), null));
   }

@@ -76,6 +76,8 @@ export class Customer implements Actor {
   lastBillsMonth = -1;
   /** Set for a customer created by a registration: the first step emits the registration. */
   registering = false;
+  /** The one-time new-customer gift was claimed (a genuine customer does not try twice). */
+  claimedGift = false;
 
   constructor(
     readonly id: string,

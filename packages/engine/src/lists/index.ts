@@ -9,3 +9,4 @@ export * from './to-list-csv.ts';
 export * from './mask-card-numbers.ts';
 export { parseIp, parseCidr, formatIp } from './ip-address.ts';
 export * from './csv-records.ts';
+export * from './list-lookup.ts';

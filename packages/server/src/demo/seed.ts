@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compileStrategy, type StrategyPackage } from '@vigil/engine';
+import { compileStrategy, normaliseListValue, type StrategyPackage } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
 import { createApiKey } from '../repos/api-keys.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { insertEventType } from '../repos/event-types.ts';
-import { insertList } from '../repos/lists.ts';
+import { insertList, upsertEntries } from '../repos/lists.ts';
 import { insertOrg, setOrgParam } from '../repos/orgs.ts';
 import { insertUser } from '../repos/users.ts';
 import { OrgData } from '../repos/scoped.ts';
@@ -14,10 +14,9 @@ import { hashPassword } from '../auth/password-policy.ts';
 import { deployVersion, insertVersion, transition, upsertStrategy } from '../repos/strategies.ts';
 import { ROOT_ORG } from '../runtime/org-directory.ts';
 import type { Services } from '../services.ts';
-import { cardAuthStrategy } from './card-auth-strategy.ts';
 import { demoEventTypes } from './event-types.ts';
-import { loginStrategy } from './login-strategy.ts';
-import { transferStrategy } from './transfer-strategy.ts';
+import { loadPacks } from './packs.ts';
+import { DEMO_LISTS, DEMO_PARAMS } from './reference-data.ts';
 
 export interface DemoCredentials {
   apiKey: string;
@@ -25,29 +24,12 @@ export interface DemoCredentials {
   users: Array<{ username: string; password: string; roles: string[]; org: string }>;
 }
 
-const DEMO_LISTS = [
-  { key: 'vip_customers', zh: '白名单客户', en: 'Whitelisted customers', kind: 'white', dimension: 'customer' },
-  { key: 'card_blacklist', zh: '卡黑名单', en: 'Card blacklist', kind: 'black', dimension: 'card' },
-  { key: 'device_blacklist', zh: '设备黑名单', en: 'Device blacklist', kind: 'black', dimension: 'device' },
-  { key: 'ip_blacklist', zh: 'IP 黑名单', en: 'IP blacklist', kind: 'black', dimension: 'ip' },
-  { key: 'merchant_greylist', zh: '商户灰名单', en: 'Merchant greylist', kind: 'grey', dimension: 'merchant' },
-  { key: 'payee_blacklist', zh: '收款账户黑名单', en: 'Payee blacklist', kind: 'black', dimension: 'account' },
-  { key: 'payee_watchlist', zh: '收款账户观察名单', en: 'Payee watchlist', kind: 'grey', dimension: 'account' },
-] as const;
-
 /** Two member banks with a branch each, under the union. */
 const DEMO_ORGS = [
   { id: 'bank_a', parentId: ROOT_ORG, kind: 'legal_entity', name: { zh: '甲农商银行', en: 'Bank A' } },
   { id: 'bank_a_hz', parentId: 'bank_a', kind: 'branch', name: { zh: '甲农商银行杭州分行', en: 'Bank A Hangzhou' } },
   { id: 'bank_b', parentId: ROOT_ORG, kind: 'legal_entity', name: { zh: '乙农商银行', en: 'Bank B' } },
   { id: 'bank_b_nb', parentId: 'bank_b', kind: 'branch', name: { zh: '乙农商银行宁波分行', en: 'Bank B Ningbo' } },
-];
-
-/** The union's defaults and one bank's override, readable by rules as `params.*`. */
-const DEMO_PARAMS: Array<[string, string, unknown]> = [
-  [ROOT_ORG, 'large_amount', 50000],
-  [ROOT_ORG, 'night_start_hour', 0],
-  ['bank_a', 'large_amount', 20000],
 ];
 
 /** One demo user per built-in role, in the union and in each bank. */
@@ -76,14 +58,15 @@ export function demoDataSourceBase(port: number): string {
   return `http://127.0.0.1:${port}/demo/datasources`;
 }
 
+/** The default strategy packs (packages/server/packs), calling this node's simulated data sources. */
 export function demoStrategies(port: number): StrategyPackage[] {
-  const base = demoDataSourceBase(port);
-  return [cardAuthStrategy(`${base}/bureau`), transferStrategy(`${base}/payee-check`), loginStrategy(`${base}/ip-reputation`)];
+  return loadPacks(demoDataSourceBase(port));
 }
 
 /**
- * Seeds an empty workspace: the card_auth, transfer and login event types, their lists, an
- * example strategy for each (live), a channel API key and an admin key. Does nothing when event
+ * Seeds an empty workspace: the orgs, one user per role, the event types, the lists the packs read
+ * (with their reference entries), the default strategy pack of every event type (live), a channel
+ * API key and an admin key. Does nothing when event
  * types already exist. Returns the credentials, also written to `<dataDir>/demo-credentials.json`.
  */
 export async function seedDemo(s: Services, port: number): Promise<DemoCredentials | null> {
@@ -102,7 +85,11 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     for (const [org, key, value] of DEMO_PARAMS) await setOrgParam(data, org, key, value);
     for (const et of demoEventTypes) await insertEventType(tx, et);
     for (const l of DEMO_LISTS) {
-      await insertList(data, { id: randomUUID(), key: l.key, name: { zh: l.zh, en: l.en }, kind: l.kind, dimension: l.dimension, orgId: ROOT_ORG, description: '' });
+      const id = randomUUID();
+      await insertList(data, { id, key: l.key, name: { zh: l.zh, en: l.en }, kind: l.kind, dimension: l.dimension, orgId: ROOT_ORG, description: '' });
+      const at = Date.now();
+      const entries = (l.entries ?? []).map((e) => ({ value: normaliseListValue(l.dimension, e.value), display: e.value, reason: e.reason, source: 'reference', expiresAt: null, orgId: ROOT_ORG, createdBy: 'system', createdAt: at }));
+      if (entries.length) await upsertEntries(data, id, entries);
     }
     for (const pkg of strategies) {
       await upsertStrategy(tx, pkg);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
-import { ListIndex } from '@vigil/engine';
+import { ListIndex, listLookup } from '@vigil/engine';
 import type { ListLookup } from '@vigil/engine';
 import { loadAllLists } from '../repos/lists.ts';
 import { coalesced } from './coalesced.ts';
@@ -30,19 +30,6 @@ export class ListService {
 
   /** A per-decision view bound to the event's org chain and the decision time. */
   lookupFor(orgChain: string[], now: number): ListLookup {
-    const index = this.index;
-    return {
-      inList: (list, value) => index.contains(list, value, orgChain, now),
-      listEntry: (list, value) => {
-        const e = index.lookup(list, value, orgChain, now);
-        return e ? { value: e.value, display: e.display, reason: e.reason, source: e.source, kind: e.list.kind } : null;
-      },
-      // Rules compare the similarity with their own threshold, so every candidate's best score counts.
-      nameMatch: (list, name) => index.nameMatch(list, name, orgChain, now, 0)?.score ?? 0,
-      lookup: (list, value) => {
-        const e = index.lookup(list, value, orgChain, now);
-        return e ? { reason: e.reason } : null;
-      },
-    };
+    return listLookup(this.index, orgChain, now);
   }
 }
