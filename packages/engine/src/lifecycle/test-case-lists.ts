@@ -1,6 +1,6 @@
 import { isPanShaped, maskPan, type PanTokenizer } from '../event-data.ts';
 import type { ListLookup } from '../evaluate.ts';
-import { ListError, ListIndex, normaliseName, parseCidr, parseIp, type ListDimension } from '../lists/index.ts';
+import { listLookup, ListError, ListIndex, normaliseName, parseCidr, parseIp, type ListDimension } from '../lists/index.ts';
 
 const ORG = 'test_case';
 const CHAIN = [ORG];
@@ -56,17 +56,7 @@ export function testCaseLists(lists: Record<string, unknown> | undefined, tokeni
 
   return {
     problems,
-    lookup: {
-      inList: (list, value) => exact.contains(list, value, CHAIN, at),
-      listEntry: (list, value) => {
-        const e = exact.lookup(list, value, CHAIN, at);
-        return e ? { value: e.value, display: e.display, reason: e.reason, source: e.source, kind: e.list.kind } : null;
-      },
-      nameMatch: (list, name) => names.nameMatch(list, name, CHAIN, at, 0)?.score ?? 0,
-      lookup: (list, value) => {
-        const e = exact.lookup(list, value, CHAIN, at);
-        return e ? { reason: e.reason } : null;
-      },
-    },
+    // Names are matched against their own index, where every value is kept as a name.
+    lookup: { ...listLookup(exact, CHAIN, at), nameMatch: (list, name) => names.nameMatch(list, name, CHAIN, at, 0)?.score ?? 0 },
   };
 }
