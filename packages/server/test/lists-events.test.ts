@@ -22,6 +22,15 @@ describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backe
     expect(again.body.reasons.map((x: { code: string }) => x.code)).not.toContain('DEVICE_BLACKLIST');
   });
 
+  it('refuses a list for an org that does not exist, and creates nothing', async () => {
+    const before = (await node.json('GET', '/api/v1/lists')).body.items.length;
+    const r = await node.json('POST', '/api/v1/lists', { key: 'ghost_watch', name: { zh: '幽灵', en: 'Ghost' }, kind: 'grey', dimension: 'phone', orgId: 'no_such_bank' });
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('NOT_FOUND');
+    expect(r.body.error.path).toBe('orgId');
+    expect((await node.json('GET', '/api/v1/lists')).body.items.length).toBe(before);
+  });
+
   it('a white-listed customer short-circuits the flow with pass', async () => {
     const id = await listId('vip_customers');
     await node.json('POST', `/api/v1/lists/${id}/entries`, { entries: [{ value: 'vip-1' }] });

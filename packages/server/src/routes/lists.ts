@@ -11,7 +11,7 @@ import type { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { maskListValue, seesPersonalData } from './pii.ts';
-import { errorResponses, I18nTextSchema, IdParam } from './common.ts';
+import { errorResponses, I18nTextSchema, IdParam, requireVisibleOrg } from './common.ts';
 
 const Kind = Type.Union([Type.Literal('black'), Type.Literal('white'), Type.Literal('grey')]);
 const Dimension = Type.Union(['customer', 'account', 'card', 'phone', 'device', 'ip', 'cidr', 'merchant', 'terminal', 'name', 'text'].map((d) => Type.Literal(d)));
@@ -87,7 +87,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     { config: { permission: 'list.write' }, schema: { tags: ['lists'], body: CreateList, response: { ...errorResponses } } },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
-      req.data.requireOrg(orgId);
+      requireVisibleOrg(s, req, orgId, 'orgId');
       const id = randomUUID();
       await withTransaction(s.db, async (tx) => {
         const data = req.data.in(tx);
