@@ -138,15 +138,33 @@ describe('ListIndex CIDR lookups', () => {
     expect(idx.lookup('net_black', '10.1.255.255/16', ROOT, NOW)?.reason).toBe('office');
   });
 
-  it('stays fast with many networks', () => {
+  it('with many networks finds the most specific one, as a full scan does', () => {
     const big = new ListIndex();
     big.upsertList(list('n', 'nets', 'cidr'));
     const entries: ListEntryData[] = [];
     for (let i = 0; i < 20_000; i++) entries.push(entry(`${(i >> 8) & 255}.${i & 255}.${(i * 7) & 255}.0/${24 - (i % 3) * 4}`));
     big.setEntries('n', entries);
-    const t = performance.now();
-    for (let i = 0; i < 20_000; i++) big.lookup('nets', `${i & 255}.${(i >> 3) & 255}.1.1`, ROOT, NOW);
-    expect((performance.now() - t) / 20_000).toBeLessThan(0.05);
+    const toInt = (ip: string) => ip.split('.').reduce((x, o) => ((x << 8) | Number(o)) >>> 0, 0);
+    // A network as [prefix length, network number]: equal networks compare equal whatever host bits were written.
+    const network = (cidr: string) => {
+      const [ip, len] = cidr.split('/') as [string, string];
+      return [Number(len), toInt(ip) >>> (32 - Number(len))] as const;
+    };
+    const nets = entries.map((e) => network(e.value));
+    let matched = 0;
+    for (let i = 0; i < 1_000; i++) {
+      // Half the addresses inside a listed network, half anywhere.
+      const inside = entries[(i * 37) % entries.length]!.value.split('/')[0]!.replace(/\.0$/, '.1');
+      const ip = i % 2 ? inside : `${i & 255}.${(i >> 3) & 255}.1.1`;
+      const n = toInt(ip);
+      let best: readonly [number, number] | null = null;
+      for (const [len, net] of nets) if (n >>> (32 - len) === net && (!best || len > best[0])) best = [len, net];
+      const hit = big.lookup('nets', ip, ROOT, NOW);
+      expect(hit ? network(hit.value) : null, ip).toEqual(best);
+      if (hit) matched++;
+    }
+    // not a vacuous comparison: every address inside a network matches
+    expect(matched).toBeGreaterThanOrEqual(500);
   });
 });
 
@@ -182,7 +200,7 @@ describe('ListIndex name matching', () => {
     expect(idx.nameMatch('sanctions', 'Robert Browne', BANK_B, NOW)).toBeNull();
   });
 
-  it('on a large list agrees with a full scan for typical typos, well under a millisecond', () => {
+  it('on a large list agrees with a full scan for typical typos', () => {
     let seed = 7;
     const rnd = () => {
       seed = (seed + 0x6d2b79f5) | 0;
@@ -210,10 +228,7 @@ describe('ListIndex name matching', () => {
       return p.join('');
     };
     const queries = Array.from({ length: 80 }, () => typo(pick(all)));
-    for (const q of queries.slice(0, 20)) big.nameMatch('watch', q, ROOT, NOW);
-    const t = performance.now();
     const got = queries.map((q) => big.nameMatch('watch', q, ROOT, NOW, 0.9));
-    const perQueryMs = (performance.now() - t) / queries.length;
     let agree = 0;
     const points = all.map((n) => codePoints(n));
     queries.forEach((q, i) => {
@@ -225,7 +240,5 @@ describe('ListIndex name matching', () => {
     });
     // The q-gram prefilter is a heuristic: it may miss a best match that shares few trigrams.
     expect(agree / queries.length).toBeGreaterThanOrEqual(0.95);
-    // Generous for slow CI machines; typically a few hundred microseconds.
-    expect(perQueryMs).toBeLessThan(5);
   });
 });
