@@ -89,7 +89,8 @@ describe('crash durability (PGlite, real process, SIGKILL)', () => {
     } finally {
       await database.close();
     }
-  });
+    // A real process: compiling the sources, migrating and seeding the demo can take most of a minute on a busy machine.
+  }, 120_000);
 
   it('npm start keeps the demo alive: simulated customers of both banks send events to it', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'vigil-demo-'));
@@ -111,5 +112,5 @@ describe('crash durability (PGlite, real process, SIGKILL)', () => {
     const exited = new Promise((res) => child.once('exit', res));
     child.kill('SIGTERM');
     await exited;
-  }, 90_000);
+  }, 120_000);
 });
