@@ -97,7 +97,7 @@ describe('the console served at /', () => {
     expect((await get('/api/docs/json')).headers.get('content-type')).toContain('application/json');
     const api = await get('/api/v1/orgs');
     expect(api.status).toBe(401);
-    expect((await api.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
     const post = await fetch(`${node.baseUrl}/alerts`, { method: 'POST' });
     expect(post.status).toBe(404);
   });
