@@ -4,9 +4,10 @@
 // `npm start`, so a fresh clone serves the console with no extra step. A failed build exits non-zero
 // with the reason: an install or a start must never go on with a missing or stale console.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,7 +70,8 @@ async function main() {
     }
   }
   process.stdout.write('console: building packages/console with Vite …\n');
-  const { build } = await import('vite');
+  // Vite as the console package resolves it, wherever npm placed it.
+  const { build } = await import(pathToFileURL(createRequire(path.join(pkg, 'package.json')).resolve('vite')).href);
   await build({ configFile: path.join(pkg, 'vite.config.ts'), root: pkg, logLevel: 'warn' });
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('the build wrote no index.html');
   const { raw, gz } = compress(dist);
