@@ -24,6 +24,7 @@ import { authRoutes, cookie, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './
 import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 import { OrgData } from './repos/scoped.ts';
 import { backtestRoutes } from './routes/backtests.ts';
+import { consoleRoutes } from './routes/console.ts';
 
 /** A registered route and the permission it requires (null: public, or its own session check). */
 export interface RouteEntry {
@@ -157,6 +158,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(backtestRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
+  await app.register(consoleRoutes(services));
   return app as unknown as FastifyInstance;
 }
 

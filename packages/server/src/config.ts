@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where `npm run build:console` writes the console, beside this package in the repository. */
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 export type Durability = 'sync' | 'async';
 
@@ -40,6 +44,8 @@ export interface Config {
   loginRatePerSec: number;
   /** Decisions whose idempotency keys are kept in memory (and preloaded on start). */
   idempotencyCacheSize: number;
+  /** The built console served at `/` (read once at start). */
+  consoleDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     featureSnapshotIntervalMs: int('VIGIL_FEATURE_SNAPSHOT_INTERVAL_MS', 60_000, 1000, 86_400_000),
     loginRatePerSec: int('VIGIL_LOGIN_RATE_PER_SEC', 5, 1, 10_000),
     idempotencyCacheSize: int('VIGIL_IDEMPOTENCY_CACHE_SIZE', 200_000, 1000, 10_000_000),
+    consoleDir: env.VIGIL_CONSOLE_DIR ? path.resolve(env.VIGIL_CONSOLE_DIR) : DEFAULT_CONSOLE_DIR,
   };
 }

@@ -31,10 +31,11 @@ describe('the route reference of docs/api.md', () => {
     const registered = node.vigil.app.routeTable;
     const problems: string[] = [];
     const seen = new Set<string>();
-    // A documented path ending in `*` stands for every route below it.
+    // A documented path ending in `*` stands for every route below it; the console's `/*` stands
+    // only for itself, or it would document every GET route.
     const lookup = (key: string): [string, string] | undefined => {
       if (documented.has(key)) return [key, documented.get(key)!];
-      return [...documented].find(([k]) => k.endsWith('*') && key.startsWith(k.slice(0, -1)));
+      return [...documented].find(([k]) => k.endsWith('*') && !k.endsWith(' /*') && key.startsWith(k.slice(0, -1)));
     };
     for (const r of registered) {
       const key = `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`;

@@ -1,45 +1,7 @@
 import type { OrgScope } from '../repos/executor.ts';
+import type { Permission } from './permissions.ts';
 
-/** Permissions of the catalogue that exist so far; the identity model adds users and roles on top. */
-export const PERMISSIONS = [
-  'decision.create',
-  'decision.read',
-  'decision.export',
-  'decision.feedback',
-  'event.ingest',
-  'event_type.read',
-  'event_type.write',
-  'strategy.read',
-  'strategy.edit',
-  'strategy.approve',
-  'strategy.deploy',
-  'backtest.run',
-  'label.write',
-  'list.read',
-  'list.write',
-  'list.export',
-  'api_key.manage',
-  'webhook.manage',
-  'org.read',
-  'org.manage',
-  'param.read',
-  'param.write',
-  'audit.read',
-  'user.read',
-  'user.manage',
-  'role.manage',
-  'alert.read',
-  'alert.handle',
-  'case.read',
-  'case.investigate',
-  'case.review',
-  'report.read',
-  'model.read',
-  'model.edit',
-  'pii.read',
-  'system.read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, type Permission } from './permissions.ts';
 
 export const CHANNEL_PERMISSIONS: Permission[] = ['decision.create', 'decision.feedback', 'event.ingest'];
 

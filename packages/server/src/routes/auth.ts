@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { AppError } from '../errors.ts';
 import { getUser } from '../repos/users.ts';
 import { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
+import { ChangePasswordBody, ChangePasswordResponse, CodeBody, LoginBody, LoginResponse, MeResponse, TotpConfirmResponse, TotpEnrollResponse } from './auth-schema.ts';
+import { errorResponses } from './common.ts';
 import { replacePassword } from './users.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -30,13 +32,6 @@ function setCookies(reply: FastifyReply, token: string, csrf: string, maxAgeSec:
   ]);
 }
 
-const LoginBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 128 }), password: Type.String({ minLength: 1, maxLength: 256 }), totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) },
-  { additionalProperties: false },
-);
-const ChangePasswordBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
-const CodeBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
-
 /** The signed-in user of a console request; CSRF-checked for state changes. */
 async function sessionUser(s: Services, req: FastifyRequest) {
   const token = cookie(req, SESSION_COOKIE);
@@ -49,7 +44,7 @@ async function sessionUser(s: Services, req: FastifyRequest) {
 export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.post<{ Body: Static<typeof LoginBody> }>(
     '/api/v1/auth/login',
-    { config: { public: true }, schema: { tags: ['auth'], summary: 'Console sign-in: sets an HTTP-only session cookie and a CSRF cookie', body: LoginBody } },
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Console sign-in: sets an HTTP-only session cookie and a CSRF cookie', body: LoginBody, response: { 200: LoginResponse, ...errorResponses } } },
     async (req, reply) => {
       // Per address here; the lockout guards each account whatever the address.
       const wait = s.rateLimiter.take(`login:${req.ip}`, s.config.loginRatePerSec);
@@ -71,14 +66,14 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
     reply.status(204).send();
   });
 
-  app.get('/api/v1/auth/me', { config: { public: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions' } }, async (req) => {
+  app.get('/api/v1/auth/me', { config: { public: true }, schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: MeResponse, ...errorResponses } } }, async (req) => {
     const principal = await sessionUser(s, req);
     return { user: await getUser(OrgData.system(s.db), principal.id), permissions: [...principal.permissions].sort(), passwordChangeRequired: !!principal.passwordChangeRequired };
   });
 
   app.post<{ Body: Static<typeof ChangePasswordBody> }>(
     '/api/v1/auth/password',
-    { config: { public: true }, schema: { tags: ['auth'], summary: 'Change your own password (policy and history checked); ends your other sessions', body: ChangePasswordBody } },
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Change your own password (policy and history checked); ends your other sessions', body: ChangePasswordBody, response: { 200: ChangePasswordResponse, ...errorResponses } } },
     async (req) => {
       const principal = await sessionUser(s, req);
       const user = (await getUser(OrgData.system(s.db), principal.id))!;
@@ -89,14 +84,14 @@ export const authRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
   );
 
-  app.post('/api/v1/auth/totp/enroll', { config: { public: true }, schema: { tags: ['auth'], summary: 'Start TOTP enrolment for the signed-in user: returns the secret and an otpauth:// URL' } }, async (req) => {
+  app.post('/api/v1/auth/totp/enroll', { config: { public: true }, schema: { tags: ['auth'], summary: 'Start TOTP enrolment for the signed-in user: returns the secret and an otpauth:// URL', response: { 200: TotpEnrollResponse, ...errorResponses } } }, async (req) => {
     const principal = await sessionUser(s, req);
     return s.sessions.enrollTotp(principal.id, principal.name);
   });
 
   app.post<{ Body: Static<typeof CodeBody> }>(
     '/api/v1/auth/totp/confirm',
-    { config: { public: true }, schema: { tags: ['auth'], summary: 'Confirm TOTP with a first code; sign-in then requires a code', body: CodeBody } },
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'Confirm TOTP with a first code; sign-in then requires a code', body: CodeBody, response: { 200: TotpConfirmResponse, ...errorResponses } } },
     async (req) => {
       const principal = await sessionUser(s, req);
       if (!(await s.sessions.confirmTotp(principal.id, req.body.code))) throw new AppError('VALIDATION_FAILED', 'the code does not match (or no enrolment is pending)', { path: 'code' });

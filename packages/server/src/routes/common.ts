@@ -4,6 +4,8 @@ import { notFound } from '../errors.ts';
 import type { Lang } from '../runtime/decision-service.ts';
 import type { Services } from '../services.ts';
 
+export { ErrorSchema, errorResponses, I18nTextSchema } from './shared-schemas.ts';
+
 /** The caller's language for reasons and messages: `?lang=` first, then Accept-Language; English by default. */
 export function langOf(req: FastifyRequest): Lang {
   const q = (req.query as { lang?: string } | undefined)?.lang;
@@ -12,28 +14,6 @@ export function langOf(req: FastifyRequest): Lang {
   return typeof h === 'string' && /^zh/i.test(h.trim()) ? 'zh' : 'en';
 }
 
-export const I18nTextSchema = Type.Object({ zh: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) });
-
-export const ErrorSchema = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    requestId: Type.String(),
-    path: Type.Optional(Type.String()),
-    details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() }))),
-  }),
-});
-
-export const errorResponses = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  413: ErrorSchema,
-  429: ErrorSchema,
-  503: ErrorSchema,
-};
 
 export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }) });
 

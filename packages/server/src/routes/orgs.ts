@@ -7,6 +7,7 @@ import { deleteOrgParam, insertOrg, loadOrgs, renameOrg, setOrgParam } from '../
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses, I18nTextSchema, IdParam, requireVisibleOrg } from './common.ts';
+import { OrgList } from './org-schema.ts';
 
 const OrgId = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' });
 const CreateOrg = Type.Object(
@@ -23,7 +24,7 @@ const ParamKey = Type.Object({ id: Type.String({ maxLength: 64 }), key: Type.Str
 const ParamBody = Type.Object({ value: Type.Union([Type.Number(), Type.String({ maxLength: 1000 }), Type.Boolean(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 500 })]) }, { additionalProperties: false });
 
 export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
-  app.get('/api/v1/orgs', { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: 'The organisation tree visible to the caller' } }, async (req) => ({
+  app.get('/api/v1/orgs', { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: 'The organisation tree visible to the caller', response: { 200: OrgList, ...errorResponses } } }, async (req) => ({
     items: (await loadOrgs(s.db)).filter((o) => req.data.allows(o.id)),
   }));
 
