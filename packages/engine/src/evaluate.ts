@@ -199,14 +199,15 @@ function runFlow(run: Run, i: number): EngineResult | Promise<EngineResult> {
       }
       case 'model': {
         const m = (cs as Extract<CompiledStage, { stage: { type: 'model' } }>).model;
-        const values = m.inputs.map((inp) => {
+        const values: unknown[] = new Array(m.inputs.length);
+        for (let k = 0; k < m.inputs.length; k++) {
           try {
-            return fromCel(inp.evaluate(ctx, host));
+            values[k] = fromCel(m.inputs[k]!.evaluate(ctx, host));
           } catch (e) {
             stTrace.errors.push({ ref: `model:${m.def.id}`, code: errCode(e), message: (e as Error).message });
-            return undefined;
+            values[k] = undefined;
           }
-        });
+        }
         const r = scoreModel(m.def, values);
         trace.models[m.def.id] = r.score;
         stTrace.output = { score: r.score, probability: r.probability, contributions: r.contributions };
@@ -306,7 +307,7 @@ function finish(run: Run): EngineResult {
 
   return {
     outcome: st.outcome,
-    challenge: st.outcome === 'challenge' ? [...st.challenge] : undefined,
+    challenge: st.outcome === 'challenge' ? [...(st.challenge ?? [])] : undefined,
     score: st.score,
     riskLevel: maxRisk(st.riskLevel, defaultRiskFor(st.outcome)),
     reasons: st.reasons,
@@ -329,7 +330,8 @@ class FlowState {
   scored = false;
   reasons: Reason[] = [];
   hits: RuleHit[] = [];
-  challenge = new Set<string>();
+  /** Created by the first challenge raised: most decisions raise none. */
+  challenge: Set<string> | null = null;
   degraded = false;
   stageOutcome: Outcome | undefined = undefined;
 
@@ -340,7 +342,10 @@ class FlowState {
     this.stageOutcome = this.stageOutcome ? this.order.max(this.stageOutcome, o) : o;
     if (risk) this.riskLevel = maxRisk(this.riskLevel, risk);
     if (reason) this.addReason(reason);
-    if (o === 'challenge') for (const c of challenge ?? DEFAULT_CHALLENGE) this.challenge.add(c);
+    if (o === 'challenge') {
+      const set = (this.challenge ??= new Set());
+      for (const c of challenge ?? DEFAULT_CHALLENGE) set.add(c);
+    }
   }
 
   addReason(reason: Reason): void {
@@ -473,13 +478,18 @@ function setFeatures(load: FeatureLoad, positions: number[], batch: FeatureObser
       if (o.read) kept.set(capturedKey(o.defId, o.entityKey), values[i]);
     }
   }
-  const features = ctx.features as Record<string, unknown>;
-  for (const out of load.outputs) {
+  const outputs = load.outputs;
+  const raws: unknown[] = new Array(outputs.length);
+  const converted: unknown[] = new Array(outputs.length);
+  for (let i = 0; i < outputs.length; i++) {
+    const out = outputs[i]!;
     const at = out.step < 0 ? -1 : positions[out.step]!;
     const raw = at < 0 ? null : values[at];
-    trace.features[out.name] = raw ?? null;
-    features[out.name] = convertFeature(out.conversion, raw);
+    raws[i] = raw ?? null;
+    converted[i] = convertFeature(out.conversion, raw);
   }
+  trace.features = load.build(raws);
+  ctx.features = load.build(converted);
 }
 
 function runList(

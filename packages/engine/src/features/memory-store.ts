@@ -35,6 +35,7 @@ const ENTITY_BYTES = 32;
 const SLOT_BYTES = 8;
 /** Entity records a batch remembers, so the features of one entity cost one Map lookup. */
 const BATCH_KEYS = 8;
+const BATCH_SLOTS = 64;
 
 export type MemoryFeatureStoreOptions = Partial<StoreLimits>;
 
@@ -76,6 +77,9 @@ export class MemoryFeatureStore implements FeatureStore {
   // The entity records of the batch being run (see BATCH_KEYS), reused between batches.
   private readonly batchKeys: string[] = new Array<string>(BATCH_KEYS).fill('');
   private readonly batchEntities: Array<Entity | undefined> = new Array<Entity | undefined>(BATCH_KEYS).fill(undefined);
+  // The definition slots of a batch of up to BATCH_SLOTS (one event's features), reused: a run is
+  // synchronous and never re-entered.
+  private readonly batchSlots: DefSlot[] = [];
 
   constructor(options: MemoryFeatureStoreOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options };
@@ -104,7 +108,7 @@ export class MemoryFeatureStore implements FeatureStore {
 
   private run(batch: FeatureObservation[], apply: boolean): unknown[] {
     const n = batch.length;
-    const slots: DefSlot[] = new Array(n);
+    const slots = n <= BATCH_SLOTS ? this.batchSlots : new Array<DefSlot>(n);
     // Validate the whole batch before touching any state: nothing is half-applied.
     for (let i = 0; i < n; i++) slots[i] = this.slotFor(batch[i]!);
     const out: unknown[] = new Array(n);
