@@ -4,7 +4,7 @@ import { geoExpired, readGeo, writeGeo } from './geo-state.ts';
 import { hashString } from './hash-string.ts';
 import { cloneState, keyBytes, newState, remember, seenRecently, stateBytes, type KeyState } from './key-state.ts';
 import { emptyProfile, readProfile, tidyProfile, writeProfile } from './profile-state.ts';
-import { DEFAULT_LIMITS, stateConfig, type StateConfig, type StoreLimits } from './state-config.ts';
+import { DEFAULT_LIMITS, OP, stateConfig, type StateConfig, type StoreLimits } from './state-config.ts';
 import type { FeatureObservation, FeatureStore } from './store.ts';
 import type { FeatureDefinition } from './types.ts';
 import { emptyVelocity, readVelocity, tidyVelocity, writeVelocity } from './velocity-state.ts';
@@ -156,10 +156,13 @@ export class MemoryFeatureStore implements FeatureStore {
           this.bytes += SLOT_BYTES + stateBytes(st);
         }
         if (!seenRecently(st, h)) {
-          const before = stateBytes(st);
+          // stateBytes before and after, as a difference of what a write can change: the arrays'
+          // lengths and `e` (only a last_value state's `x` is an array, see newState).
+          const values = slot.cfg.op === OP.last_value ? (st.x as unknown[]) : null;
+          const before = 8 * (st.b.length + st.d.length) + st.e + (values ? 16 * values.length : 0);
           remember(st, h, this.limits.dedupDepth);
           write(slot.cfg, st, o.at, o.value);
-          this.bytes += stateBytes(st) - before;
+          this.bytes += 8 * (st.b.length + st.d.length) + st.e + (values ? 16 * values.length : 0) - before;
         }
       }
       if (o.read && after) value = read(slot.cfg, st, o.at, o.value);
