@@ -119,6 +119,9 @@ export function prepareEvent(def: EventTypeDef, data: unknown, tokenizer: PanTok
   const known = schemaOf(def);
   // A valid event takes the schema's compiled path; anything it does not accept as is (and every
   // invalid event) goes through the general one below, which reports the problems.
+  // Compiled once the type has been seen a few times: a caller building a fresh definition per
+  // event should not pay a compilation per event.
+  if (known.fast === undefined && ++known.uses >= COMPILE_AFTER) known.fast = compileFastPrepare(def, known.fields, known.forbidden, known.entityFields);
   const fast = known.fast?.(input, tokenizer, known.fields, FAST_HELPERS);
   return fast ?? prepareEventGeneral(def, input, tokenizer, basePath);
 }
@@ -204,9 +207,13 @@ interface Schema {
   /** Schema field name → whether it is a name that must never be sent. */
   forbidden: Map<string, boolean>;
   entityFields: string[];
-  /** The valid-event path compiled for this schema (see {@link compileFastPrepare}), when it has one. */
-  fast: FastPrepare | null;
+  /** The valid-event path compiled for this schema (see {@link compileFastPrepare}); null when it has none, undefined until compiled. */
+  fast: FastPrepare | null | undefined;
+  /** Events prepared before the path was compiled. */
+  uses: number;
 }
+
+const COMPILE_AFTER = 8;
 
 type FastPrepare = (input: Record<string, unknown>, tokenizer: PanTokenizer, fields: Schema['fields'], h: typeof FAST_HELPERS) => PreparedEvent | null;
 
@@ -217,7 +224,7 @@ function schemaOf(def: EventTypeDef): Schema {
     const fields = Object.entries(def.fields).map(([n, d]): [string, FieldDef, boolean] => [n, d, def.sensitiveFields[n] === 'pan']);
     const forbidden = new Map(fields.map(([n]) => [n, FORBIDDEN_FIELD.test(n)]));
     const entityFields = Object.keys(def.entityFields);
-    f = { fields, forbidden, entityFields, fast: compileFastPrepare(def, fields, forbidden, entityFields) };
+    f = { fields, forbidden, entityFields, fast: undefined, uses: 0 };
     schemaCache.set(def, f);
   }
   return f;

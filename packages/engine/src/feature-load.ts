@@ -121,6 +121,7 @@ function buildLoad(plan: FeaturePlan, s: CompiledStrategy | null, eventType: str
 }
 
 const builders = new Map<string, (values: unknown[]) => Record<string, unknown>>();
+const MAX_BUILDERS = 1024;
 
 /**
  * A function building `{[names[0]]: values[0], …}` as one object literal. Filling a fresh object
@@ -143,6 +144,8 @@ export function objectBuilder(names: readonly string[]): (values: unknown[]) => 
         return o;
       };
     } else b = new Function('v', `return {${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')}};`) as (values: unknown[]) => Record<string, unknown>;
+    // Bounded: name lists come and go with strategy versions.
+    if (builders.size >= MAX_BUILDERS) builders.clear();
     builders.set(key, b);
   }
   return b;
