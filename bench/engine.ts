@@ -63,7 +63,7 @@ const listLookup = () => {
   };
 };
 
-async function engine(n: number, cards: number): Promise<{ wall: number; cpu: number }> {
+async function engine(n: number, cards: number): Promise<{ wall: number; cpu: number; bytesPerCard: number }> {
   const tokenizer = new PanTokenizer('bench-key-bench-key-bench-key');
   const deps: EngineDeps = {
     features: new MemoryFeatureStore(),
@@ -81,7 +81,9 @@ async function engine(n: number, cards: number): Promise<{ wall: number; cpu: nu
     }
   };
   await run(evs.slice(0, Math.min(20_000, n / 5)));
-  return timed(n, () => run(evs));
+  const t = await timed(n, () => run(evs));
+  const stats = deps.features.stats();
+  return { ...t, bytesPerCard: Math.round(stats.approxBytes / cards) };
 }
 
 /** Events/s by the wall clock and by this process's CPU time (less sensitive to a busy machine). */
@@ -113,7 +115,7 @@ const fmt = (v: number) => Math.round(v).toLocaleString('en-US').padStart(9);
 for (let r = 0; r < runs; r++) {
   if (which === 'engine' || which === 'both') {
     const v = await engine(arg('n', 50_000), arg('cards', 10_000));
-    process.stdout.write(`engine   ${fmt(v.wall)} events/s wall, ${fmt(v.cpu)} events/s of CPU time\n`);
+    process.stdout.write(`engine   ${fmt(v.wall)} events/s wall, ${fmt(v.cpu)} events/s of CPU time, ${v.bytesPerCard} feature bytes per card\n`);
   }
   if (which === 'backtest' || which === 'both') {
     const v = await backtest(arg('bn', 100_000), arg('bcards', 20_000));
