@@ -1,9 +1,9 @@
 import type { CompiledStrategy } from './compile-strategy.ts';
 import { toCelEvent } from './event-data.ts';
-import { CapturedFeatures, evaluateStrategy, featureWrites, type DataSourceCaller, type DataSourceResult, type EngineInput, type ListLookup } from './evaluate.ts';
+import { CapturedFeatures, featureWrites, runStrategy, type DataSourceCaller, type DataSourceResult, type EngineDeps, type EngineInput, type EvaluateOptions, type ListLookup } from './evaluate.ts';
 import { FeaturePlan } from './feature-plan.ts';
 import { canonicalJson, MemoryFeatureStore } from './features/index.ts';
-import type { DataSourceDef, EventTypeDef, Outcome } from './types.ts';
+import type { DataSourceDef, EventTypeDef, Outcome, RuleHit } from './types.ts';
 
 /** One historical event, in time order. Card numbers are tokens already (as in the decision log). */
 export interface BacktestEvent {
@@ -83,8 +83,12 @@ export class Backtester {
   private pushed = 0;
   private latest = -Infinity;
 
+  /** One array for every event: feature loads are cached on it. */
+  private readonly alsoLive: CompiledStrategy[];
+
   constructor(private readonly o: BacktestOptions) {
     this.plan = new FeaturePlan(o.live ? [o.candidate, o.live] : [o.candidate], new Map(o.eventTypes));
+    this.alsoLive = o.live ? [o.live] : [];
   }
 
   /** Event types whose events must be fed in (they update a feature the versions read). */
@@ -97,7 +101,7 @@ export class Backtester {
   async push(ev: BacktestEvent): Promise<BacktestRow | null> {
     // State nothing can see any more is dropped as the replay moves on, so a long backtest's
     // memory stays that of the windows, not of the whole history.
-    this.latest = Math.max(this.latest, ev.at);
+    if (ev.at > this.latest) this.latest = ev.at;
     if (++this.pushed % 50_000 === 0) await this.store.evictExpired(this.latest);
     const et = this.o.eventTypes.get(ev.eventType);
     if (!et) return null;
@@ -116,18 +120,24 @@ export class Backtester {
     if (!ev.evaluate || ev.eventType !== c.pkg.eventType) {
       // Feeds the features only, as a live event of another type (or before the range) would.
       const batch = featureWrites(this.plan, input, true);
-      if (batch.length) await this.store.observe(batch);
+      if (batch.length) this.store.observeNow(batch);
       return null;
     }
     this.sources.current = ev.logged?.dataSources;
     const lists = this.o.lists(ev.org, ev.at);
-    const capture = this.o.live && !ev.logged ? { also: [this.o.live], values: new Map<string, unknown>() } : undefined;
-    const res = await evaluateStrategy(c, input, { features: this.store, plan: this.plan, lists, dataSources: this.sources, now: () => ev.at, ...(capture ? { capture } : {}) }, { writeFeatures: true });
+    const now = () => ev.at;
+    const capture = this.o.live && !ev.logged ? { also: this.alsoLive, values: new Map<string, unknown>() } : undefined;
+    const deps: EngineDeps = { features: this.store, plan: this.plan, lists, dataSources: this.sources, now };
+    if (capture) deps.capture = capture;
+    // Synchronous unless a data source stage runs (answered from the log, still a promise).
+    let res = runStrategy(c, input, deps, WRITE);
+    if (res instanceof Promise) res = await res;
     let live: BacktestRow['live'];
     if (ev.logged) live = { outcome: ev.logged.outcome, hits: ev.logged.hits, decisionId: ev.logged.decisionId };
     else if (this.o.live && capture) {
-      const l = await evaluateStrategy(this.o.live, input, { features: new CapturedFeatures(capture.values), plan: this.plan, lists, dataSources: this.sources, now: () => ev.at }, { writeFeatures: false });
-      live = { outcome: l.outcome, hits: l.hits.filter((h) => h.mode === 'live').map((h) => h.ruleId) };
+      let l = runStrategy(this.o.live, input, { features: new CapturedFeatures(capture.values), plan: this.plan, lists, dataSources: this.sources, now }, READ_ONLY);
+      if (l instanceof Promise) l = await l;
+      live = { outcome: l.outcome, hits: liveHits(l.hits) };
     }
     let featureMismatches: BacktestRow['featureMismatches'];
     // Compared only where the live engine logged values (a timed-out decision logged none).
@@ -147,12 +157,22 @@ export class Backtester {
       at: ev.at,
       outcome: res.outcome,
       score: res.score,
-      hits: res.hits.filter((h) => h.mode === 'live').map((h) => h.ruleId),
+      hits: liveHits(res.hits),
       features: res.trace.features,
       ...(live ? { live } : {}),
       data: ev.data,
     };
   }
+}
+
+const WRITE: EvaluateOptions = { writeFeatures: true };
+const READ_ONLY: EvaluateOptions = { writeFeatures: false };
+
+/** Rule ids of the live (not shadow) hits. */
+function liveHits(hits: RuleHit[]): string[] {
+  const out: string[] = [];
+  for (const h of hits) if (h.mode === 'live') out.push(h.ruleId);
+  return out;
 }
 
 /** A label for an event: what it really was, from a label file (later: alert and case conclusions). */

@@ -1,7 +1,7 @@
 import type { CelHost, CompiledExpression } from '@vigil/cel';
-import { entityKeyOf, type FeatureObservation, type FeatureStore } from './features/index.ts';
+import type { FeatureObservation, FeatureStore } from './features/index.ts';
+import { buildBatch, convertFeature, featureLoadFor, fieldValue, scopedEntityKey, type FeatureLoad } from './feature-load.ts';
 import { scoreModel } from './models/index.ts';
-import { featureCelValue } from './cel-env.ts';
 import type { CompiledStrategy, CompiledStage } from './compile-strategy.ts';
 import type { FeaturePlan } from './feature-plan.ts';
 import { defaultRiskFor, maxRisk, type OutcomeOrder } from './outcome.ts';
@@ -81,12 +81,29 @@ const NO_HITS: string[] = [];
  *
  * @example const result = await evaluateStrategy(compiled, input, deps, {writeFeatures: true});
  */
-export async function evaluateStrategy(
+export function evaluateStrategy(
   s: CompiledStrategy,
   input: EngineInput,
   deps: EngineDeps,
   opts: EvaluateOptions = { writeFeatures: true },
 ): Promise<EngineResult> {
+  try {
+    const r = runStrategy(s, input, deps, opts);
+    return r instanceof Promise ? r : Promise.resolve(r);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * {@link evaluateStrategy} without a promise where none is needed: the result itself when every
+ * port answered synchronously (an in-memory feature store with `observeNow`, no data source
+ * called), else a promise. Throws (or rejects) only when a port fails. For loops that evaluate
+ * many events in a row, such as backtests.
+ *
+ * @example const r = runStrategy(compiled, input, deps, {writeFeatures: true}); const result = r instanceof Promise ? await r : r;
+ */
+export function runStrategy(s: CompiledStrategy, input: EngineInput, deps: EngineDeps, opts: EvaluateOptions = { writeFeatures: true }): EngineResult | Promise<EngineResult> {
   const trace: DecisionTrace = {
     stages: [],
     vars: {},
@@ -110,12 +127,29 @@ export async function evaluateStrategy(
     models: trace.models,
     data: trace.data,
   };
-  const host = deps.lists;
+  const run: Run = { s, input, deps, ctx, trace, host: deps.lists, st: new FlowState(s.order), steps: 0 };
+  const loaded = loadFeatures(s, input, deps, ctx, trace, opts.writeFeatures);
+  if (loaded) return loaded.then(() => afterFeatures(run));
+  return afterFeatures(run);
+}
 
-  await loadFeatures(s, input, deps, ctx, trace, opts.writeFeatures);
+/** One evaluation in progress: what the flow needs when it resumes after a data source call. */
+interface Run {
+  s: CompiledStrategy;
+  input: EngineInput;
+  deps: EngineDeps;
+  ctx: Record<string, unknown>;
+  trace: DecisionTrace;
+  host: ListLookup;
+  st: FlowState;
+  /** Stages run so far: a flow runs each stage at most once. */
+  steps: number;
+}
 
-  const varErrors: StageTrace['errors'] = [];
+function afterFeatures(run: Run): EngineResult | Promise<EngineResult> {
+  const { s, ctx, trace, host } = run;
   const vars = ctx.vars as Record<string, unknown>;
+  let varErrors: StageTrace['errors'] | undefined;
   for (const v of s.vars) {
     try {
       vars[v.name] = v.expr.evaluate(ctx, host);
@@ -123,21 +157,25 @@ export async function evaluateStrategy(
     } catch (e) {
       vars[v.name] = null;
       trace.vars[v.name] = null;
-      varErrors.push({ ref: `var:${v.name}`, code: errCode(e), message: (e as Error).message });
+      (varErrors ??= []).push({ ref: `var:${v.name}`, code: errCode(e), message: (e as Error).message });
     }
   }
-  if (varErrors.length) {
+  if (varErrors) {
     trace.ruleErrors += varErrors.length;
     trace.stages.push({ id: '$vars', type: 'rules', hits: NO_HITS, errors: varErrors, micros: 0 });
   }
+  return runFlow(run, s.stages.length ? 0 : -1);
+}
 
-  const st = new FlowState(s.order);
-
-  let i = s.stages.length ? 0 : -1;
-  let steps = 0;
-  while (i >= 0 && steps++ <= s.stages.length) {
+/**
+ * Runs the flow from stage `i`. Synchronous until a data source has to be called; the flow then
+ * resumes from the next stage once the call is answered.
+ */
+function runFlow(run: Run, i: number): EngineResult | Promise<EngineResult> {
+  const { s, ctx, trace, host, st } = run;
+  let t0 = performance.now();
+  while (i >= 0 && run.steps++ <= s.stages.length) {
     const cs = s.stages[i]!;
-    const t0 = performance.now();
     const stTrace: StageTrace = { id: cs.stage.id, type: cs.stage.type, hits: [], errors: [], micros: 0 };
     st.stageOutcome = undefined;
     let stop = false;
@@ -161,14 +199,15 @@ export async function evaluateStrategy(
       }
       case 'model': {
         const m = (cs as Extract<CompiledStage, { stage: { type: 'model' } }>).model;
-        const values = m.inputs.map((inp) => {
+        const values: unknown[] = new Array(m.inputs.length);
+        for (let k = 0; k < m.inputs.length; k++) {
           try {
-            return fromCel(inp.evaluate(ctx, host));
+            values[k] = fromCel(m.inputs[k]!.evaluate(ctx, host));
           } catch (e) {
             stTrace.errors.push({ ref: `model:${m.def.id}`, code: errCode(e), message: (e as Error).message });
-            return undefined;
+            values[k] = undefined;
           }
-        });
+        }
         const r = scoreModel(m.def, values);
         trace.models[m.def.id] = r.score;
         stTrace.output = { score: r.score, probability: r.probability, contributions: r.contributions };
@@ -178,16 +217,16 @@ export async function evaluateStrategy(
       }
       case 'datasource': {
         const ds = cs as Extract<CompiledStage, { stage: { type: 'datasource' } }>;
-        let run = true;
+        let go = true;
         if (ds.when) {
           try {
-            run = ds.when.evaluate(ctx, host) === true;
+            go = ds.when.evaluate(ctx, host) === true;
           } catch (e) {
-            run = false;
+            go = false;
             stTrace.errors.push({ ref: `datasource:${ds.source.id}`, code: errCode(e), message: (e as Error).message });
           }
         }
-        if (!run) {
+        if (!go) {
           stTrace.skipped = true;
           trace.data[ds.source.id] = null;
           break;
@@ -200,14 +239,18 @@ export async function evaluateStrategy(
           trace.data[ds.source.id] = ds.source.fallback ?? null;
           break;
         }
-        const res = await deps.dataSources.call(ds.source, request, input.deadline);
-        trace.data[ds.source.id] = res.ok ? res.value : (ds.source.fallback ?? null);
-        stTrace.output = { ok: res.ok, cached: res.cached, error: res.error };
-        if (!res.ok) {
-          st.degraded = true;
-          trace.degradations.push(`datasource:${ds.source.id}:${res.error ?? 'failed'}`);
-        }
-        break;
+        const started = t0;
+        return run.deps.dataSources.call(ds.source, request, run.input.deadline).then((res) => {
+          trace.data[ds.source.id] = res.ok ? res.value : (ds.source.fallback ?? null);
+          stTrace.output = { ok: res.ok, cached: res.cached, error: res.error };
+          if (!res.ok) {
+            st.degraded = true;
+            trace.degradations.push(`datasource:${ds.source.id}:${res.error ?? 'failed'}`);
+          }
+          const t1 = performance.now();
+          const after = endStage(run, cs, stTrace, started, t1, false, next);
+          return after === -1 ? finish(run) : runFlow(run, after);
+        });
       }
       case 'table':
         runTable(cs as Extract<CompiledStage, { stage: { type: 'table' } }>, ctx, host, stTrace, st);
@@ -231,15 +274,28 @@ export async function evaluateStrategy(
         break;
       }
     }
-    stTrace.outcome = st.stageOutcome;
-    stTrace.micros = Math.round((performance.now() - t0) * 1000);
-    trace.ruleErrors += stTrace.errors.length;
-    trace.stages.push(stTrace);
-    if (stop) break;
-    if (st.stageOutcome && cs.stage.exitOn?.includes(st.stageOutcome)) break;
-    i = next;
+    // One clock read per stage: a stage ends when the next one starts.
+    const t1 = performance.now();
+    i = endStage(run, cs, stTrace, t0, t1, stop, next);
+    t0 = t1;
   }
+  return finish(run);
+}
 
+/** Records a finished stage; returns the stage to run next, or -1 when the flow ends here. */
+function endStage(run: Run, cs: CompiledStage, stTrace: StageTrace, t0: number, t1: number, stop: boolean, next: number): number {
+  const { st, trace } = run;
+  stTrace.outcome = st.stageOutcome;
+  stTrace.micros = Math.round((t1 - t0) * 1000);
+  trace.ruleErrors += stTrace.errors.length;
+  trace.stages.push(stTrace);
+  if (stop) return -1;
+  if (st.stageOutcome && cs.stage.exitOn?.includes(st.stageOutcome)) return -1;
+  return next;
+}
+
+function finish(run: Run): EngineResult {
+  const { s, st, trace } = run;
   if (st.degraded) st.raise(s.eventType.fallbackOutcome, { code: 'DEGRADED', text: DEGRADED_TEXT }, undefined);
   for (const h of st.hits) {
     if (h.mode !== 'live') continue;
@@ -251,7 +307,7 @@ export async function evaluateStrategy(
 
   return {
     outcome: st.outcome,
-    challenge: st.outcome === 'challenge' ? [...st.challenge] : undefined,
+    challenge: st.outcome === 'challenge' ? [...(st.challenge ?? [])] : undefined,
     score: st.score,
     riskLevel: maxRisk(st.riskLevel, defaultRiskFor(st.outcome)),
     reasons: st.reasons,
@@ -274,7 +330,8 @@ class FlowState {
   scored = false;
   reasons: Reason[] = [];
   hits: RuleHit[] = [];
-  challenge = new Set<string>();
+  /** Created by the first challenge raised: most decisions raise none. */
+  challenge: Set<string> | null = null;
   degraded = false;
   stageOutcome: Outcome | undefined = undefined;
 
@@ -285,7 +342,10 @@ class FlowState {
     this.stageOutcome = this.stageOutcome ? this.order.max(this.stageOutcome, o) : o;
     if (risk) this.riskLevel = maxRisk(this.riskLevel, risk);
     if (reason) this.addReason(reason);
-    if (o === 'challenge') for (const c of challenge ?? DEFAULT_CHALLENGE) this.challenge.add(c);
+    if (o === 'challenge') {
+      const set = (this.challenge ??= new Set());
+      for (const c of challenge ?? DEFAULT_CHALLENGE) set.add(c);
+    }
   }
 
   addReason(reason: Reason): void {
@@ -307,19 +367,24 @@ export function featureWrites(
   write: boolean,
   feedback?: FeedbackInput,
 ): FeatureObservation[] {
+  const filterCtx = () => {
+    const c: Record<string, unknown> = { event: input.celEvent, eventType: input.eventType, channel: input.channel, org: input.org, now: new Date(input.at), params: input.params };
+    if (feedback) c.feedback = { challengeResult: feedback.challengeResult ?? '', businessStatus: feedback.businessStatus ?? '' };
+    return c;
+  };
+  if (!feedback) return buildBatch(featureLoadFor(plan, null, input.eventType), input, write, filterCtx, null, true);
   const batch: FeatureObservation[] = [];
-  const writes = feedback ? plan.feedbackWritesFor(input.eventType) : plan.writesFor(input.eventType);
+  const writes = plan.feedbackWritesFor(input.eventType);
   if (writes.length === 0) return batch;
-  const eventKey = feedback ? `feedback:${feedback.id}` : featureEventKey(input);
-  const filterCtx: Record<string, unknown> = { event: input.celEvent, eventType: input.eventType, channel: input.channel, org: input.org, now: new Date(input.at), params: input.params };
-  if (feedback) filterCtx.feedback = { challengeResult: feedback.challengeResult ?? '', businessStatus: feedback.businessStatus ?? '' };
+  const eventKey = `feedback:${feedback.id}`;
+  let ctx: Record<string, unknown> | undefined;
   for (const w of writes) {
-    const entityKey = scopedEntityKey(w.def, input);
+    const entityKey = scopedEntityKey(w.def.by, w.def.scope === 'global', input);
     if (entityKey === null) continue;
     let pass = true;
     if (w.filter) {
       try {
-        pass = w.filter.evaluate(filterCtx) === true;
+        pass = w.filter.evaluate((ctx ??= filterCtx())) === true;
       } catch {
         pass = false;
       }
@@ -349,8 +414,12 @@ const capturedKey = (defId: string, entityKey: string) => `${defId}\u0001${entit
 export class CapturedFeatures implements FeatureStore {
   constructor(private readonly values: ReadonlyMap<string, unknown>) {}
 
-  async observe(batch: FeatureObservation[]): Promise<unknown[]> {
+  observeNow(batch: FeatureObservation[]): unknown[] {
     return batch.map((o) => (o.read ? this.values.get(capturedKey(o.defId, o.entityKey)) : undefined));
+  }
+
+  async observe(batch: FeatureObservation[]): Promise<unknown[]> {
+    return this.observeNow(batch);
   }
 
   peek(batch: FeatureObservation[]): Promise<unknown[]> {
@@ -372,65 +441,55 @@ export class CapturedFeatures implements FeatureStore {
   }
 }
 
-/** The entity a feature state belongs to, inside the event's bank unless the feature is global. */
-function scopedEntityKey(def: FeatureObservation['def'], input: Pick<EngineInput, 'data' | 'org'>): string | null {
-  const k = entityKeyOf(def.by, input.data);
-  if (k === null || def.scope === 'global') return k;
-  return `${input.org}\u0001${k}`;
-}
-
-/** Identifies an event for the store's de-duplication: event ids are unique per type and bank. */
-function featureEventKey(input: Pick<EngineInput, 'eventType' | 'org' | 'eventId'>): string {
-  return `${input.eventType}:${input.org}:${input.eventId}`;
-}
-
-function fieldValue(def: FeatureObservation['def'], data: Record<string, unknown>): unknown {
-  return 'field' in def && def.field !== undefined ? data[def.field] : undefined;
-}
-
-/** Marks the observations these features read, adding a read-only one for each not in the batch. */
-function markReads(features: CompiledStrategy['features'], batch: FeatureObservation[], index: Map<string, number>, input: EngineInput): void {
-  for (const f of features) {
-    const at = index.get(f.defId);
-    if (at !== undefined) {
-      batch[at]!.read = true;
-      continue;
-    }
-    const entityKey = scopedEntityKey(f.def, input);
-    if (entityKey === null) continue;
-    index.set(f.defId, batch.length);
-    batch.push({ def: f.def, defId: f.defId, entityKey, value: fieldValue(f.def, input.data), at: input.at, eventKey: featureEventKey(input), read: true, write: false });
-  }
-}
-
-async function loadFeatures(
+/**
+ * Reads (and, with `write`, updates) the features of one evaluation into `ctx.features` and the
+ * trace. Synchronous with a store that has `observeNow`; otherwise returns the promise to wait for.
+ */
+function loadFeatures(
   s: CompiledStrategy,
   input: EngineInput,
   deps: EngineDeps,
   ctx: Record<string, unknown>,
   trace: DecisionTrace,
   write: boolean,
-): Promise<void> {
-  const batch = featureWrites(deps.plan, input, write);
-  if (batch.length === 0 && s.features.length === 0 && !deps.capture) return;
-  const index = new Map<string, number>();
-  batch.forEach((o, i) => index.set(o.defId, i));
-  markReads(s.features, batch, index, input);
-  if (deps.capture) for (const c of deps.capture.also) markReads(c.features, batch, index, input);
-  const values = batch.length ? await deps.features.observe(batch) : [];
+): Promise<void> | undefined {
+  const load = featureLoadFor(deps.plan, s, input.eventType, deps.capture?.also);
+  if (load.steps.length === 0 && !deps.capture) return undefined;
+  const positions: number[] = new Array(load.steps.length);
+  // Filters see the event and the context variables only: the evaluation's context carries them.
+  const batch = buildBatch(load, input, write, ctx, positions);
+  if (batch.length === 0) {
+    setFeatures(load, positions, batch, [], deps, ctx, trace);
+    return undefined;
+  }
+  const store = deps.features;
+  if (store.observeNow) {
+    setFeatures(load, positions, batch, store.observeNow(batch), deps, ctx, trace);
+    return undefined;
+  }
+  return store.observe(batch).then((values) => setFeatures(load, positions, batch, values, deps, ctx, trace));
+}
+
+function setFeatures(load: FeatureLoad, positions: number[], batch: FeatureObservation[], values: unknown[], deps: EngineDeps, ctx: Record<string, unknown>, trace: DecisionTrace): void {
   if (deps.capture) {
     const kept = deps.capture.values;
-    batch.forEach((o, i) => {
+    for (let i = 0; i < batch.length; i++) {
+      const o = batch[i]!;
       if (o.read) kept.set(capturedKey(o.defId, o.entityKey), values[i]);
-    });
+    }
   }
-  const features = ctx.features as Record<string, unknown>;
-  for (const f of s.features) {
-    const at = index.get(f.defId);
-    const raw = at === undefined ? null : values[at];
-    trace.features[f.def.name] = raw ?? null;
-    features[f.def.name] = featureCelValue(f.def, raw);
+  const outputs = load.outputs;
+  const raws: unknown[] = new Array(outputs.length);
+  const converted: unknown[] = new Array(outputs.length);
+  for (let i = 0; i < outputs.length; i++) {
+    const out = outputs[i]!;
+    const at = out.step < 0 ? -1 : positions[out.step]!;
+    const raw = at < 0 ? null : values[at];
+    raws[i] = raw ?? null;
+    converted[i] = convertFeature(out.conversion, raw);
   }
+  trace.features = load.build(raws);
+  ctx.features = load.build(converted);
 }
 
 function runList(
@@ -564,8 +623,9 @@ function bandIndex(bands: number[], v: number): number {
 function applyBand(bands: ScoreBand[], score: number, st: FlowState, code: string): void {
   const band = bands.find((b) => score >= b.min && (b.max === undefined || score < b.max));
   if (!band) return;
-  const text = { zh: `评分 ${round(score)} 落入区间 [${band.min}, ${band.max ?? '∞'})`, en: `Score ${round(score)} in band [${band.min}, ${band.max ?? '∞'})` };
-  st.raise(band.outcome, band.outcome === 'pass' ? null : { code: band.reasonCode ?? code, text }, band.riskLevel, band.challenge);
+  // A pass band gives no reason: its text is only built when it is one.
+  const reason = band.outcome === 'pass' ? null : { code: band.reasonCode ?? code, text: { zh: `评分 ${round(score)} 落入区间 [${band.min}, ${band.max ?? '∞'})`, en: `Score ${round(score)} in band [${band.min}, ${band.max ?? '∞'})` } };
+  st.raise(band.outcome, reason, band.riskLevel, band.challenge);
 }
 
 function round(n: number): number {

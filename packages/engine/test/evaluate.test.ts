@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateStrategy, ValidationError, compileStrategy } from '../src/index.ts';
+import { evaluateStrategy, runStrategy, ValidationError, compileStrategy } from '../src/index.ts';
 import { harness, input, payment, pkg, rule } from './fixtures.ts';
 
 const card = { card: 'tok_a', amount: 100, channel: 'POS', org: 'bank_a' };
@@ -183,6 +183,56 @@ describe('decision flow', () => {
     const r2 = await evaluateStrategy(compiled[0]!, input({ ...card, amount: 10 }, Date.parse('2026-11-01T19:30:00Z')), h.deps);
     expect(r2.hits.map((x) => x.ruleId)).toEqual(['night']);
     expect(compiled[0]!.lists.has('black')).toBe(true);
+  });
+});
+
+describe('runStrategy', () => {
+  const p = pkg({
+    dataSources: [{ id: 'bureau', url: 'http://x.example/s', request: '{"card": event.card}', timeoutMs: 20, cacheTtlSec: 0, costPerCall: 1 }],
+    features: [{ kind: 'velocity', name: 'n', agg: 'count', by: ['card'], window: '10m', eventTypes: ['payment'] }],
+    rules: [rule('low', 'data.bureau.score < 500.0', { outcome: 'reject' }), rule('many', 'features.n >= 1', { outcome: 'review' })],
+    ruleSets: [
+      { id: 's', rules: ['low'] },
+      { id: 't', rules: ['many'] },
+    ],
+    flow: {
+      stages: [
+        { id: 'route', type: 'branch', branches: [{ when: 'event.amount >= 1000.0', next: 'ds' }], default: 'r2' },
+        { id: 'ds', type: 'datasource', source: 'bureau' },
+        { id: 'r', type: 'rules', ruleSet: 's', mode: 'all', exitOn: ['reject'] },
+        { id: 'r2', type: 'rules', ruleSet: 't', mode: 'all' },
+      ],
+    },
+  });
+
+  it('answers synchronously when no data source is called, and resumes the flow after one', async () => {
+    const { compiled, h } = harness([p], async () => ({ ok: true, value: { score: 300.0 }, cached: false }));
+    const sync = runStrategy(compiled[0]!, input({ card: 'tok_s', amount: 10 }), h.deps);
+    expect(sync).not.toBeInstanceOf(Promise);
+    expect((sync as Awaited<typeof sync>).trace.stages.map((s) => s.id)).toEqual(['route', 'r2']);
+    const pending = runStrategy(compiled[0]!, input({ card: 'tok_s', amount: 5000 }), h.deps);
+    expect(pending).toBeInstanceOf(Promise);
+    const r = await pending;
+    // The features were read before the call (one earlier event of the card), the flow went on
+    // after it and stopped where the stage's exitOn says.
+    expect(r.trace.features).toEqual({ n: 1 });
+    expect(r.trace.stages.map((s) => [s.id, s.outcome])).toEqual([
+      ['route', undefined],
+      ['ds', undefined],
+      ['r', 'reject'],
+    ]);
+    expect(r.trace.stages[1]!.output).toEqual({ ok: true, cached: false, error: undefined });
+    expect(r.outcome).toBe('reject');
+    expect(r.trace.stages.every((s) => Number.isInteger(s.micros) && s.micros >= 0)).toBe(true);
+  });
+
+  it('rejects, through evaluateStrategy, when a port fails', async () => {
+    const { compiled, h } = harness([p], async () => {
+      throw new Error('socket hang up');
+    });
+    await expect(evaluateStrategy(compiled[0]!, input({ card: 'tok_f', amount: 5000 }), h.deps)).rejects.toThrow('socket hang up');
+    const broken = { ...h.deps, features: { ...h.deps.features, observe: h.deps.features.observe.bind(h.deps.features), observeNow: () => { throw new Error('store down'); } } } as typeof h.deps;
+    await expect(evaluateStrategy(compiled[0]!, input({ card: 'tok_f', amount: 10 }), broken)).rejects.toThrow('store down');
   });
 });
 

@@ -1,7 +1,8 @@
 import { FeatureError } from './feature-error.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const hours = new Map<string, number>();
+/** Per zone: quarter-hour number → local hour. Numeric keys: no key string per lookup. */
+const hours = new Map<string, Map<number, number>>();
 const HOUR_CACHE_LIMIT = 4096;
 /** Every zone's UTC offset is a multiple of 15 minutes, so the local hour is constant within a quarter. */
 const QUARTER_MS = 900_000;
@@ -13,13 +14,15 @@ const QUARTER_MS = 900_000;
  * @example localHour(Date.UTC(2024, 0, 1, 16), 'Asia/Shanghai') // 0
  */
 export function localHour(at: number, tz: string): number {
-  const key = `${tz}|${Math.floor(at / QUARTER_MS)}`;
-  const cached = hours.get(key);
+  const quarter = Math.floor(at / QUARTER_MS);
+  let zone = hours.get(tz);
+  const cached = zone?.get(quarter);
   if (cached !== undefined) return cached;
   const parts = formatterFor(tz).formatToParts(at);
   const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0) % 24;
-  if (hours.size >= HOUR_CACHE_LIMIT) hours.clear();
-  hours.set(key, h);
+  if (!zone) hours.set(tz, (zone = new Map()));
+  if (zone.size >= HOUR_CACHE_LIMIT) zone.clear();
+  zone.set(quarter, h);
   return h;
 }
 

@@ -33,6 +33,12 @@ export interface FeatureStore {
    * order, `undefined` where `read` is false. A batch that fails validation applies nothing.
    */
   observe(batch: FeatureObservation[]): Promise<unknown[]>;
+  /**
+   * Optional: `observe` answered synchronously, for adapters whose state lives in this process.
+   * Same semantics; throws what `observe` would reject with. The engine uses it when present, so
+   * that an in-memory store costs no promise per decision; remote adapters leave it out.
+   */
+  observeNow?(batch: FeatureObservation[]): unknown[];
   /** The values `observe` would return, without applying anything (point-in-time read). */
   peek(batch: FeatureObservation[]): Promise<unknown[]>;
   /** The whole state, to be written next to a decision-log position and restored after restart. */

@@ -30,8 +30,16 @@ export function matchBin(bins: readonly ScorecardBin[], value: unknown): Scoreca
   return null;
 }
 
-/** The bin's label, or a description of it for traces. */
+const described = new WeakMap<ScorecardBin, string>();
+
+/** The bin's label, or a description of it for traces (worked out once per bin: traces ask per event). */
 export function describeBin(b: ScorecardBin): string {
+  let d = described.get(b);
+  if (d === undefined) described.set(b, (d = describe(b)));
+  return d;
+}
+
+function describe(b: ScorecardBin): string {
   if (b.label) return b.label;
   const parts: string[] = [];
   if (b.min !== undefined || b.max !== undefined) parts.push(`[${b.min ?? '-∞'}, ${b.max ?? '∞'})`);
