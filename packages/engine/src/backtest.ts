@@ -105,17 +105,7 @@ export class Backtester {
     if (++this.pushed % 50_000 === 0) await this.store.evictExpired(this.latest);
     const et = this.o.eventTypes.get(ev.eventType);
     if (!et) return null;
-    const input: EngineInput = {
-      eventType: ev.eventType,
-      eventId: ev.eventId,
-      at: ev.at,
-      data: ev.data,
-      celEvent: toCelEvent(et, ev.data),
-      org: ev.org,
-      channel: typeof ev.data.channel === 'string' ? ev.data.channel : '',
-      params: this.o.params(ev.org),
-      deadline: Number.MAX_SAFE_INTEGER,
-    };
+    const input = historicalInput(et, ev, this.o.params(ev.org));
     const c = this.o.candidate;
     if (!ev.evaluate || ev.eventType !== c.pkg.eventType) {
       // Feeds the features only, as a live event of another type (or before the range) would.
@@ -163,6 +153,24 @@ export class Backtester {
       data: ev.data,
     };
   }
+}
+
+/**
+ * An event of the past as the engine takes it: evaluated as of its own time, never against a
+ * deadline (nothing waits for a replay).
+ */
+export function historicalInput(et: EventTypeDef, ev: { eventType: string; eventId: string; at: number; org: string; data: Record<string, unknown> }, params: Record<string, unknown>): EngineInput {
+  return {
+    eventType: ev.eventType,
+    eventId: ev.eventId,
+    at: ev.at,
+    data: ev.data,
+    celEvent: toCelEvent(et, ev.data),
+    org: ev.org,
+    channel: typeof ev.data.channel === 'string' ? ev.data.channel : '',
+    params,
+    deadline: Number.MAX_SAFE_INTEGER,
+  };
 }
 
 const WRITE: EvaluateOptions = { writeFeatures: true };

@@ -1,7 +1,6 @@
-import { RecordedSources } from './backtest.ts';
+import { historicalInput, RecordedSources } from './backtest.ts';
 import type { CompiledStrategy } from './compile-strategy.ts';
-import { toCelEvent } from './event-data.ts';
-import { evaluateStrategy, featureWrites, type DataSourceCaller, type ListLookup } from './evaluate.ts';
+import { featureWrites, runStrategy, type DataSourceCaller, type ListLookup } from './evaluate.ts';
 import { FeaturePlan } from './feature-plan.ts';
 import { MemoryFeatureStore } from './features/index.ts';
 import type { EngineResult, EventTypeDef } from './types.ts';
@@ -62,23 +61,14 @@ export class LiveReplay {
     if (++this.pushed % 50_000 === 0) await this.store.evictExpired(this.latest);
     const et = this.o.eventTypes.get(ev.eventType);
     if (!et) throw new Error(`unknown event type ${ev.eventType}`);
-    const input = {
-      eventType: ev.eventType,
-      eventId: ev.eventId,
-      at: ev.at,
-      data: ev.data,
-      celEvent: toCelEvent(et, ev.data),
-      org: ev.org,
-      channel: typeof ev.data.channel === 'string' ? ev.data.channel : '',
-      params: this.o.params?.(ev.org) ?? {},
-      deadline: Number.MAX_SAFE_INTEGER,
-    };
+    const input = historicalInput(et, ev, this.o.params?.(ev.org) ?? {});
     const s = this.byType.get(ev.eventType);
     if (!s) {
       const batch = featureWrites(this.plan, input, true);
-      if (batch.length) await this.store.observe(batch);
+      if (batch.length) this.store.observeNow(batch);
       return null;
     }
-    return evaluateStrategy(s, input, { features: this.store, plan: this.plan, lists: this.o.lists(ev.org, ev.at), dataSources: this.sources, now: () => ev.at }, { writeFeatures: true });
+    // Synchronous unless a data source stage runs.
+    return runStrategy(s, input, { features: this.store, plan: this.plan, lists: this.o.lists(ev.org, ev.at), dataSources: this.sources, now: () => ev.at }, { writeFeatures: true });
   }
 }
