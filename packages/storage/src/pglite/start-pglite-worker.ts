@@ -75,8 +75,8 @@ export function startPgliteWorker(dataDir: string): Promise<PgliteBackend> {
 
     let closing: Promise<void> | undefined;
     const backend: PgliteBackend = {
-      async query(sql, params) {
-        return (await send({ type: 'query', sql, params })) as SessionResult;
+      async query(sql, params, copyText) {
+        return (await send(copyText === undefined ? { type: 'query', sql, params } : { type: 'query', sql, params, copyText })) as SessionResult;
       },
       close() {
         closing ??= (async () => {
