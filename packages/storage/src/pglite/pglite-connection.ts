@@ -5,6 +5,7 @@ import type { ConnectionGate } from './connection-gate.ts';
 import type { PgliteBackend } from './pglite-backend.ts';
 
 const COUNTED_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+const UTF8 = new TextEncoder();
 /** PGlite has no STDIN: COPY data comes from its `/dev/blob` device instead. */
 const FROM_STDIN = /\bfrom\s+stdin\s*$/i;
 
@@ -33,7 +34,7 @@ export class PgliteConnection implements DatabaseConnection {
     const params = copy ? [] : compiledQuery.parameters.map(prepareValue);
     try {
       const result = copy
-        ? await this.#backend.query(compiledQuery.sql.replace(FROM_STDIN, "from '/dev/blob'"), params, copy.text)
+        ? await this.#backend.query(compiledQuery.sql.replace(FROM_STDIN, "from '/dev/blob'"), params, UTF8.encode(copy.text))
         : await this.#backend.query(compiledQuery.sql, params);
       const rows = result.rows;
       if (result.byteaColumns.length > 0) toBuffers(rows, result.byteaColumns);
