@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator, sql } from 'kysely';
-import { migrateToLatest, migrations, type Database } from '@vigil/storage';
+import { migrateToLatest, migrations, withTransaction, type Database } from '@vigil/storage';
 import { testDatabases } from '@vigil/storage/testing';
 import {
   decisionsAfter,
@@ -161,6 +161,20 @@ describe.each(testDatabases())('decision log storage on %s', (target) => {
     const stored = await insertDecisions(db, [encodeDecision(again), encodeDecision(extra)]);
     expect(stored).toEqual(new Set([extra.decisionId]));
     expect((await getDecisionByEvent(db, 'card_auth', 'in', 'bank_a', 'e-3'))!.response).toStrictEqual(record(3).response);
+    all.push(extra);
+    await expectAllReadBack();
+  });
+
+  it('inside a transaction skips events already logged without aborting it', async () => {
+    const extra = record(13);
+    const again = { ...record(5), decisionId: '01a1ffb8-0000-7000-8000-999999999998' };
+    const stored = await withTransaction(db, async (tx) => {
+      const s = await insertDecisions(tx, [encodeDecision(again), encodeDecision(extra)]);
+      // The transaction is still usable after the conflict.
+      await sql`select 1`.execute(tx);
+      return s;
+    });
+    expect(stored).toEqual(new Set([extra.decisionId]));
     all.push(extra);
     await expectAllReadBack();
   });

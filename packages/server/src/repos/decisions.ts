@@ -48,6 +48,8 @@ export function encodeDecision(r: DecisionRecord): EncodedDecision {
  */
 export async function insertDecisions(db: Executor, rows: readonly EncodedDecision[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  // Inside a transaction a failed COPY would abort it, leaving no way to retry: INSERT right away.
+  if (db.isTransaction) return insertDecisionsSkippingLogged(db, rows);
   try {
     // system-scope: the decision service has already placed every decision in the caller's org.
     await copyFrom(db, 'decisions', DECISION_COLUMNS, rows.length === 1 ? rows[0]!.line : rows.map((r) => r.line).join(''));
