@@ -135,10 +135,11 @@ describe.each(testDatabases())('decision log storage on %s', (target) => {
     expect((await decisionsAfter(db, 0, 100)).map((d) => d.event)).toStrictEqual(all.map((r) => r.event));
     const byCard = await queryDecisions(data, { entityField: 'card', entityValue: 'tok_7', limit: 10 });
     expect(byCard.map((d) => d.decisionId)).toEqual([record(7).decisionId]);
-    const byRule = await queryDecisions(data, { rule: 'r1', limit: 10 });
-    expect(byRule.map((d) => d.eventId)).toEqual(['e-10', 'e-7', 'e-4', 'e-1']);
-    const byCustomer = await queryDecisions(data, { entityField: 'customer_id', entityValue: 'c-1', limit: 10 });
-    expect(byCustomer).toHaveLength(6);
+    // Newest first: the reverse of the order they were logged in.
+    const byRule = await queryDecisions(data, { rule: 'r1', limit: 50 });
+    expect(byRule.map((d) => d.eventId)).toEqual(all.filter((r) => r.hits.includes('r1')).map((r) => r.eventId).reverse());
+    const byCustomer = await queryDecisions(data, { entityField: 'customer_id', entityValue: 'c-1', limit: 50 });
+    expect(byCustomer.map((d) => d.eventId)).toEqual(all.filter((r) => r.entities.customer_id === 'c-1').map((r) => r.eventId).reverse());
   }
 
   it('reads decisions written before 0013 and after it alike, through every reader', async () => {
