@@ -24,7 +24,7 @@ import {
   toCelEvent,
   type EngineDeps,
 } from '@vigil/engine';
-import { measureFlushStall } from '@vigil/storage';
+import { measureFlushStall, sql } from '@vigil/storage';
 import pgClient from 'pg';
 import { demoEventTypes, demoStrategies, createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
 
@@ -241,6 +241,51 @@ async function latencyWhileFlushing(durability: 'sync' | 'async', ratePerSec: nu
   }
 }
 
+/**
+ * The decision service without HTTP, as the server runs it (sync durability, PGlite in its
+ * worker): 32 callers deciding back to back for `seconds`. Reports decisions/s, the CPU time of
+ * the whole process per decision (steadier than wall-clock figures on a shared machine) and the
+ * bytes the decision log takes per decision (table, TOAST and indexes).
+ */
+async function serviceThroughput(seconds: number) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-svc-'));
+  const config = { ...loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_DURABILITY: 'sync', VIGIL_LOG_LEVEL: 'warn' }), demo: true };
+  const vigil = await createVigil(config, createLogger('warn'));
+  try {
+    const creds = (await seedDemo(vigil.services, 0))!;
+    const principal = await vigil.services.auth.authenticate(`Bearer ${creds.apiKey}`);
+    const evs = [...events(100_000, 20_000)];
+    let i = 0;
+    const runFor = async (ms: number) => {
+      const end = performance.now() + ms;
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (performance.now() < end) {
+            const e = evs[i % evs.length]!;
+            await vigil.services.decisions.decide(principal, { eventType: 'card_auth', eventId: `svc-${i++}`, data: e.data }, 'en');
+            n++;
+          }
+        }),
+      );
+      return n;
+    };
+    await runFor(2000);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const n = await runFor(seconds * 1000);
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    await vigil.services.writer.flush();
+    const size = await sql<{ bytes: string; rows: string }>`select pg_total_relation_size('decisions') as bytes, count(*) as rows from decisions`.execute(vigil.database.db);
+    const { bytes, rows } = size.rows[0]!;
+    return { perSec: Math.round(n / secs), cpuMicrosPerDecision: Math.round((cpu.user + cpu.system) / n), bytesPerDecision: Math.round(Number(bytes) / Number(rows)) };
+  } finally {
+    await vigil.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
   const commit = (() => {
@@ -259,7 +304,13 @@ async function main() {
   const cel = benchmarkCel(20_000);
   process.stdout.write('HTTP: decisions and a trivial endpoint against a real server process (autocannon)…\n');
   const http = await httpFigures(quick ? 4 : 10);
-  const extra: Array<{ name: string; value: number; unit: string; target: string }> = [];
+  process.stdout.write('decision service without HTTP (PGlite, sync durability, 32 callers)…\n');
+  const service = await serviceThroughput(quick ? 4 : 10);
+  const extra: Array<{ name: string; value: number; unit: string; target: string }> = [
+    { name: 'in-process decisions/s, sync log on PGlite, 32 callers', value: service.perSec, unit: 'decisions/s', target: '' },
+    { name: 'in-process CPU per decision, sync log on PGlite (all threads)', value: service.cpuMicrosPerDecision, unit: 'µs', target: '' },
+    { name: 'decision-log bytes per decision (table, TOAST and indexes)', value: service.bytesPerDecision, unit: 'bytes', target: '' },
+  ];
   if (!quick) {
     process.stdout.write('decision-log flush stall (PGlite worker)…\n');
     const stall = await measureFlushStall();

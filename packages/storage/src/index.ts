@@ -9,6 +9,7 @@ export { migrateToLatest } from './migrate-to-latest.ts';
 export { migrations } from './migrations/index.ts';
 export { withTransaction } from './with-transaction.ts';
 export { json } from './json.ts';
+export { copyField, copyFrom, parseCopyRow } from './copy-from.ts';
 export { DatabaseError, isDatabaseError } from './database-error.ts';
 export { PgliteWorkerDialect, type PgliteWorkerDialectConfig } from './pglite/pglite-worker-dialect.ts';
 export { measureFlushStall, type FlushStall, type FlushStallOptions } from './bench-flush.ts';

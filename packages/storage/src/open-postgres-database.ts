@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { openMigratedDatabase } from './open-migrated-database.ts';
+import { copyAwarePool } from './pg-copy-pool.ts';
 import { pgTypeOverrides } from './pg-type-overrides.ts';
 import type { DB } from './schema.ts';
 
@@ -27,6 +28,6 @@ export async function openPostgresDatabase(config: PostgresDatabaseConfig): Prom
     options: '-c TimeZone=UTC',
   });
   pool.on('error', config.onIdleError ?? ((error) => process.emitWarning(error)));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) }) });
   return openMigratedDatabase(db, 'postgres');
 }

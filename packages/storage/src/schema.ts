@@ -157,9 +157,12 @@ export interface DecisionTable {
   /** Entity key → value (tokenised), for lookups by card, customer, device… */
   entities: Json<Record<string, string>>;
   hits: Json<string[]>;
-  event: Json<Record<string, unknown>>;
-  response: Json<Record<string, unknown>>;
-  trace: Json<Record<string, unknown>>;
+  /** JSON text of the event (`{data, masked, channel, org}`); read it with the server's `decodeEvent`. */
+  event: string;
+  /** JSON text of the answer, compact or whole; read it with the server's `decodeResponse`. */
+  response: string;
+  /** JSON text of the trace, compact or whole; read it with the server's `decodeTrace`. */
+  trace: string;
 }
 
 export interface EventInboxTable {

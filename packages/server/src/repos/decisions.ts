@@ -1,8 +1,9 @@
-import { json } from '@vigil/storage';
+import { copyFrom, isDatabaseError, json, parseCopyRow } from '@vigil/storage';
 import { sql, type Selectable } from 'kysely';
 import type { DecisionTable } from '@vigil/storage';
 import type { Executor } from './executor.ts';
 import { OrgData } from './scoped.ts';
+import { DECISION_COLUMN_TYPES, DECISION_COLUMNS, decisionCopyLine, decodeEvent, decodeResponse, decodeTrace } from './decision-encoding.ts';
 
 /** One decision as written to the log. */
 export interface DecisionRecord {
@@ -28,52 +29,48 @@ export interface DecisionRecord {
   trace: Record<string, unknown>;
 }
 
-/**
- * One decision as a JSON row for `jsonb_to_recordset`. Serialised once, when the decision is
- * made, so a group commit only joins strings: the flush does no per-row work on the event loop.
- */
-export function serialiseDecision(r: DecisionRecord): string {
-  return JSON.stringify({
-    decision_id: r.decisionId,
-    event_id: r.eventId,
-    event_type: r.eventType,
-    direction: r.direction,
-    org_id: r.orgId,
-    occurred_at: r.occurredAt.toISOString(),
-    decided_at: r.decidedAt.toISOString(),
-    outcome: r.outcome,
-    score: r.score,
-    risk_level: r.riskLevel,
-    strategy_id: r.strategyId,
-    strategy_version: r.strategyVersion,
-    latency_ms: r.latencyMs,
-    degraded: r.degraded,
-    payload_hash: r.payloadHash,
-    entities: r.entities,
-    hits: r.hits,
-    event: r.event,
-    response: r.response,
-    trace: r.trace,
-  });
+/** A decision ready for the log: its COPY line (see {@link decisionCopyLine}) and id. */
+export interface EncodedDecision {
+  decisionId: string;
+  line: string;
+}
+
+/** Encodes a decision for {@link insertDecisions}, once, when it is made. */
+export function encodeDecision(r: DecisionRecord): EncodedDecision {
+  return { decisionId: r.decisionId, line: decisionCopyLine(r) };
 }
 
 /**
- * Writes a batch of serialised decisions in one statement with one parameter. Rows whose
- * (event type, direction, event id) already exist are skipped; the returned set names the
- * decision ids that were actually stored.
+ * Writes a batch of decisions. Rows whose (event type, direction, org, event id) already exist are
+ * skipped; the returned set names the decision ids that were actually stored. The batch goes in
+ * with one COPY (all or nothing, and far cheaper per row than an INSERT); only when that meets an
+ * existing event, which is rare, is it written again with an INSERT that skips those rows.
  */
-export async function insertDecisions(db: Executor, rows: string[]): Promise<Set<string>> {
+export async function insertDecisions(db: Executor, rows: readonly EncodedDecision[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  // system-scope: the decision service has already placed every decision in the caller's org.
+  // Inside a transaction a failed COPY would abort it, leaving no way to retry: INSERT right away.
+  if (db.isTransaction) return insertDecisionsSkippingLogged(db, rows);
+  try {
+    // system-scope: the decision service has already placed every decision in the caller's org.
+    await copyFrom(db, 'decisions', DECISION_COLUMNS, rows.length === 1 ? rows[0]!.line : rows.map((r) => r.line).join(''));
+    return new Set(rows.map((r) => r.decisionId));
+  } catch (e) {
+    if (!isDatabaseError(e) || e.code !== '23505') throw e;
+  }
+  return insertDecisionsSkippingLogged(db, rows);
+}
+
+/** The INSERT form of {@link insertDecisions}: one statement, the lines' fields as text arrays. */
+async function insertDecisionsSkippingLogged(db: Executor, rows: readonly EncodedDecision[]): Promise<Set<string>> {
+  const fields = rows.map((r) => parseCopyRow(r.line.slice(0, -1)));
+  const arrays = DECISION_COLUMNS.map((_, i) => sql`${fields.map((f) => f[i] ?? null)}::text[]`);
+  const names = sql.raw(DECISION_COLUMNS.join(', '));
+  const casts = sql.raw(DECISION_COLUMNS.map((c, i) => (DECISION_COLUMN_TYPES[c] === 'text' ? `c${i}` : `c${i}::${DECISION_COLUMN_TYPES[c]}`)).join(', '));
+  const aliases = sql.raw(DECISION_COLUMNS.map((_, i) => `c${i}`).join(', '));
+  // system-scope: as above.
   const result = await sql<{ decision_id: string }>`
-    insert into decisions (decision_id, event_id, event_type, direction, org_id, occurred_at, decided_at, outcome, score,
-      risk_level, strategy_id, strategy_version, latency_ms, degraded, payload_hash, entities, hits, event, response, trace)
-    select decision_id, event_id, event_type, direction, org_id, occurred_at, decided_at, outcome, score,
-      risk_level, strategy_id, strategy_version, latency_ms, degraded, payload_hash, entities, hits, event, response, trace
-    from jsonb_to_recordset(${'[' + rows.join(',') + ']'}::jsonb) as r(decision_id text, event_id text, event_type text,
-      direction text, org_id text, occurred_at timestamptz, decided_at timestamptz, outcome text, score double precision,
-      risk_level text, strategy_id text, strategy_version integer, latency_ms double precision, degraded boolean,
-      payload_hash text, entities jsonb, hits jsonb, event jsonb, response jsonb, trace jsonb)
+    insert into decisions (${names})
+    select ${casts} from unnest(${sql.join(arrays)}) as r(${aliases})
     on conflict (event_type, direction, org_id, event_id) do nothing
     returning decision_id`.execute(db);
   return new Set(result.rows.map((r) => r.decision_id));
@@ -88,27 +85,36 @@ export interface StoredDecisionKey {
   response: Record<string, unknown>;
 }
 
+/** What a stored answer is read from: its text and the columns it is completed with. */
+const KEY_COLUMNS = ['event_type', 'direction', 'org_id', 'event_id', 'payload_hash', 'response', 'decision_id', 'outcome', 'score', 'risk_level', 'strategy_id', 'strategy_version', 'latency_ms', 'degraded'] as const;
+
+type KeyRow = Pick<Selectable<DecisionTable>, (typeof KEY_COLUMNS)[number]>;
+
+function storedKey(r: KeyRow): StoredDecisionKey {
+  return { eventType: r.event_type, direction: r.direction, orgId: r.org_id, eventId: r.event_id, payloadHash: r.payload_hash, response: decodeResponse(r.response, r) };
+}
+
 export async function getDecisionByEvent(db: Executor, eventType: string, direction: string, orgId: string, eventId: string): Promise<StoredDecisionKey | undefined> {
   const r = await OrgData.system(db)
     .selectFrom('decisions')
-    .select(['event_type', 'direction', 'org_id', 'event_id', 'payload_hash', 'response'])
+    .select(KEY_COLUMNS)
     .where('event_type', '=', eventType)
     .where('direction', '=', direction)
     .where('org_id', '=', orgId)
     .where('event_id', '=', eventId)
     .executeTakeFirst();
-  return r && { eventType: r.event_type, direction: r.direction, orgId: r.org_id, eventId: r.event_id, payloadHash: r.payload_hash, response: r.response };
+  return r && storedKey(r);
 }
 
 /** The newest decisions' idempotency keys, to warm the in-memory cache on start. */
 export async function recentDecisionKeys(db: Executor, limit: number): Promise<StoredDecisionKey[]> {
   const rows = await OrgData.system(db)
     .selectFrom('decisions')
-    .select(['event_type', 'direction', 'org_id', 'event_id', 'payload_hash', 'response'])
+    .select(KEY_COLUMNS)
     .orderBy('seq', 'desc')
     .limit(limit)
     .execute();
-  return rows.reverse().map((r) => ({ eventType: r.event_type, direction: r.direction, orgId: r.org_id, eventId: r.event_id, payloadHash: r.payload_hash, response: r.response }));
+  return rows.reverse().map(storedKey);
 }
 
 export interface DecisionQuery {
@@ -172,8 +178,10 @@ export async function queryDecisions(data: OrgData, q: DecisionQuery): Promise<D
   return rows.map(summaryFromRow);
 }
 
+/** One decision with its event, answer and trace decoded. */
 export async function getDecision(data: OrgData, decisionId: string) {
-  return data.selectFrom('decisions').selectAll().where('decision_id', '=', decisionId).executeTakeFirst();
+  const r = await data.selectFrom('decisions').selectAll().where('decision_id', '=', decisionId).executeTakeFirst();
+  return r && { ...r, event: decodeEvent(r.event), response: decodeResponse(r.response, r), trace: decodeTrace(r.trace) };
 }
 
 export async function maxDecisionSeq(db: Executor): Promise<number> {
@@ -190,5 +198,5 @@ export async function decisionsAfter(db: Executor, afterSeq: number, limit: numb
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ seq: Number(r.seq), eventId: r.event_id, eventType: r.event_type, occurredAt: r.occurred_at, orgId: r.org_id, event: r.event }));
+  return rows.map((r) => ({ seq: Number(r.seq), eventId: r.event_id, eventType: r.event_type, occurredAt: r.occurred_at, orgId: r.org_id, event: decodeEvent(r.event) }));
 }

@@ -9,6 +9,7 @@ import { json, type DB } from '@vigil/storage';
 import { Backtester, BacktestSummary, compileStrategy, type BacktestEvent, type EventLabel } from '@vigil/engine';
 import type { OrgScope } from '../repos/executor.ts';
 import { OrgData } from '../repos/scoped.ts';
+import { decodeEvent, decodeTrace } from '../repos/decision-encoding.ts';
 import { getVersion } from '../repos/strategies.ts';
 import type { ListService } from './list-service.ts';
 import type { TreeOrgDirectory } from './org-directory.ts';
@@ -263,24 +264,23 @@ export class BacktestJobs {
         'event',
         'strategy_id',
         'strategy_version',
-        sql<Record<string, unknown> | null>`trace->'data'`.as('sources'),
-        // The live features only where the live engine ran this very version: then they must match.
-        sql<Record<string, unknown> | null>`case when strategy_id = ${candidate.id} and strategy_version = ${candidate.version} then trace->'features' end`.as('features'),
+        // The trace only of the rows that can be evaluated: their data-source answers, and the live
+        // features where the live engine ran this very version (then they must match).
+        sql<string | null>`case when event_type = ${eventType} and direction = ${direction} then trace end`.as('trace'),
       ]);
       if (cursor !== null) q = q.where('seq', '>', cursor);
       const rows = await q.orderBy('seq').limit(PAGE).execute();
       for (const r of rows) {
         const at = r.occurred_at.getTime();
         const evaluate = r.event_type === eventType && r.direction === direction && at >= from && (!evalOrgs || evalOrgs.has(r.org_id));
-        yield {
-          eventType: r.event_type,
-          eventId: r.event_id,
-          org: r.org_id,
-          at,
-          data: (r.event as { data?: Record<string, unknown> }).data ?? {},
-          evaluate,
-          ...(evaluate ? { logged: { decisionId: r.decision_id, outcome: r.outcome, hits: r.hits, ...(r.sources ? { dataSources: r.sources } : {}), ...(r.features ? { features: r.features } : {}) } } : {}),
-        };
+        const event = decodeEvent(r.event) as { data?: Record<string, unknown> };
+        let logged: BacktestEvent['logged'];
+        if (evaluate) {
+          const trace = r.trace === null ? {} : (decodeTrace(r.trace) as { data?: Record<string, unknown>; features?: Record<string, unknown> });
+          const sameVersion = r.strategy_id === candidate.id && r.strategy_version === candidate.version;
+          logged = { decisionId: r.decision_id, outcome: r.outcome, hits: r.hits, ...(trace.data ? { dataSources: trace.data } : {}), ...(sameVersion && trace.features ? { features: trace.features } : {}) };
+        }
+        yield { eventType: r.event_type, eventId: r.event_id, org: r.org_id, at, data: event.data ?? {}, evaluate, ...(logged ? { logged } : {}) };
       }
       if (rows.length < PAGE) return;
       cursor = Number(rows[rows.length - 1]!.seq);

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
-import { insertDecisions, serialiseDecision, type DecisionRecord } from '../repos/decisions.ts';
+import { encodeDecision, insertDecisions, type DecisionRecord, type EncodedDecision } from '../repos/decisions.ts';
 import type { Durability } from '../config.ts';
 
 interface Pending {
-  id: string;
-  row: string;
+  row: EncodedDecision;
   resolve: (stored: boolean) => void;
   reject: (e: Error) => void;
 }
@@ -52,7 +51,7 @@ export class DecisionLogWriter {
   append(record: DecisionRecord): Promise<boolean> {
     if (this.closed) return Promise.reject(new Error('decision log is closed'));
     return new Promise<boolean>((resolve, reject) => {
-      this.queue.push({ id: record.decisionId, row: serialiseDecision(record), resolve, reject });
+      this.queue.push({ row: encodeDecision(record), resolve, reject });
       this.stats.queued = this.queue.length;
       this.schedule();
     });
@@ -88,7 +87,7 @@ export class DecisionLogWriter {
     const t0 = performance.now();
     try {
       const stored = await insertDecisions(this.db, batch.map((p) => p.row));
-      for (const p of batch) p.resolve(stored.has(p.id));
+      for (const p of batch) p.resolve(stored.has(p.row.decisionId));
       this.stats.written += stored.size;
     } catch (e) {
       // A failed batch is retried row by row so one bad record cannot sink the others.
@@ -96,7 +95,7 @@ export class DecisionLogWriter {
         for (const p of batch) {
           try {
             const stored = await insertDecisions(this.db, [p.row]);
-            p.resolve(stored.has(p.id));
+            p.resolve(stored.has(p.row.decisionId));
             this.stats.written += stored.size;
           } catch (err) {
             this.opts.onError?.(err as Error);

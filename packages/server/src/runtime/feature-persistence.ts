@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
 import { featureWrites, toCelEvent, type FeatureObservation, type FeatureStore } from '@vigil/engine';
+import { decodeEvent } from '../repos/decision-encoding.ts';
 import { decisionsAfter, maxDecisionSeq } from '../repos/decisions.ts';
 import { OrgData } from '../repos/scoped.ts';
 import type { StrategyRegistry } from './strategy-registry.ts';
@@ -94,7 +95,7 @@ export class FeaturePersistence {
       for (const r of rows) {
         cursor = Number(r.id);
         try {
-          const batch = feedbackObservations(this.registry, r);
+          const batch = feedbackObservations(this.registry, { ...r, event: decodeEvent(r.event) });
           if (batch.length) await this.store.observe(batch);
           n++;
         } catch {

@@ -11,6 +11,7 @@ import * as passwordChange from './0009_password_change.ts';
 import * as webhooks from './0010_webhooks.ts';
 import * as strategyLifecycle from './0011_strategy_lifecycle.ts';
 import * as backtests from './0012_backtests.ts';
+import * as decisionLogText from './0013_decision_log_text.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -29,4 +30,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010_webhooks': webhooks,
   '0011_strategy_lifecycle': strategyLifecycle,
   '0012_backtests': backtests,
+  '0013_decision_log_text': decisionLogText,
 };

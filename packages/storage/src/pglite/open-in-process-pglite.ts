@@ -10,9 +10,9 @@ import { openPgliteSession, serializeError } from './pglite-session.mjs';
 export async function openInProcessPglite(dataDir: string): Promise<PgliteBackend> {
   const session = await openPgliteSession(dataDir);
   return {
-    async query(sql, params) {
+    async query(sql, params, copyData) {
       try {
-        return await session.run(sql, params);
+        return await session.run(sql, params, copyData);
       } catch (error) {
         throw toDatabaseError(serializeError(error));
       }

@@ -1,9 +1,13 @@
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
 import { prepareValue } from 'pg/lib/utils.js';
+import { copyDataOf } from '../copy-from.ts';
 import type { ConnectionGate } from './connection-gate.ts';
 import type { PgliteBackend } from './pglite-backend.ts';
 
 const COUNTED_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+const UTF8 = new TextEncoder();
+/** PGlite has no STDIN: COPY data comes from its `/dev/blob` device instead. */
+const FROM_STDIN = /\bfrom\s+stdin\s*$/i;
 
 /**
  * A lease on PGlite's single session, shared until it begins a transaction and exclusive from then
@@ -25,9 +29,13 @@ export class PgliteConnection implements DatabaseConnection {
     // Serialise parameters with node-postgres's own rules (a JS array becomes a PostgreSQL array,
     // an object JSON, a Date an ISO string), so a value that pg would reject fails here too instead
     // of passing in PGlite-backed tests and breaking in production.
-    const params = compiledQuery.parameters.map(prepareValue);
+    const copy = copyDataOf(compiledQuery);
+    if (copy && !FROM_STDIN.test(compiledQuery.sql)) throw new Error('COPY data given to a statement that is not COPY … FROM STDIN');
+    const params = copy ? [] : compiledQuery.parameters.map(prepareValue);
     try {
-      const result = await this.#backend.query(compiledQuery.sql, params);
+      const result = copy
+        ? await this.#backend.query(compiledQuery.sql.replace(FROM_STDIN, "from '/dev/blob'"), params, UTF8.encode(copy.text))
+        : await this.#backend.query(compiledQuery.sql, params);
       const rows = result.rows;
       if (result.byteaColumns.length > 0) toBuffers(rows, result.byteaColumns);
       return {

@@ -29,7 +29,7 @@ export interface SessionResult {
 }
 
 export interface PgliteSession {
-  run(sql: string, params: readonly unknown[]): Promise<SessionResult>;
+  run(sql: string, params: readonly unknown[], copyData?: Uint8Array): Promise<SessionResult>;
   close(): Promise<void>;
 }
 

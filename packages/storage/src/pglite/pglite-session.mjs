@@ -37,7 +37,9 @@ export async function openPgliteSession(dataDir) {
   await pg.exec("SET TimeZone = 'UTC'");
   let tail = Promise.resolve();
 
-  async function execute(sql, params) {
+  async function execute(sql, params, copyData) {
+    // COPY … FROM '/dev/blob' reads the blob handed to this one query.
+    if (copyData !== undefined) return toResult(await pg.query(sql, params, { blob: new Blob([copyData]) }));
     if (params.length === 0) {
       // node-postgres sends parameterless queries with the simple protocol, which accepts several
       // statements; exec() is PGlite's simple protocol. pg then returns an array and Kysely sees no
@@ -51,8 +53,8 @@ export async function openPgliteSession(dataDir) {
 
   return {
     /** Runs queries strictly in arrival order: transactions on the single session rely on it. */
-    run(sql, params) {
-      const result = tail.then(() => execute(sql, params));
+    run(sql, params, copyData) {
+      const result = tail.then(() => execute(sql, params, copyData));
       tail = result.then(
         () => undefined,
         () => undefined,

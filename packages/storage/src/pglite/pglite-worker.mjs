@@ -1,6 +1,6 @@
 // Worker thread entry: owns one PGlite session so that WASM execution, and the parsing of large
 // results, never run on the main event loop. Protocol (all messages plain, structured-clone safe):
-//   main → worker  {id, type: 'query', sql, params} | {id, type: 'close'}
+//   main → worker  {id, type: 'query', sql, params, copyData?: Uint8Array} | {id, type: 'close'}
 //   worker → main  {type: 'ready'} | {type: 'failed', error}
 //                  {id, ok: true, result} | {id, ok: false, error}
 import { parentPort, workerData } from 'node:worker_threads';
@@ -17,7 +17,7 @@ try {
 
 port.on('message', (message) => {
   if (message.type === 'query') {
-    session.run(message.sql, message.params).then(
+    session.run(message.sql, message.params, message.copyData).then(
       (result) => port.postMessage({ id: message.id, ok: true, result }),
       (error) => port.postMessage({ id: message.id, ok: false, error: serializeError(error) }),
     );

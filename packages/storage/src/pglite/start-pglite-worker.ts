@@ -58,13 +58,13 @@ export function startPgliteWorker(dataDir: string): Promise<PgliteBackend> {
       else p.reject(toDatabaseError(reply.error));
     });
 
-    function send(message: Record<string, unknown>): Promise<SessionResult | undefined> {
+    function send(message: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<SessionResult | undefined> {
       if (failure !== undefined) return Promise.reject(failure);
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         try {
-          worker.postMessage({ id, ...message });
+          worker.postMessage({ id, ...message }, transfer);
         } catch (error) {
           // DataCloneError: a parameter that cannot cross threads (a function, a class instance).
           pending.delete(id);
@@ -75,8 +75,9 @@ export function startPgliteWorker(dataDir: string): Promise<PgliteBackend> {
 
     let closing: Promise<void> | undefined;
     const backend: PgliteBackend = {
-      async query(sql, params) {
-        return (await send({ type: 'query', sql, params })) as SessionResult;
+      async query(sql, params, copyData) {
+        // The COPY data's buffer is moved to the worker, not copied: a batch of decisions is tens of kilobytes.
+        return (await (copyData === undefined ? send({ type: 'query', sql, params }) : send({ type: 'query', sql, params, copyData }, [copyData.buffer]))) as SessionResult;
       },
       close() {
         closing ??= (async () => {
