@@ -93,7 +93,7 @@ async function engineThroughput(n: number, cards: number) {
 }
 
 /**
- * Backtest throughput: the example strategy replayed over `n` historical events (card numbers
+ * Backtest throughput: the default card_auth pack replayed over `n` historical events (card numbers
  * already tokens, as in the decision log) with point-in-time features built from scratch.
  */
 async function backtestThroughput(n: number, cards: number) {
@@ -295,10 +295,10 @@ async function main() {
       return 'unknown';
     }
   })();
-  process.stdout.write(`engine throughput (card_auth example strategy, one core)${quick ? ', quick' : ''}…\n`);
+  process.stdout.write(`engine throughput (default card_auth pack, one core)${quick ? ', quick' : ''}…\n`);
   const engine = await engineThroughput(quick ? 50_000 : 200_000, quick ? 10_000 : 20_000);
   const backtestEvents = Number(process.env.BENCH_BACKTEST_EVENTS ?? (quick ? 100_000 : 1_000_000));
-  process.stdout.write(`backtest of ${backtestEvents.toLocaleString('en-US')} events (card_auth example strategy, point-in-time features)…\n`);
+  process.stdout.write(`backtest of ${backtestEvents.toLocaleString('en-US')} events (default card_auth pack, point-in-time features)…\n`);
   const backtest = await backtestThroughput(backtestEvents, quick ? 20_000 : 100_000);
   process.stdout.write('compiled CEL vs interpreter…\n');
   const cel = benchmarkCel(20_000);
@@ -365,7 +365,7 @@ async function main() {
     feature_bytes_per_card: engine.bytesPerCard,
   };
   const rows = [
-    { name: 'engine events/s per core (card_auth example strategy)', value: figures.engine_events_per_sec_per_core, unit: 'events/s', target: '≥ 50,000' },
+    { name: 'engine events/s per core (default card_auth pack)', value: figures.engine_events_per_sec_per_core, unit: 'events/s', target: '≥ 50,000' },
     { name: 'compiled rules vs interpreter', value: figures.compiled_vs_interpreter_speedup, unit: '×', target: '≥ 20×' },
     { name: 'HTTP decision ratio (decisions/s ÷ trivial requests/s)', value: figures.http_decision_ratio, unit: '', target: '≥ 0.5' },
     { name: 'HTTP decisions/s (most, 32 connections)', value: figures.http_decision_per_sec, unit: 'req/s', target: '' },
