@@ -14,10 +14,8 @@ import path from 'node:path';
 import { benchmarkCel } from '@vigil/cel';
 import {
   Backtester,
-  compileStrategy,
   evaluateStrategy,
   FeaturePlan,
-  ListIndex,
   MemoryFeatureStore,
   PanTokenizer,
   prepareEvent,
@@ -26,52 +24,16 @@ import {
 } from '@vigil/engine';
 import { measureFlushStall, sql } from '@vigil/storage';
 import pgClient from 'pg';
-import { demoEventTypes, demoStrategies, createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
-
-const cardAuthType = demoEventTypes.find((e) => e.key === 'card_auth')!;
-const strategy = compileStrategy(demoStrategies(0).find((s) => s.eventType === 'card_auth')!, cardAuthType, 1);
-
-/** Deterministic pseudo-random events over a population of cards, devices and merchants. */
-function* events(n: number, cards: number) {
-  let x = 42;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const t0 = Date.parse('2026-11-01T00:00:00Z');
-  for (let i = 0; i < n; i++) {
-    const c = Math.floor(rnd() * cards);
-    yield {
-      at: t0 + i * 10,
-      data: {
-        card: `622202${String(c).padStart(13, '0')}`,
-        customer_id: `cust-${c}`,
-        amount: Math.round(rnd() * 3000 * 100) / 100,
-        currency: 'CNY',
-        merchant_id: `m-${Math.floor(rnd() * 2000)}`,
-        mcc: ['5411', '5812', '4829', '7995', '5999'][Math.floor(rnd() * 5)]!,
-        channel: ['POS', 'ECOM', 'MOBILE', 'ATM'][Math.floor(rnd() * 4)]!,
-        entry_mode: 'chip',
-        country: rnd() < 0.97 ? 'CN' : 'US',
-        location: { lat: 30 + rnd(), lon: 120 + rnd() },
-        device_id: `dev-${Math.floor(rnd() * cards * 1.2)}`,
-        org: 'bank_a',
-      },
-    };
-  }
-}
+import { createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
+import { benchLists, cardAuthType, events, strategy } from './card-workload.ts';
 
 async function engineThroughput(n: number, cards: number) {
   const tokenizer = new PanTokenizer('bench-key-bench-key-bench-key');
   const features = new MemoryFeatureStore();
-  const lists = new ListIndex();
-  lists.upsertList({ id: 'l1', key: 'card_blacklist', kind: 'black', dimension: 'card', orgId: 'root' });
   const deps: EngineDeps = {
     features,
     plan: new FeaturePlan([strategy], new Map([[cardAuthType.key, cardAuthType]])),
-    lists: {
-      inList: (l, v) => lists.contains(l, v, ['bank_a', 'root'], 0),
-      listEntry: () => null,
-      nameMatch: () => 0,
-      lookup: (l, v) => (lists.contains(l, v, ['bank_a', 'root'], 0) ? { reason: '' } : null),
-    },
+    lists: benchLists(),
     dataSources: { call: async () => ({ ok: true, value: { score: 600.0, fraudFlag: false }, cached: true }) },
     now: Date.now,
   };
@@ -99,15 +61,8 @@ async function engineThroughput(n: number, cards: number) {
 async function backtestThroughput(n: number, cards: number) {
   const tokenizer = new PanTokenizer('bench-key-bench-key-bench-key');
   const tokens = new Map<string, string>();
-  const lists = new ListIndex();
-  lists.upsertList({ id: 'l1', key: 'card_blacklist', kind: 'black', dimension: 'card', orgId: 'root' });
-  const lookup = {
-    inList: (l: string, v: unknown) => lists.contains(l, v, ['bank_a', 'root'], 0),
-    listEntry: () => null,
-    nameMatch: () => 0,
-    lookup: (l: string, v: unknown) => (lists.contains(l, v, ['bank_a', 'root'], 0) ? { reason: '' } : null),
-  };
-  const tester = new Backtester({ candidate: strategy, eventTypes: new Map([[cardAuthType.key, cardAuthType]]), lists: () => lookup as never, params: () => ({}) });
+  const lookup = benchLists();
+  const tester = new Backtester({ candidate: strategy, eventTypes: new Map([[cardAuthType.key, cardAuthType]]), lists: () => lookup, params: () => ({}) });
   let i = 0;
   const t0 = performance.now();
   for (const e of events(n, cards)) {
