@@ -59,10 +59,11 @@ describe('streamToServer', () => {
     // 30 events at 50/s: the last leaves at 0.58 s.
     expect(elapsed).toBeGreaterThan(500);
     expect(elapsed).toBeLessThan(3000);
-    expect(srv.seen.map((s) => s.eventId)).toEqual(rs.map((r) => r.event.eventId));
+    // Every event exactly once. Sent in order, but four connections may deliver two neighbours the other way round.
+    expect(srv.seen.map((s) => s.eventId).sort()).toEqual(rs.map((r) => r.event.eventId).sort());
     expect(srv.seen.every((s) => s.auth === 'Bearer vgl_test_key')).toBe(true);
     expect(new Set(srv.seen.map((s) => s.socket)).size).toBeLessThanOrEqual(4);
-    const first = srv.seen[0]!.body;
+    const first = srv.seen.find((s) => s.eventId === rs[0]!.event.eventId)!.body;
     expect(first).toEqual({ eventType: rs[0]!.event.eventType, eventId: rs[0]!.event.eventId, occurredAt: rs[0]!.event.occurredAt, data: rs[0]!.event.data });
   });
 
