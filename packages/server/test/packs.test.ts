@@ -59,7 +59,7 @@ describe('default strategy packs', () => {
     it('every pack is already live on a demo node', async () => {
       const res = await node.json('GET', '/api/v1/strategies');
       expect(res.status).toBe(200);
-      const live = new Map<string, number | null>((res.body.items ?? res.body).map((s: { id: string; liveVersion: number | null }) => [s.id, s.liveVersion]));
+      const live = new Map<string, number | null>(res.body.items.map((s: { id: string; liveVersion: number | null }) => [s.id, s.liveVersion]));
       for (const p of loadPacks()) expect(live.get(p.id), p.id).toBe(1);
     });
 
@@ -77,6 +77,33 @@ describe('default strategy packs', () => {
       const exported = await node.json('GET', `${path}/export`);
       expect(exported.status).toBe(200);
       expect(parsePackDocument(JSON.stringify(exported.body.package ?? exported.body))).toEqual(loadPack(et));
+    });
+
+    it('vigil packs import imports every pack as a new draft', async () => {
+      const saved = { url: process.env.VIGIL_URL, key: process.env.VIGIL_ADMIN_KEY };
+      process.env.VIGIL_URL = node.baseUrl;
+      process.env.VIGIL_ADMIN_KEY = node.creds.adminKey;
+      const out: string[] = [];
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+      try {
+        expect(await runCli(['packs', 'import'])).toBe(0);
+      } finally {
+        process.stdout.write = write;
+        for (const [k, v] of [['VIGIL_URL', saved.url], ['VIGIL_ADMIN_KEY', saved.key]] as const) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+      const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l) as { file: string; id: string; version: number; status: string });
+      expect(lines.map((l) => l.file).sort()).toEqual(Object.values(PACK_FILES).sort());
+      const list = (await node.json('GET', '/api/v1/strategies')).body.items as Array<{ id: string; latestVersion: number; liveVersion: number }>;
+      for (const l of lines) {
+        expect(l.status).toBe('draft');
+        const s = list.find((x) => x.id === l.id)!;
+        expect(s.latestVersion).toBe(l.version);
+        expect(s.liveVersion).toBe(1);
+      }
     });
   });
 });
