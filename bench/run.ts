@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: measures on this machine, in one run, the engine's in-process throughput on the
- * example card_auth strategy, compiled CEL against the cel-js interpreter, the event-loop stall
+ * default card_auth pack, compiled CEL against the cel-js interpreter, the event-loop stall
  * while the decision log is flushed to PGlite (and, with VIGIL_BENCH_PG_URL naming a PostgreSQL
  * server, to PostgreSQL), and feature memory per card. Writes
  * bench/results/latest.json and latest.md. Speed is reported here, never asserted in tests.
@@ -12,45 +12,17 @@ import autocannon from 'autocannon';
 import os from 'node:os';
 import path from 'node:path';
 import { benchmarkCel } from '@vigil/cel';
-import {
-  Backtester,
-  evaluateStrategy,
-  FeaturePlan,
-  MemoryFeatureStore,
-  PanTokenizer,
-  prepareEvent,
-  toCelEvent,
-  type EngineDeps,
-} from '@vigil/engine';
 import { measureFlushStall, sql } from '@vigil/storage';
 import pgClient from 'pg';
 import { createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
-import { benchLists, cardAuthType, events, strategy } from './card-workload.ts';
+import { backtestWorkload, engineWorkload, events } from './card-workload.ts';
 
 async function engineThroughput(n: number, cards: number) {
-  const tokenizer = new PanTokenizer('bench-key-bench-key-bench-key');
-  const features = new MemoryFeatureStore();
-  const deps: EngineDeps = {
-    features,
-    plan: new FeaturePlan([strategy], new Map([[cardAuthType.key, cardAuthType]])),
-    lists: benchLists(),
-    dataSources: { call: async () => ({ ok: true, value: { score: 600.0, fraudFlag: false }, cached: true }) },
-    now: Date.now,
-  };
-  const evs = [...events(n, cards)];
-  // Warm up the JIT on a separate slice of the stream.
-  let id = 0;
-  const run = async (slice: typeof evs) => {
-    for (const e of slice) {
-      const p = prepareEvent(cardAuthType, e.data, tokenizer);
-      await evaluateStrategy(strategy, { eventType: 'card_auth', eventId: `e${id++}`, at: e.at, data: p.data, celEvent: toCelEvent(cardAuthType, p.data), org: 'bank_a', channel: String(p.data.channel), params: {}, deadline: Infinity }, deps);
-    }
-  };
-  await run(evs.slice(0, Math.min(20_000, n / 5)));
+  const w = await engineWorkload(n, cards);
   const t0 = performance.now();
-  await run(evs);
+  await w.run();
   const secs = (performance.now() - t0) / 1000;
-  const stats = features.stats();
+  const stats = w.features.stats();
   return { eventsPerSec: Math.round(n / secs), featureKeys: stats.keys, bytesPerCard: Math.round(stats.approxBytes / cards) };
 }
 
@@ -59,18 +31,9 @@ async function engineThroughput(n: number, cards: number) {
  * already tokens, as in the decision log) with point-in-time features built from scratch.
  */
 async function backtestThroughput(n: number, cards: number) {
-  const tokenizer = new PanTokenizer('bench-key-bench-key-bench-key');
-  const tokens = new Map<string, string>();
-  const lookup = benchLists();
-  const tester = new Backtester({ candidate: strategy, eventTypes: new Map([[cardAuthType.key, cardAuthType]]), lists: () => lookup, params: () => ({}) });
-  let i = 0;
+  const replay = backtestWorkload(n, cards);
   const t0 = performance.now();
-  for (const e of events(n, cards)) {
-    const card = e.data.card;
-    let tok = tokens.get(card);
-    if (!tok) tokens.set(card, (tok = tokenizer.tokenize(card)));
-    await tester.push({ eventType: 'card_auth', eventId: `b${i++}`, org: 'bank_a', at: e.at, data: { ...e.data, card: tok }, evaluate: true });
-  }
+  await replay();
   const secs = (performance.now() - t0) / 1000;
   return { events: n, seconds: Math.round(secs * 10) / 10, eventsPerSec: Math.round(n / secs) };
 }
