@@ -8,29 +8,22 @@ import {
   compileStrategy,
   evaluateStrategy,
   FeaturePlan,
-  ListIndex,
   listLookup,
   MemoryFeatureStore,
-  normaliseListValue,
   PanTokenizer,
   prepareEvent,
   toCelEvent,
   type EngineDeps,
   type ListLookup,
 } from '@vigil/engine';
-import { DEMO_LISTS, demoEventTypes, demoStrategies } from '@vigil/server';
+import { demoEventTypes, demoListIndex, demoStrategies } from '@vigil/server';
 
 export const cardAuthType = demoEventTypes.find((e) => e.key === 'card_auth')!;
 export const strategy = compileStrategy(demoStrategies(0).find((s) => s.eventType === 'card_auth')!, cardAuthType, 1, new Map(demoEventTypes.map((e) => [e.key, e])));
 
 /** The demo's union-wide lists (hosting networks loaded), as an event of bank_a sees them. */
 export function benchLists(): ListLookup {
-  const index = new ListIndex();
-  for (const l of DEMO_LISTS) {
-    index.upsertList({ id: l.key, key: l.key, kind: l.kind, dimension: l.dimension, orgId: 'root' });
-    for (const e of l.entries ?? []) index.addEntry(l.key, { value: normaliseListValue(l.dimension, e.value), display: e.value, reason: e.reason, source: 'reference', expiresAt: null, orgId: 'root', createdBy: 'bench', createdAt: 0 });
-  }
-  return listLookup(index, ['bank_a', 'root'], Date.parse('2026-11-01T00:00:00Z'));
+  return listLookup(demoListIndex(), ['bank_a', 'root'], Date.parse('2026-11-01T00:00:00Z'));
 }
 
 /** Deterministic pseudo-random authorisations over `cards` cards. */

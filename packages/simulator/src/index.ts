@@ -4,7 +4,7 @@ export { TYPOLOGY_DEFS, type TypologyDef, type ReportProfile } from './typologie
 export { DEFAULT_BANKS, OTHER_ISSUERS, resolveBanks, type BankSpec } from './banks.ts';
 export { CHINESE_CITIES, FOREIGN_CITIES, distanceKm, type City } from './geo.ts';
 export { Rng } from './rng.ts';
-export { writeSimulation, eventLine, labelLine, reportLine, amountOf, LABELS_HEADER, REPORTS_HEADER, FILE_NAMES, type WriteOutputsOptions } from './outputs.ts';
+export { writeSimulation, eventLine, labelLine, reportLine, amountOf, amountValue, LABELS_HEADER, REPORTS_HEADER, FILE_NAMES, type WriteOutputsOptions } from './outputs.ts';
 export { SummaryCounter, formatSummary, type SimulationSummary } from './summary.ts';
 export { streamToServer, retryDelay, type StreamOptions, type StreamResult, type StreamStats } from './stream.ts';
 export { measureGeneration, type GenerationMeasurement } from './measure.ts';

@@ -20,11 +20,17 @@ export function eventLine(r: SimRecord): string {
   return JSON.stringify(r.event);
 }
 
-/** The amount at stake: the transaction amount, or a coupon's value; empty for other events. */
-export function amountOf(r: SimRecord): string {
+/** The amount at stake: the transaction amount, or a coupon's value; null for other events. */
+export function amountValue(r: SimRecord): number | null {
   const d = r.event.data;
   const a = d.amount ?? d.coupon_value;
-  return typeof a === 'number' ? String(a) : '';
+  return typeof a === 'number' ? a : null;
+}
+
+/** {@link amountValue} as a CSV cell: empty for events without an amount. */
+export function amountOf(r: SimRecord): string {
+  const a = amountValue(r);
+  return a === null ? '' : String(a);
 }
 
 function orgOf(r: SimRecord): string {

@@ -1,6 +1,5 @@
 import {
   compileStrategy,
-  ListIndex,
   listLookup,
   LiveReplay,
   PanTokenizer,
@@ -9,13 +8,15 @@ import {
   tryNormaliseListValue,
   type CompiledStrategy,
   type EngineResult,
+  type ListDimension,
+  type ListIndex,
   type Outcome,
   type StrategyPackage,
 } from '@vigil/engine';
-import { Simulation, TYPOLOGIES, type SimRecord, type Typology } from '@vigil/simulator';
+import { amountValue, Simulation, TYPOLOGIES, type Typology } from '@vigil/simulator';
 import { demoEventTypes } from './event-types.ts';
 import { loadPacks } from './packs.ts';
-import { DEMO_LISTS, demoParams } from './reference-data.ts';
+import { DEMO_LISTS, demoListIndex, demoParams } from './reference-data.ts';
 
 /** Seed the packs were written and tuned against (the simulator's default). */
 export const TUNING_SEED = 1;
@@ -81,13 +82,6 @@ function count(c: Counts, outcome: Outcome): void {
   if (outcome !== 'pass') c[outcome]++;
 }
 
-/** The amount an event moves or spends (coupon value for coupon claims), 0 when it has none. */
-function amountOf(r: SimRecord): number {
-  const d = r.event.data;
-  const a = d.amount ?? d.coupon_value;
-  return typeof a === 'number' ? a : 0;
-}
-
 /**
  * Measures strategy packs on a simulated world with ground truth: every event is decided by the
  * pack of its type, in time order, with one shared feature state and the demo's lists (rule
@@ -105,11 +99,7 @@ export async function evaluatePacks(o: PackQualityOptions): Promise<PackQualityR
     if (!et) throw new Error(`pack ${p.id}: unknown event type ${p.eventType}`);
     return compileStrategy(p, et, i + 1, types);
   });
-  const lists = new ListIndex();
-  for (const l of DEMO_LISTS) {
-    lists.upsertList({ id: l.key, key: l.key, kind: l.kind, dimension: l.dimension, orgId: 'root' });
-    for (const e of l.entries ?? []) lists.addEntry(l.key, { value: tryNormaliseListValue(l.dimension, e.value)!, display: e.value, reason: e.reason, source: 'reference', expiresAt: null, orgId: 'root', createdBy: 'demo', createdAt: 0 });
-  }
+  const lists = demoListIndex();
   const dimensions = new Map(DEMO_LISTS.map((l) => [l.key, l.dimension]));
   const chain = (org: string) => (org === 'root' ? ['root'] : [org, 'root']);
   const paramsByOrg = new Map<string, Record<string, unknown>>();
@@ -144,7 +134,7 @@ export async function evaluatePacks(o: PackQualityOptions): Promise<PackQualityR
       const q = typologies.get(r.label)!;
       count(q, outcome);
       count((q.byEventType[et.key] ??= zero()), outcome);
-      const amount = amountOf(r);
+      const amount = amountValue(r) ?? 0;
       q.amount += amount;
       if (outcome !== 'pass') q.amountStopped += amount;
     } else {
@@ -184,13 +174,13 @@ export async function evaluatePacks(o: PackQualityOptions): Promise<PackQualityR
 }
 
 /** `add_to_list` actions of a decision, applied as the live action runner would (union lists here). */
-function applyListActions(res: EngineResult, data: Record<string, unknown>, org: string, at: number, lists: ListIndex, dimensions: ReadonlyMap<string, string>): void {
+function applyListActions(res: EngineResult, data: Record<string, unknown>, org: string, at: number, lists: ListIndex, dimensions: ReadonlyMap<string, ListDimension>): void {
   for (const a of res.trace.actions) {
     if (a.type !== 'add_to_list') continue;
     const dimension = dimensions.get(a.list);
     const raw = data[a.field];
     if (!dimension || typeof raw !== 'string' || raw === '') continue;
-    const value = tryNormaliseListValue(dimension as Parameters<typeof tryNormaliseListValue>[0], raw);
+    const value = tryNormaliseListValue(dimension, raw);
     if (value === null) continue;
     lists.addEntry(a.list, { value, display: value, reason: a.reason ?? 'rule action', source: 'rule_action', expiresAt: a.expiresIn ? at + parseWindow(a.expiresIn) : null, orgId: org, createdBy: 'replay', createdAt: at });
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { Value } from 'typebox/value';
@@ -52,7 +53,7 @@ export function parsePackDocument(text: string, source = 'package'): StrategyPac
 
 /** The text of one pack file. */
 export function readPackText(eventType: PackEventType): string {
-  return readFileSync(new URL(PACK_FILES[eventType], `file://${PACKS_DIR}`), 'utf8');
+  return readFileSync(path.join(PACKS_DIR, PACK_FILES[eventType]), 'utf8');
 }
 
 /** One default pack, with its data sources moved to `dataSourceBase` when given. */

@@ -1,4 +1,4 @@
-import type { ListDimension, ListKind } from '@vigil/engine';
+import { ListIndex, normaliseListValue, type ListDimension, type ListEntryData, type ListKind } from '@vigil/engine';
 
 export interface DemoList {
   key: string;
@@ -54,4 +54,19 @@ export function demoParams(orgChain: readonly string[]): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const org of [...orgChain].reverse()) for (const [o, k, v] of DEMO_PARAMS) if (o === org) out[k] = v;
   return out;
+}
+
+/** A list's reference entries as stored: values normalised for lookups, shown as written. */
+export function referenceEntries(l: DemoList, orgId: string, at: number): ListEntryData[] {
+  return (l.entries ?? []).map((e) => ({ value: normaliseListValue(l.dimension, e.value), display: e.value, reason: e.reason, source: 'reference', expiresAt: null, orgId, createdBy: 'system', createdAt: at }));
+}
+
+/** The demo's lists in memory, owned by the union, with their reference entries (list id = key). */
+export function demoListIndex(): ListIndex {
+  const index = new ListIndex();
+  for (const l of DEMO_LISTS) {
+    index.upsertList({ id: l.key, key: l.key, kind: l.kind, dimension: l.dimension, orgId: 'root' });
+    index.setEntries(l.key, referenceEntries(l, 'root', 0));
+  }
+  return index;
 }

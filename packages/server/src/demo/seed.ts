@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compileStrategy, normaliseListValue, type StrategyPackage } from '@vigil/engine';
+import { compileStrategy, type StrategyPackage } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
 import { createApiKey } from '../repos/api-keys.ts';
 import { bumpRevision } from '../repos/changes.ts';
@@ -16,7 +16,7 @@ import { ROOT_ORG } from '../runtime/org-directory.ts';
 import type { Services } from '../services.ts';
 import { demoEventTypes } from './event-types.ts';
 import { loadPacks } from './packs.ts';
-import { DEMO_LISTS, DEMO_PARAMS } from './reference-data.ts';
+import { DEMO_LISTS, DEMO_PARAMS, referenceEntries } from './reference-data.ts';
 
 export interface DemoCredentials {
   apiKey: string;
@@ -87,8 +87,7 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     for (const l of DEMO_LISTS) {
       const id = randomUUID();
       await insertList(data, { id, key: l.key, name: { zh: l.zh, en: l.en }, kind: l.kind, dimension: l.dimension, orgId: ROOT_ORG, description: '' });
-      const at = Date.now();
-      const entries = (l.entries ?? []).map((e) => ({ value: normaliseListValue(l.dimension, e.value), display: e.value, reason: e.reason, source: 'reference', expiresAt: null, orgId: ROOT_ORG, createdBy: 'system', createdAt: at }));
+      const entries = referenceEntries(l, ROOT_ORG, Date.now());
       if (entries.length) await upsertEntries(data, id, entries);
     }
     for (const pkg of strategies) {
