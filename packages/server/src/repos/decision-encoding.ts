@@ -14,7 +14,7 @@
  * writes) is stored whole, as a JSON object. So are rows written before 0013, which the migration
  * turned into text as they were: every decoder reads both forms.
  */
-import { copyField } from '@vigil/storage';
+import { copyField, type DecisionTable } from '@vigil/storage';
 import type { DecisionRecord } from './decisions.ts';
 
 /** Columns of a COPY line, in order. */
@@ -129,18 +129,7 @@ export function decodeEvent(text: string): Record<string, unknown> {
 }
 
 /** The columns a stored answer is completed from. */
-export interface ResponseColumns {
-  decision_id: string;
-  event_id: string;
-  event_type: string;
-  outcome: string;
-  score: number;
-  risk_level: string;
-  strategy_id: string | null;
-  strategy_version: number | null;
-  latency_ms: number;
-  degraded: boolean;
-}
+export type ResponseColumns = Pick<DecisionTable, 'decision_id' | 'event_id' | 'event_type' | 'outcome' | 'score' | 'risk_level' | 'strategy_id' | 'strategy_version' | 'latency_ms' | 'degraded'>;
 
 type Derived = (c: ResponseColumns) => unknown;
 /** Answer fields the row's columns hold, in the answer's own order (others go where they were). */
