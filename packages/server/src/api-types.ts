@@ -33,3 +33,10 @@ export type ChangePasswordResult = Static<typeof ChangePasswordResponse>;
 export type TotpEnrollResult = Static<typeof TotpEnrollResponse>;
 export type TotpConfirmRequest = Static<typeof CodeBody>;
 export type TotpConfirmResult = Static<typeof TotpConfirmResponse>;
+
+// Each area of the console has its own file of types; they are all part of this module.
+export type * from './api-types/admin.ts';
+export type * from './api-types/catalog.ts';
+export type * from './api-types/strategies.ts';
+export type * from './api-types/decisions.ts';
+export type * from './api-types/monitoring.ts';

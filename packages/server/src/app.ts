@@ -25,6 +25,8 @@ import { demoDataSourceRoutes } from './demo/datasource-routes.ts';
 import { OrgData } from './repos/scoped.ts';
 import { backtestRoutes } from './routes/backtests.ts';
 import { consoleRoutes } from './routes/console.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
+import { entityRoutes } from './routes/entities.ts';
 
 /** A registered route and the permission it requires (null: public, or its own session check). */
 export interface RouteEntry {
@@ -156,6 +158,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(userRoutes(services));
   await app.register(webhookRoutes(services));
   await app.register(backtestRoutes(services));
+  await app.register(monitoringRoutes(services));
+  await app.register(entityRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   await app.register(consoleRoutes(services));

@@ -4,6 +4,7 @@ import { LoginPage } from '../modules/session/components/LoginPage.tsx';
 import { RequireSession } from '../modules/session/components/RequireSession.tsx';
 import { PermissionGate } from '../modules/sections/components/PermissionGate.tsx';
 import { navPages } from '../modules/shell/nav-items.ts';
+import { PAGE_COMPONENTS } from './page-components.ts';
 
 // The sign-in page is the first screen: everything behind it loads on demand.
 const AppShell = lazy(() => import('../modules/shell/components/AppShell.tsx').then((m) => ({ default: m.AppShell })));
@@ -12,17 +13,20 @@ const SectionPage = lazy(() => import('../modules/sections/components/SectionPag
 const AccountPasswordPage = lazy(() => import('../modules/session/components/AccountPasswordPage.tsx').then((m) => ({ default: m.AccountPasswordPage })));
 const NotFoundPage = lazy(() => import('../modules/errors/components/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
-/** Every page of the navigation, guarded by its permission; a feature replaces its SectionPage here. */
+/** Every page of the navigation, guarded by its permission: its built page, or SectionPage until there is one. */
 const sectionRoutes: RouteObject[] = navPages()
   .filter((p) => p.path !== '/')
-  .map((page) => ({
-    path: `${page.path}/*`,
-    element: (
-      <PermissionGate permission={page.permission}>
-        <SectionPage page={page} />
-      </PermissionGate>
-    ),
-  }));
+  .map((page) => {
+    const Page = PAGE_COMPONENTS[page.key] ?? SectionPage;
+    return {
+      path: `${page.path}/*`,
+      element: (
+        <PermissionGate permission={page.permission}>
+          <Page page={page} />
+        </PermissionGate>
+      ),
+    };
+  });
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },

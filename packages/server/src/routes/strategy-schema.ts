@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { I18nTextSchema } from './common.ts';
+import { I18nTextSchema } from './shared-schemas.ts';
 
 /** JSON schemas of a strategy package: request validation and the OpenAPI document in one. */
 const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);

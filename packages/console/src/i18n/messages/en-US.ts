@@ -1,8 +1,15 @@
+import { adminEnUS } from '../../modules/admin/messages/en-US.ts';
+import { listsEnUS } from '../../modules/lists/messages/en-US.ts';
+import { strategiesEnUS } from '../../modules/strategies/messages/en-US.ts';
+import { strategyEditorEnUS } from '../../modules/strategy-editor/messages/en-US.ts';
+import { decisionsEnUS } from '../../modules/decisions/messages/en-US.ts';
+import { monitoringEnUS } from '../../modules/monitoring/messages/en-US.ts';
+
 /**
  * English messages: the reference catalogue. Every key here must exist in zh-CN.ts (the type
  * checker and test/i18n-catalogue.test.ts both insist), with the same `{placeholders}`.
  */
-export const enUS = {
+const coreEnUS = {
   'app.name': 'Vigil',
   'app.tagline': 'Real-time risk control',
 
@@ -20,6 +27,7 @@ export const enUS = {
   'nav.decisions': 'Decisions',
   'nav.entity': 'Entity 360',
   'nav.strategies': 'Strategies',
+  'nav.eventTypes': 'Event types',
   'nav.lists': 'Lists',
   'nav.features': 'Features',
   'nav.models': 'Models',
@@ -41,6 +49,7 @@ export const enUS = {
   'section.decisions': 'Search decisions by card, account, customer, device, IP, merchant, outcome, rule and time; open one to see its event, features and trace.',
   'section.entity': 'Everything about one customer, account, card, merchant or device: recent events, profiles, lists, alerts, cases and linked entities.',
   'section.strategies': 'Versions per event type; edit rules, rule sets, flows and score bands; test, submit, approve, deploy, compare and backtest.',
+  'section.eventTypes': 'The event types channels send: their fields, types and limits.',
   'section.lists': 'Browse, search, add and expire list entries; import and export CSV.',
   'section.features': 'Feature definitions and the current values for an entity.',
   'section.models': 'Model registry, versions, scorecards, binning, KS/ROC and stability over time.',
@@ -129,5 +138,8 @@ export const enUS = {
   'errors.NETWORK': 'The server could not be reached. Check the connection.',
   'errors.unknown': 'Something went wrong: {message}',
 } as const;
+
+/** The shell's messages and each area's own catalogue (modules/<area>/messages). */
+export const enUS = { ...coreEnUS, ...adminEnUS, ...listsEnUS, ...strategiesEnUS, ...strategyEditorEnUS, ...decisionsEnUS, ...monitoringEnUS };
 
 export type MessageKey = keyof typeof enUS;

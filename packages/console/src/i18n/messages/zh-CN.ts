@@ -1,7 +1,13 @@
 import type { MessageKey } from './en-US.ts';
+import { adminZhCN } from '../../modules/admin/messages/zh-CN.ts';
+import { listsZhCN } from '../../modules/lists/messages/zh-CN.ts';
+import { strategiesZhCN } from '../../modules/strategies/messages/zh-CN.ts';
+import { strategyEditorZhCN } from '../../modules/strategy-editor/messages/zh-CN.ts';
+import { decisionsZhCN } from '../../modules/decisions/messages/zh-CN.ts';
+import { monitoringZhCN } from '../../modules/monitoring/messages/zh-CN.ts';
 
 /** 简体中文：与 en-US.ts 键完全一致（类型检查与 test/i18n-catalogue.test.ts 双重保证）。 */
-export const zhCN: Record<MessageKey, string> = {
+const coreZhCN = {
   'app.name': 'Vigil',
   'app.tagline': '实时风控平台',
 
@@ -19,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
   'nav.decisions': '决策查询',
   'nav.entity': '实体 360',
   'nav.strategies': '策略管理',
+  'nav.eventTypes': '事件类型',
   'nav.lists': '名单管理',
   'nav.features': '特征管理',
   'nav.models': '模型管理',
@@ -40,6 +47,7 @@ export const zhCN: Record<MessageKey, string> = {
   'section.decisions': '按卡号、账户、客户、设备、IP、商户、决策结果、规则和时间检索决策；查看单笔决策的事件、特征与执行轨迹。',
   'section.entity': '单个客户、账户、卡、商户或设备的全貌：近期事件、画像、名单、预警、案件与关联实体。',
   'section.strategies': '按事件类型管理策略版本；编辑规则、规则集、决策流与评分区间；测试、提交、审批、部署、对比与回测。',
+  'section.eventTypes': '渠道发送的事件类型：字段、类型与限制。',
   'section.lists': '浏览、检索、添加和失效名单条目；CSV 导入与导出。',
   'section.features': '特征定义及某一实体的当前取值。',
   'section.models': '模型注册、版本、评分卡、分箱、KS/ROC 与稳定性监控。',
@@ -128,3 +136,5 @@ export const zhCN: Record<MessageKey, string> = {
   'errors.NETWORK': '无法连接服务器，请检查网络。',
   'errors.unknown': '出现错误：{message}',
 };
+
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...adminZhCN, ...listsZhCN, ...strategiesZhCN, ...strategyEditorZhCN, ...decisionsZhCN, ...monitoringZhCN };

@@ -34,6 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'decisions', path: '/decisions', labelKey: 'nav.decisions', descriptionKey: 'section.decisions', permission: 'decision.read' },
   { key: 'entity', path: '/entity', labelKey: 'nav.entity', descriptionKey: 'section.entity', permission: 'decision.read' },
   { key: 'strategies', path: '/strategies', labelKey: 'nav.strategies', descriptionKey: 'section.strategies', permission: 'strategy.read' },
+  { key: 'eventTypes', path: '/event-types', labelKey: 'nav.eventTypes', descriptionKey: 'section.eventTypes', permission: 'event_type.read' },
   { key: 'lists', path: '/lists', labelKey: 'nav.lists', descriptionKey: 'section.lists', permission: 'list.read' },
   { key: 'features', path: '/features', labelKey: 'nav.features', descriptionKey: 'section.features', permission: 'strategy.read' },
   { key: 'models', path: '/models', labelKey: 'nav.models', descriptionKey: 'section.models', permission: 'model.read' },

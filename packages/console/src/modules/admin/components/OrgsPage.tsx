@@ -1,0 +1,6 @@
+import type { NavPage } from '../../shell/nav-items.ts';
+import { SectionPage } from '../../sections/components/SectionPage.tsx';
+
+export function OrgsPage({ page }: { page: NavPage }) {
+  return <SectionPage page={page} />;
+}

@@ -1,0 +1,6 @@
+import type { NavPage } from '../../shell/nav-items.ts';
+import { SectionPage } from '../../sections/components/SectionPage.tsx';
+
+export function StrategiesRoutes({ page }: { page: NavPage }) {
+  return <SectionPage page={page} />;
+}

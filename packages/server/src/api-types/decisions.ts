@@ -1,0 +1,3 @@
+// API types of the console's decisions pages (see ../api-types.ts for the rules: type-only, from schema
+// modules that import nothing of the server).
+export {};
