@@ -1,66 +1,26 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNode, type TestNode } from '../../server/test/harness.ts';
-
-// End to end: the real console, built as `npm install` builds it, served by a real node, driven in
-// Debian's headless Chromium. Without Chromium the suite is skipped (and says so), never passed.
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = path.join(ROOT, 'test-artifacts/console');
-
-if (!HAVE_CHROMIUM) {
-  process.stderr.write(`\n[console e2e] SKIPPED: no Chromium at ${CHROMIUM} (install it: apt-get install -y chromium, or set VIGIL_CHROMIUM)\n\n`);
-}
+import { HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('the console in headless Chromium', () => {
-  let node: TestNode;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const password = (name: string) => node.creds.users.find((u) => u.username === name)!.password;
-
+  let c: Console;
   beforeAll(async () => {
-    // Rebuilds only when the console's sources changed since the last build (usually: not at all).
-    const build = spawnSync(process.execPath, ['scripts/build-console.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    expect(build.status, `console build failed:\n${build.stdout}\n${build.stderr}`).toBe(0);
-    mkdirSync(SHOTS, { recursive: true });
-    [node, browser] = await Promise.all([startNode(), chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] })]);
+    c = await startConsole();
   }, 240_000);
-
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await node?.destroy();
+    await c?.close();
   });
+  const newPage = (locale?: string) => c.newPage(locale);
+  const shot = (page: Page, name: string) => c.shot(page, name);
+  const signIn = (page: Page, username: string) => c.signIn(page, username);
+  const password = (name: string) => c.password(name);
 
-  async function newPage(locale = 'en-US'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 820 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    (page as Page & { errors: string[] }).errors = errors;
-    return page;
-  }
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-
-  async function signIn(page: Page, username: string) {
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password(username));
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('app-shell').waitFor();
-  }
   const menuKeys = (page: Page) => page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(4)));
 
   it('shows the sign-in page as its first screen, fast', async () => {
     const page = await newPage();
     const started = performance.now();
-    await page.goto(`${node.baseUrl}/`);
+    await page.goto(`${c.node.baseUrl}/`);
     await page.getByTestId('login-form').waitFor({ state: 'visible' });
     const firstScreenMs = Math.round(performance.now() - started);
     const timing = await page.evaluate(() => {
@@ -72,15 +32,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in headless Chromium', () => {
       `\n[console e2e] first screen (cold cache, sign-in form visible): ${firstScreenMs} ms — first contentful paint ${timing.fcp} ms, DOMContentLoaded ${timing.domContentLoaded} ms, ${(timing.transferred / 1024).toFixed(0)} KiB transferred\n`,
     );
     await shot(page, '01-sign-in');
-    expect(page.url()).toBe(`${node.baseUrl}/login`);
+    expect(page.url()).toBe(`${c.node.baseUrl}/login`);
     // The spec asks for under 2 s on a local server; a busy two-core CI machine gets some slack.
     expect(firstScreenMs).toBeLessThan(5000);
-    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect((page as E2ePage).errors).toEqual([]);
   });
 
   it('signs an alert handler in, shows only the pages of their permissions, speaks Chinese on request, and signs out', async () => {
     const page = await newPage();
-    await page.goto(`${node.baseUrl}/alerts`);
+    await page.goto(`${c.node.baseUrl}/alerts`);
     await page.getByTestId('login-form').waitFor();
     const started = performance.now();
     await signIn(page, 'a.handler');
@@ -95,11 +55,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in headless Chromium', () => {
     await shot(page, '02-alert-handler-alerts');
 
     // A page outside the permissions, opened by its address: refused in the console as well.
-    await page.goto(`${node.baseUrl}/admin/users`);
+    await page.goto(`${c.node.baseUrl}/admin/users`);
     await page.getByTestId('forbidden').waitFor();
     expect(await page.getByTestId('forbidden').textContent()).toContain('Not allowed');
 
-    await page.goto(`${node.baseUrl}/`);
+    await page.goto(`${c.node.baseUrl}/`);
     await page.getByTestId('home-sections').waitFor();
     await page.getByTestId('lang-zh-CN').click();
     await page.getByText('欢迎，a.handler').waitFor();
@@ -118,14 +78,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in headless Chromium', () => {
     expect(await page.getByTestId('login-signed-out').textContent()).toContain('您已退出登录');
     await shot(page, '04-signed-out-zh-CN');
     // The session is gone on the server too: the console's pages lead back to sign-in.
-    await page.goto(`${node.baseUrl}/alerts`);
+    await page.goto(`${c.node.baseUrl}/alerts`);
     await page.getByTestId('login-form').waitFor();
-    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect((page as E2ePage).errors).toEqual([]);
   });
 
   it('gives a union administrator the whole menu and the org switcher, and returns to sign-in when the session ends', async () => {
     const page = await newPage();
-    await page.goto(`${node.baseUrl}/`);
+    await page.goto(`${c.node.baseUrl}/`);
     await signIn(page, 'admin');
     await page.getByTestId('home-sections').waitFor();
     const keys = await menuKeys(page);
@@ -142,7 +102,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in headless Chromium', () => {
     // The session ends on the server (idle timeout, or signed out elsewhere) …
     const cookies = await page.context().cookies();
     const token = cookies.find((c) => c.name === 'vigil_session')!.value;
-    await node.vigil.services.sessions.logout(token);
+    await c.node.vigil.services.sessions.logout(token);
     // … and the next request sends the user to sign in, and back afterwards.
     await page.getByTestId('user-menu').click();
     await page.getByText('Change password').click();
@@ -156,6 +116,6 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in headless Chromium', () => {
     await signIn(page, 'admin');
     await page.getByTestId('password-form').waitFor();
     expect(new URL(page.url()).pathname).toBe('/account/password');
-    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect((page as E2ePage).errors).toEqual([]);
   });
 });
