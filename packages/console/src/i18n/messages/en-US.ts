@@ -19,6 +19,11 @@ const coreEnUS = {
   'common.comingSoon': 'Coming soon',
   'common.comingSoonHint': 'This page is being built. The navigation already knows where it goes and who may see it.',
 
+  'outcome.pass': 'Pass',
+  'outcome.review': 'Review',
+  'outcome.challenge': 'Challenge',
+  'outcome.reject': 'Reject',
+
   'lang.zh-CN': '中文',
   'lang.en-US': 'English',
 

@@ -17,6 +17,11 @@ const coreZhCN = {
   'common.comingSoon': '即将上线',
   'common.comingSoonHint': '该页面正在建设中。导航已知道它的位置以及谁可以访问。',
 
+  'outcome.pass': '通过',
+  'outcome.review': '人工审核',
+  'outcome.challenge': '挑战验证',
+  'outcome.reject': '拒绝',
+
   'lang.zh-CN': '中文',
   'lang.en-US': 'English',
 
