@@ -6,6 +6,7 @@ import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../repos/api
 import { bumpRevision } from '../repos/changes.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
+import { ApiKeyCreated, ApiKeyList, ApiKeyRevoked } from './api-key-schema.ts';
 import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
 
 const CreateKey = Type.Object(
@@ -18,20 +19,8 @@ const CreateKey = Type.Object(
   { additionalProperties: false },
 );
 
-const KeyView = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  prefix: Type.String(),
-  kind: Type.String(),
-  orgId: Type.String(),
-  eventTypes: Type.Array(Type.String()),
-  rateLimitPerSec: Type.Integer(),
-  createdAt: Type.String(),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-});
-
 export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
-  app.get('/api/v1/api-keys', { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], response: { 200: Type.Object({ items: Type.Array(KeyView) }) } } }, async (req) => ({
+  app.get('/api/v1/api-keys', { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], response: { 200: ApiKeyList, ...errorResponses } } }, async (req) => ({
     items: (await listApiKeys(req.data)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
   }));
 
@@ -39,7 +28,7 @@ export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/api-keys',
     {
       config: { permission: 'api_key.manage' },
-      schema: { tags: ['api keys'], summary: 'Create a channel API key; the secret is shown only in this response', body: CreateKey, response: { 201: Type.Object({ key: Type.String(), apiKey: KeyView }), ...errorResponses } },
+      schema: { tags: ['api keys'], summary: 'Create a channel API key; the secret is shown only in this response', body: CreateKey, response: { 201: ApiKeyCreated, ...errorResponses } },
     },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
@@ -55,7 +44,7 @@ export const apiKeyRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.post<{ Params: Static<typeof IdParam> }>(
     '/api/v1/api-keys/:id/revoke',
-    { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], params: IdParam, response: { 200: Type.Object({ revoked: Type.Boolean() }), ...errorResponses } } },
+    { config: { permission: 'api_key.manage' }, schema: { tags: ['api keys'], params: IdParam, response: { 200: ApiKeyRevoked, ...errorResponses } } },
     async (req) => {
       const key = await getApiKey(req.data, req.params.id);
       if (!key) throw notFound('api key', 'id');

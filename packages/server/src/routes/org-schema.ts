@@ -5,3 +5,15 @@ import { I18nTextSchema } from './shared-schemas.ts';
 export const OrgSchema = Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), kind: Type.String(), name: I18nTextSchema });
 /** `GET /api/v1/orgs`: the orgs visible to the caller. */
 export const OrgList = Type.Object({ items: Type.Array(OrgSchema) });
+
+/** A parameter's value: a number, a string, a boolean or a list of strings. */
+export const ParamValueSchema = Type.Union([Type.Number(), Type.String({ maxLength: 1000 }), Type.Boolean(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 500 })]);
+/**
+ * `GET /api/v1/orgs/{id}/params` (and the answer of setting one): the org's own values, the
+ * effective ones rules see (nearest org wins), and for each effective key the org it comes from.
+ */
+export const OrgParamsSchema = Type.Object({
+  own: Type.Record(Type.String(), ParamValueSchema),
+  effective: Type.Record(Type.String(), ParamValueSchema),
+  sources: Type.Record(Type.String(), Type.String()),
+});

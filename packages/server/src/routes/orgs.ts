@@ -7,7 +7,7 @@ import { deleteOrgParam, insertOrg, loadOrgs, renameOrg, setOrgParam } from '../
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses, I18nTextSchema, IdParam, requireVisibleOrg } from './common.ts';
-import { OrgList } from './org-schema.ts';
+import { OrgList, OrgParamsSchema, OrgSchema, ParamValueSchema } from './org-schema.ts';
 
 const OrgId = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' });
 const CreateOrg = Type.Object(
@@ -21,7 +21,12 @@ const CreateOrg = Type.Object(
 );
 const PatchOrg = Type.Object({ name: I18nTextSchema }, { additionalProperties: false });
 const ParamKey = Type.Object({ id: Type.String({ maxLength: 64 }), key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }) });
-const ParamBody = Type.Object({ value: Type.Union([Type.Number(), Type.String({ maxLength: 1000 }), Type.Boolean(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 500 })]) }, { additionalProperties: false });
+const ParamBody = Type.Object({ value: ParamValueSchema }, { additionalProperties: false });
+
+/** An org's own and effective parameters, each effective one with the org it is inherited from. */
+function paramsView(s: Services, orgId: string) {
+  return { own: s.orgs.ownParams(orgId), effective: s.orgs.paramsFor(orgId), sources: s.orgs.paramSources(orgId) };
+}
 
 export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get('/api/v1/orgs', { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: 'The organisation tree visible to the caller', response: { 200: OrgList, ...errorResponses } } }, async (req) => ({
@@ -30,7 +35,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.post<{ Body: Static<typeof CreateOrg> }>(
     '/api/v1/orgs',
-    { config: { permission: 'org.manage' }, schema: { tags: ['orgs'], summary: 'Add a legal entity, branch or sub-branch under an org the caller manages', body: CreateOrg, response: { ...errorResponses } } },
+    { config: { permission: 'org.manage' }, schema: { tags: ['orgs'], summary: 'Add a legal entity, branch or sub-branch under an org the caller manages', body: CreateOrg, response: { 201: OrgSchema, ...errorResponses } } },
     async (req, reply) => {
       requireVisibleOrg(s, req, req.body.parentId, 'id');
       if (s.orgs.has(req.body.id)) throw new AppError('CONFLICT', `org ${req.body.id} already exists`, { path: 'id' });
@@ -46,7 +51,7 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.patch<{ Params: Static<typeof IdParam>; Body: Static<typeof PatchOrg> }>(
     '/api/v1/orgs/:id',
-    { config: { permission: 'org.manage' }, schema: { tags: ['orgs'], summary: 'Rename an org of the caller’s subtree', params: IdParam, body: PatchOrg } },
+    { config: { permission: 'org.manage' }, schema: { tags: ['orgs'], summary: 'Rename an org of the caller’s subtree', params: IdParam, body: PatchOrg, response: { 200: OrgSchema, ...errorResponses } } },
     async (req) => {
       requireVisibleOrg(s, req, req.params.id, 'id');
       const before = (await loadOrgs(s.db)).find((o) => o.id === req.params.id)!;
@@ -62,16 +67,16 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get<{ Params: Static<typeof IdParam> }>(
     '/api/v1/orgs/:id/params',
-    { config: { permission: 'param.read' }, schema: { tags: ['orgs'], summary: "An org's own parameters and the effective values rules see (nearest org wins)", params: IdParam } },
+    { config: { permission: 'param.read' }, schema: { tags: ['orgs'], summary: "An org's own parameters and the effective values rules see (nearest org wins), and where each comes from", params: IdParam, response: { 200: OrgParamsSchema, ...errorResponses } } },
     async (req) => {
       requireVisibleOrg(s, req, req.params.id, 'id');
-      return { own: s.orgs.ownParams(req.params.id), effective: s.orgs.paramsFor(req.params.id) };
+      return paramsView(s, req.params.id);
     },
   );
 
   app.put<{ Params: Static<typeof ParamKey>; Body: Static<typeof ParamBody> }>(
     '/api/v1/orgs/:id/params/:key',
-    { config: { permission: 'param.write' }, schema: { tags: ['orgs'], summary: 'Set a parameter for an org (overrides its ancestors)', params: ParamKey, body: ParamBody } },
+    { config: { permission: 'param.write' }, schema: { tags: ['orgs'], summary: 'Set a parameter for an org (overrides its ancestors)', params: ParamKey, body: ParamBody, response: { 200: OrgParamsSchema, ...errorResponses } } },
     async (req) => {
       requireVisibleOrg(s, req, req.params.id, 'id');
       await withTransaction(s.db, async (tx) => {
@@ -80,13 +85,13 @@ export const orgRoutes = (s: Services) => async (app: FastifyInstance) => {
         await bumpRevision(tx, 'orgs');
       });
       await s.changed('orgs');
-      return { own: s.orgs.ownParams(req.params.id), effective: s.orgs.paramsFor(req.params.id) };
+      return paramsView(s, req.params.id);
     },
   );
 
   app.delete<{ Params: Static<typeof ParamKey> }>(
     '/api/v1/orgs/:id/params/:key',
-    { config: { permission: 'param.write' }, schema: { tags: ['orgs'], summary: "Remove an org's own value (the inherited one applies again)", params: ParamKey } },
+    { config: { permission: 'param.write' }, schema: { tags: ['orgs'], summary: "Remove an org's own value (the inherited one applies again)", params: ParamKey, response: { ...errorResponses } } },
     async (req, reply) => {
       requireVisibleOrg(s, req, req.params.id, 'id');
       const removed = await withTransaction(s.db, async (tx) => {

@@ -11,6 +11,7 @@ import { BUILT_IN_ROLES, builtInRole } from '../auth/roles.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses, I18nTextSchema, IdParam, requireVisibleOrg } from './common.ts';
+import { PasswordResetResponse, RoleList, RoleSchema, TotpResetResponse, UserList, UserSchema } from './user-schema.ts';
 
 const Username = Type.String({ pattern: '^[a-z][a-z0-9._-]{2,63}$' });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -84,14 +85,14 @@ export async function replacePassword(
 }
 
 export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
-  app.get('/api/v1/roles', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Built-in and custom roles, and the permission catalogue' } }, async (req) => ({
+  app.get('/api/v1/roles', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Built-in and custom roles, and the permission catalogue', response: { 200: RoleList, ...errorResponses } } }, async (req) => ({
     permissions: PERMISSIONS,
     items: [...BUILT_IN_ROLES.map((r) => ({ ...r, orgId: null })), ...(await listCustomRoles(req.data))],
   }));
 
   app.post<{ Body: Static<typeof CreateRole> }>(
     '/api/v1/roles',
-    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Create a custom role from the permission catalogue', body: CreateRole, response: { ...errorResponses } } },
+    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Create a custom role from the permission catalogue', body: CreateRole, response: { 201: RoleSchema, ...errorResponses } } },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
       requireVisibleOrg(s, req, orgId, 'orgId');
@@ -109,7 +110,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.put<{ Params: Static<typeof IdParam>; Body: Static<typeof ReplaceRole> }>(
     '/api/v1/roles/:id',
-    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: "Replace a custom role's name and permissions (effective on its holders' next request)", params: IdParam, body: ReplaceRole } },
+    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: "Replace a custom role's name and permissions (effective on its holders' next request)", params: IdParam, body: ReplaceRole, response: { 200: RoleSchema, ...errorResponses } } },
     async (req) => {
       const before = await getCustomRole(req.data, req.params.id);
       if (!before) throw notFound('role', 'id');
@@ -125,7 +126,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.delete<{ Params: Static<typeof IdParam> }>(
     '/api/v1/roles/:id',
-    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Delete a custom role no user holds', params: IdParam } },
+    { config: { permission: 'role.manage' }, schema: { tags: ['users'], summary: 'Delete a custom role no user holds', params: IdParam, response: { ...errorResponses } } },
     async (req, reply) => {
       const before = await getCustomRole(req.data, req.params.id);
       if (!before) throw notFound('role', 'id');
@@ -139,15 +140,15 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
   );
 
-  app.get('/api/v1/users', { config: { permission: 'user.read' }, schema: { tags: ['users'] } }, async (req) => ({ items: await listUsers(req.data) }));
+  app.get('/api/v1/users', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'The users of the caller’s subtree', response: { 200: UserList, ...errorResponses } } }, async (req) => ({ items: await listUsers(req.data) }));
 
-  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/users/:id', { config: { permission: 'user.read' }, schema: { tags: ['users'], params: IdParam } }, async (req) => {
+  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/users/:id', { config: { permission: 'user.read' }, schema: { tags: ['users'], params: IdParam, response: { 200: UserSchema, ...errorResponses } } }, async (req) => {
     return (await getUser(req.data, req.params.id)) ?? Promise.reject(notFound('user', 'id'));
   });
 
   app.post<{ Body: Static<typeof CreateUser> }>(
     '/api/v1/users',
-    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Create a user in an org of your subtree', body: CreateUser, response: { ...errorResponses } } },
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Create a user in an org of your subtree', body: CreateUser, response: { 201: UserSchema, ...errorResponses } } },
     async (req, reply) => {
       const b = req.body;
       requireVisibleOrg(s, req, b.orgId, 'orgId');
@@ -167,7 +168,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.patch<{ Params: Static<typeof IdParam>; Body: Static<typeof PatchUser> }>(
     '/api/v1/users/:id',
-    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Change display name, roles or the disabled flag', params: IdParam, body: PatchUser } },
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Change display name, roles or the disabled flag', params: IdParam, body: PatchUser, response: { 200: UserSchema, ...errorResponses } } },
     async (req) => {
       const before = await getUser(req.data, req.params.id);
       if (!before) throw notFound('user', 'id');
@@ -184,7 +185,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.post<{ Params: Static<typeof IdParam> }>(
     '/api/v1/users/:id/totp/reset',
-    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: "Remove a user's TOTP second factor (a lost device) and end their sessions; they can enrol again", params: IdParam } },
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: "Remove a user's TOTP second factor (a lost device) and end their sessions; they can enrol again", params: IdParam, response: { 200: TotpResetResponse, ...errorResponses } } },
     async (req) => {
       const user = await getUser(req.data, req.params.id);
       if (!user) throw notFound('user', 'id');
@@ -200,7 +201,7 @@ export const userRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof PasswordBody> }>(
     '/api/v1/users/:id/password',
-    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Set a new password (policy and history checked); unlocks the account', params: IdParam, body: PasswordBody } },
+    { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: 'Set a new password (policy and history checked); unlocks the account', params: IdParam, body: PasswordBody, response: { 200: PasswordResetResponse, ...errorResponses } } },
     async (req) => {
       const user = await getUser(req.data, req.params.id);
       if (!user) throw notFound('user', 'id');

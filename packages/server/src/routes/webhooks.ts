@@ -24,6 +24,7 @@ import { newWebhookSecret } from '../runtime/webhook-signature.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
+import { DeliveryPage, DeliverySchema, DeliveryStatusSchema, WebhookCreated, WebhookList, WebhookSchema } from './webhook-schema.ts';
 
 const EventName = Type.Union(WEBHOOK_EVENTS.map((e) => Type.Literal(e)));
 const Url = Type.String({ minLength: 1, maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'http(s) URL the deliveries are posted to' });
@@ -44,34 +45,8 @@ const PatchWebhook = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-const WebhookView = Type.Object({
-  id: Type.String(),
-  orgId: Type.String(),
-  name: Type.String(),
-  url: Type.String(),
-  events: Type.Array(Type.String()),
-  enabled: Type.Boolean(),
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
-const DeliveryStatus = Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]);
-const DeliveryView = Type.Object({
-  id: Type.String(),
-  webhookId: Type.String(),
-  orgId: Type.String(),
-  event: Type.String(),
-  payload: Type.Object({}, { additionalProperties: true }),
-  status: DeliveryStatus,
-  attempts: Type.Integer(),
-  nextAttemptAt: Type.Union([Type.String(), Type.Null()]),
-  lastStatus: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  deliveredAt: Type.Union([Type.String(), Type.Null()]),
-});
 const DeliveriesQuery = Type.Object(
-  { status: Type.Optional(DeliveryStatus), cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) },
+  { status: Type.Optional(DeliveryStatusSchema), cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) },
   { additionalProperties: false },
 );
 const DeliveryParam = Type.Object({ deliveryId: Type.String({ pattern: '^[0-9]{1,15}$' }) });
@@ -116,7 +91,7 @@ export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get(
     '/api/v1/webhooks',
-    { config: { permission: 'webhook.manage' }, schema: { tags: ['webhooks'], summary: 'Webhook endpoints of the caller’s orgs, without their secrets', response: { 200: Type.Object({ items: Type.Array(WebhookView) }), ...errorResponses } } },
+    { config: { permission: 'webhook.manage' }, schema: { tags: ['webhooks'], summary: 'Webhook endpoints of the caller’s orgs, without their secrets', response: { 200: WebhookList, ...errorResponses } } },
     async (req) => ({ items: (await listWebhooks(req.data)).map(view) }),
   );
 
@@ -124,7 +99,7 @@ export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/webhooks',
     {
       config: { permission: 'webhook.manage' },
-      schema: { tags: ['webhooks'], summary: 'Create a webhook endpoint; its signing secret is shown only in this response', body: CreateWebhook, response: { 201: Type.Object({ secret: Type.String(), webhook: WebhookView }), ...errorResponses } },
+      schema: { tags: ['webhooks'], summary: 'Create a webhook endpoint; its signing secret is shown only in this response', body: CreateWebhook, response: { 201: WebhookCreated, ...errorResponses } },
     },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
@@ -144,13 +119,13 @@ export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get<{ Params: Static<typeof IdParam> }>(
     '/api/v1/webhooks/:id',
-    { config: { permission: 'webhook.manage' }, schema: { tags: ['webhooks'], params: IdParam, response: { 200: WebhookView, ...errorResponses } } },
+    { config: { permission: 'webhook.manage' }, schema: { tags: ['webhooks'], params: IdParam, response: { 200: WebhookSchema, ...errorResponses } } },
     async (req) => view(await scopedWebhook(req.data, req.params.id)),
   );
 
   app.patch<{ Params: Static<typeof IdParam>; Body: Static<typeof PatchWebhook> }>(
     '/api/v1/webhooks/:id',
-    { config: { permission: 'webhook.manage' }, schema: { tags: ['webhooks'], summary: 'Change the name, URL, events or enabled state', params: IdParam, body: PatchWebhook, response: { 200: WebhookView, ...errorResponses } } },
+    { config: { permission: 'webhook.manage' }, schema: { tags: ['webhooks'], summary: 'Change the name, URL, events or enabled state', params: IdParam, body: PatchWebhook, response: { 200: WebhookSchema, ...errorResponses } } },
     async (req) => {
       const before = await scopedWebhook(req.data, req.params.id);
       if (req.body.url !== undefined) await checkUrl(req.body.url);
@@ -184,7 +159,7 @@ export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/webhooks/:id/deliveries',
     {
       config: { permission: 'webhook.manage' },
-      schema: { tags: ['webhooks'], summary: 'Deliveries of one endpoint, newest first', params: IdParam, querystring: DeliveriesQuery, response: { 200: Type.Object({ items: Type.Array(DeliveryView), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses } },
+      schema: { tags: ['webhooks'], summary: 'Deliveries of one endpoint, newest first', params: IdParam, querystring: DeliveriesQuery, response: { 200: DeliveryPage, ...errorResponses } },
     },
     async (req) => {
       const w = await scopedWebhook(req.data, req.params.id);
@@ -197,7 +172,7 @@ export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/webhooks/:id/test',
     {
       config: { permission: 'webhook.manage' },
-      schema: { tags: ['webhooks'], summary: 'Queue a signed `ping` delivery to the endpoint (409 when it is disabled)', params: IdParam, response: { 202: DeliveryView, ...errorResponses } },
+      schema: { tags: ['webhooks'], summary: 'Queue a signed `ping` delivery to the endpoint (409 when it is disabled)', params: IdParam, response: { 202: DeliverySchema, ...errorResponses } },
     },
     async (req, reply) => {
       const w = await scopedWebhook(req.data, req.params.id);
@@ -216,7 +191,7 @@ export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/webhooks/deliveries/:deliveryId/retry',
     {
       config: { permission: 'webhook.manage' },
-      schema: { tags: ['webhooks'], summary: 'Queue a failed delivery again, with a fresh set of attempts', params: DeliveryParam, response: { 202: DeliveryView, ...errorResponses } },
+      schema: { tags: ['webhooks'], summary: 'Queue a failed delivery again, with a fresh set of attempts', params: DeliveryParam, response: { 202: DeliverySchema, ...errorResponses } },
     },
     async (req, reply) => {
       const id = Number(req.params.deliveryId);

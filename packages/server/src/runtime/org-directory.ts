@@ -86,6 +86,13 @@ export class TreeOrgDirectory implements OrgDirectory {
     return p;
   }
 
+  /** For each effective parameter of an org, the org whose own value it is (the org itself or the nearest ancestor). */
+  paramSources(orgId: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const id of this.chain(orgId)) for (const key of Object.keys(this.own.get(id) ?? {})) if (!(key in out)) out[key] = id;
+    return out;
+  }
+
   ownParams(orgId: string): Record<string, unknown> {
     return { ...(this.own.get(orgId) ?? {}) };
   }
