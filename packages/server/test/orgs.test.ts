@@ -15,10 +15,14 @@ describe('organisation tree and parameters', () => {
     const hz = await node.json('GET', '/api/v1/orgs/bank_a_hz/params');
     expect(hz.body.own).toEqual({});
     expect(hz.body.effective).toMatchObject({ large_amount: 20000, night_start_hour: 0 });
+    // Each effective value names the org it is inherited from: the bank's threshold, the union's default.
+    expect(hz.body.sources).toMatchObject({ large_amount: 'bank_a', night_start_hour: 'root' });
+    expect(Object.keys(hz.body.sources).sort()).toEqual(Object.keys(hz.body.effective).sort());
     const b = await node.json('GET', '/api/v1/orgs/bank_b_nb/params');
     expect(b.body.effective.large_amount).toBe(50000);
     const set = await node.json('PUT', '/api/v1/orgs/bank_a_hz/params/large_amount', { value: 8000 });
     expect(set.body.effective.large_amount).toBe(8000);
+    expect(set.body.sources.large_amount).toBe('bank_a_hz');
     expect((await node.json('DELETE', '/api/v1/orgs/bank_a_hz/params/large_amount')).status).toBe(204);
     expect((await node.json('GET', '/api/v1/orgs/bank_a_hz/params')).body.effective.large_amount).toBe(20000);
   });
