@@ -70,10 +70,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the administration pages in headless Chromium',
     await openPage(page, '/admin/roles', 'roles-table');
     await page.getByTestId('role-view-org_admin').click();
     await page.getByTestId('permission-checklist').waitFor();
-    expect(await page.getByTestId('perm-user.manage').isChecked()).toBe(true);
-    expect(await page.getByTestId('perm-strategy.approve').isChecked()).toBe(false);
+    await page.waitForTimeout(400);
+    expect(await page.getByTestId('perm-granted-user.manage').textContent()).toBe('Manage users');
+    expect(await page.getByTestId('perm-granted-strategy.approve').count()).toBe(0);
     await c.shot(page, 'admin-03-roles');
     await page.keyboard.press('Escape');
+    // The editor of a new role offers only what the bank administrator holds.
+    await page.getByTestId('role-create').click();
+    expect(await page.getByTestId('perm-user.manage').isDisabled()).toBe(false);
+    expect(await page.getByTestId('perm-strategy.approve').isDisabled()).toBe(true);
+    await page.getByTestId('role-id').fill('e2e_list_desk');
+    await page.getByTestId('role-name-zh').fill('名单值班');
+    await page.getByTestId('role-name-en').fill('List desk');
+    await page.getByTestId('perm-list.read').check();
+    await page.getByTestId('perm-list.write').check();
+    await page.waitForTimeout(400);
+    await c.shot(page, 'admin-03-roles-editor');
+    await page.getByTestId('role-save').click();
+    await page.getByTestId('role-delete-e2e_list_desk').waitFor();
+    const created = (await c.node.json('GET', '/api/v1/roles')).body.items.find((r: { id: string }) => r.id === 'e2e_list_desk');
+    expect(created).toMatchObject({ orgId: 'bank_a', permissions: ['list.read', 'list.write'], builtIn: false });
+    await page.getByTestId('role-delete-e2e_list_desk').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-dangerous').click();
+    await page.getByTestId('role-delete-e2e_list_desk').waitFor({ state: 'detached' });
   });
 
   it('sets a parameter for the bank, shown as its own value over the inherited ones', async () => {
@@ -124,9 +143,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the administration pages in headless Chromium',
     await expect.poll(me, { timeout: 10_000 }).toBe(401);
   });
 
-  it('shows the webhooks page', async () => {
+  it('refuses a webhook to a loopback address, saying why in the dialog', async () => {
     await openPage(page, '/admin/webhooks', 'webhooks-table');
     await c.shot(page, 'admin-06-webhooks');
+    await page.getByTestId('webhook-create').click();
+    await page.getByTestId('webhook-name').fill('Internal probe');
+    await page.getByTestId('webhook-url').fill('http://127.0.0.1:6379/');
+    await page.getByTestId('webhook-save').click();
+    const error = page.locator('.ant-modal:visible [data-testid="error-alert"]');
+    await error.waitFor();
+    await c.shot(page, 'admin-06-webhooks-refused');
+    expect((await c.node.json('GET', '/api/v1/webhooks')).body.items).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 
   it('shows the bank administrator’s own sign-in in the login log', async () => {
@@ -156,9 +184,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the administration pages in headless Chromium',
   });
 
   it('hides bank A’s users and keys from bank B’s administrator', async () => {
-    const b = await c.newPage();
+    const b = await c.newPage('zh-CN');
     await c.open(b, '/admin/users', 'b.admin');
     await b.locator('[data-testid="users-table"] tbody tr.ant-table-row').first().waitFor();
+    expect(await b.getByTestId('page-title').textContent()).not.toBe('Users');
+    await c.shot(b, 'admin-09-users-zh-CN');
     const users = await b.getByTestId('users-table').textContent();
     expect(users).toContain('b.investigator');
     expect(users).not.toContain('a.admin');

@@ -79,20 +79,25 @@ export function AuditLogPage({ page }: { page: NavPage }) {
         pagination={false}
         expandable={{
           expandedRowRender: (e) => (
-            <Descriptions size="small" column={1} bordered>
-              <Descriptions.Item label={t('admin.audit.before')}>
-                <Json value={e.before} />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('admin.audit.after')}>
-                <Json value={e.after} />
-              </Descriptions.Item>
-              {e.reason && <Descriptions.Item label={t('admin.audit.reason')}>{e.reason}</Descriptions.Item>}
-              <Descriptions.Item label={t('admin.audit.hash')}>
-                <Typography.Text code style={{ fontSize: 11 }}>
-                  {e.hash}
-                </Typography.Text>
-              </Descriptions.Item>
-            </Descriptions>
+            <Descriptions
+              size="small"
+              column={1}
+              bordered
+              items={[
+                ...(e.before !== null && e.before !== undefined ? [{ key: 'before', label: t('admin.audit.before'), children: <Json value={e.before} /> }] : []),
+                ...(e.after !== null && e.after !== undefined ? [{ key: 'after', label: t('admin.audit.after'), children: <Json value={e.after} /> }] : []),
+                ...(e.reason ? [{ key: 'reason', label: t('admin.audit.reason'), children: e.reason }] : []),
+                {
+                  key: 'hash',
+                  label: t('admin.audit.hash'),
+                  children: (
+                    <Typography.Text code style={{ fontSize: 11 }}>
+                      {e.hash}
+                    </Typography.Text>
+                  ),
+                },
+              ]}
+            />
           ),
         }}
         columns={[

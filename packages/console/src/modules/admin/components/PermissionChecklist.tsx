@@ -1,4 +1,4 @@
-import { Checkbox, Col, Row, Tooltip, Typography } from 'antd';
+import { Checkbox, Col, Row, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { hasMessage } from '../../../i18n/translate.ts';
 import { groupPermissions } from '../utils/permission-groups.ts';
@@ -8,6 +8,25 @@ export function PermissionChecklist({ catalogue, held, value = [], onChange, rea
   const { t } = useI18n();
   const label = (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
   const toggle = (p: string, on: boolean) => onChange?.(on ? [...value, p] : value.filter((x) => x !== p));
+  if (readOnly)
+    return (
+      <div data-testid="permission-checklist">
+        {groupPermissions(catalogue.filter((p) => value.includes(p))).map((g) => (
+          <div key={g.group} style={{ marginBottom: 8 }}>
+            <Typography.Text strong>{label(`admin.permGroup.${g.group}`, g.group)}</Typography.Text>
+            <div>
+              {g.permissions.map((p) => (
+                <Tooltip key={p} title={p}>
+                  <Tag color="blue" style={{ marginTop: 4 }} data-testid={`perm-granted-${p}`}>
+                    {label(`admin.perm.${p}`, p)}
+                  </Tag>
+                </Tooltip>
+              ))}
+            </div>
+          </div>
+        ))}
+      </div>
+    );
   return (
     <div data-testid="permission-checklist">
       {groupPermissions(catalogue).map((g) => (
@@ -17,13 +36,13 @@ export function PermissionChecklist({ catalogue, held, value = [], onChange, rea
             {g.permissions.map((p) => {
               const lacking = !held.has(p);
               const box = (
-                <Checkbox checked={value.includes(p)} disabled={readOnly || lacking} onChange={(e) => toggle(p, e.target.checked)} data-testid={`perm-${p}`}>
-                  {label(`admin.perm.${p}`, p)} <Typography.Text type="secondary" style={{ fontSize: 11 }}>{p}</Typography.Text>
+                <Checkbox checked={value.includes(p)} disabled={lacking} onChange={(e) => toggle(p, e.target.checked)} data-testid={`perm-${p}`}>
+                  <span title={p}>{label(`admin.perm.${p}`, p)}</span>
                 </Checkbox>
               );
               return (
                 <Col key={p} xs={24} md={12}>
-                  {lacking && !readOnly ? <Tooltip title={t('admin.roles.notHeld')}>{box}</Tooltip> : box}
+                  {lacking ? <Tooltip title={t('admin.roles.notHeld')}>{box}</Tooltip> : box}
                 </Col>
               );
             })}
