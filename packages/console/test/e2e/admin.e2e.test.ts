@@ -20,10 +20,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the administration pages in headless Chromium',
     await p.locator(`[data-testid="${table}"] .ant-spin-spinning`).waitFor({ state: 'detached' });
   };
   const pickOption = async (p: Page, select: string, label: string) => {
+    // Typed and chosen with Enter: a click can land while the list is still sliding open.
     await p.getByTestId(select).click();
-    const option = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first();
-    await option.waitFor();
-    await option.click();
+    await p.keyboard.type(label);
+    await p.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: label }).waitFor();
+    await p.keyboard.press('Enter');
     await p.getByTestId(select).locator('.ant-select-selection-item', { hasText: label }).waitFor();
     // Close the list by clicking outside it, not with Escape (which would close the dialog too).
     await p.locator('.ant-modal-title:visible').click();
