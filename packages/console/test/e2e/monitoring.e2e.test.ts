@@ -53,13 +53,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the monitoring dashboard in headless Chromium',
     await decide('bank_a', { card: '6222021300000000078', amount: 55 });
     await expect.poll(() => kpi(page, 'kpi-decisions'), { timeout: 25_000, interval: 500 }).toBe(String(mine + 1));
 
+    // A hidden tab stops asking; shown again, it catches up at once.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.getByText('Paused while the tab is hidden').waitFor();
+    await decide('bank_a', { card: '6222021300000000086', amount: 66 });
+    await page.waitForTimeout(12_000);
+    expect(await kpi(page, 'kpi-decisions')).toBe(String(mine + 1));
+    await setHidden(false);
+    await expect.poll(() => kpi(page, 'kpi-decisions'), { timeout: 15_000, interval: 500 }).toBe(String(mine + 2));
+    expect(await page.getByTestId('monitoring-updated').innerText()).toContain('Updated');
+
     // The page's org filter narrows to the branch alone.
     await page.getByTestId('monitoring-org').click();
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: 'Bank A Hangzhou' }).first().click();
     await expect.poll(() => kpi(page, 'kpi-decisions')).toBe(String(countOf(['bank_a_hz'])));
     await page.getByTestId('monitoring-org').click();
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: 'All orgs' }).first().click();
-    await expect.poll(() => kpi(page, 'kpi-decisions')).toBe(String(mine + 1));
+    await expect.poll(() => kpi(page, 'kpi-decisions')).toBe(String(mine + 2));
 
     // Chinese labels after a language switch.
     await page.getByTestId('lang-zh-CN').click();

@@ -130,7 +130,7 @@ export function MonitoringPage({ page }: { page: NavPage }) {
 
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space size={16} wrap align="start">
-          <Space direction="vertical" size={4}>
+          <Space orientation="vertical" size={4}>
             <Segmented
               data-testid="monitoring-range"
               aria-label={t('monitoring.range.label')}
@@ -245,7 +245,7 @@ function Kpi({ title, value, color, loading, testId }: { title: string; value: s
   return (
     <Col flex="1 1 110px">
       <Card size="small" style={color ? { borderTop: `3px solid ${color}` } : undefined}>
-        <Statistic title={title} value={value ?? '–'} loading={loading} valueStyle={{ fontSize: 22 }} data-testid={testId} />
+        <Statistic title={title} value={value ?? '–'} loading={loading} styles={{ content: { fontSize: 22 } }} data-testid={testId} />
       </Card>
     </Col>
   );

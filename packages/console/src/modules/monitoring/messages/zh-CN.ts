@@ -24,7 +24,7 @@ export const monitoringZhCN: Record<keyof typeof monitoringEnUS, string> = {
   'monitoring.kpi.decisions': '决策量',
   'monitoring.kpi.rejectRate': '拒绝率',
   'monitoring.kpi.reviewRate': '人工审核率',
-  'monitoring.kpi.challengeRate': '加强验证率',
+  'monitoring.kpi.challengeRate': '挑战验证率',
   'monitoring.kpi.degraded': '降级决策',
   'monitoring.kpi.p50': '延迟 P50',
   'monitoring.kpi.p99': '延迟 P99',

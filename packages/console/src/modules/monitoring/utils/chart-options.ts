@@ -63,6 +63,8 @@ export function chartTarget(p: ChartClick): ChartTarget | null {
 }
 
 const grid = { left: 48, right: 24, top: 40, bottom: 32, containLabel: true };
+// A live chart redrawn every few seconds should change in place, not replay an entry animation.
+const still = { animation: false } as const;
 
 /** The whole range asked for, its labels thinned rather than overlapping on a narrow chart. */
 const timeAxis = (d: MonitoringDecisions) => ({ type: 'time' as const, min: Date.parse(d.from), max: Date.parse(d.to), axisLabel: { hideOverlap: true } });
@@ -70,6 +72,7 @@ const timeAxis = (d: MonitoringDecisions) => ({ type: 'time' as const, min: Date
 /** Decisions per bucket by outcome, as stacked areas in the outcome colours. */
 export function outcomeSeriesOption(d: MonitoringDecisions, labels: ChartLabels): EChartsOption {
   return {
+    ...still,
     color: OUTCOMES.map((o) => OUTCOME_COLORS[o]),
     tooltip: { trigger: 'axis' },
     legend: { data: OUTCOMES.map((o) => labels.outcome[o]), top: 0 },
@@ -99,6 +102,7 @@ export function latencyOption(d: MonitoringDecisions, labels: ChartLabels): ECha
   const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
   const points = d.series.filter((b) => b.latencyP50 !== null).length;
   return {
+    ...still,
     color: ['#1677ff', '#eb2f96'],
     tooltip: { trigger: 'axis' },
     legend: { data: [labels.p50, labels.p99], top: 0 },
@@ -117,6 +121,7 @@ export function latencyOption(d: MonitoringDecisions, labels: ChartLabels): ECha
 export function topRulesOption(d: MonitoringDecisions, labels: ChartLabels): EChartsOption {
   const rules = [...d.topRules].reverse();
   return {
+    ...still,
     color: ['#fa541c'],
     tooltip: {
       trigger: 'axis',
