@@ -77,6 +77,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the monitoring dashboard in headless Chromium',
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: 'All orgs' }).first().click();
     await expect.poll(() => kpi(page, 'kpi-decisions')).toBe(String(mine + 2));
 
+    // A custom range (the range on screen, fixed) does not follow the clock: live refresh is off.
+    await page.getByTestId('monitoring-range').getByText('Custom').click();
+    await page.getByTestId('monitoring-custom-range').first().waitFor();
+    expect(await page.getByTestId('monitoring-live').getAttribute('aria-checked')).toBe('false');
+    expect(await page.getByTestId('monitoring-live').isDisabled()).toBe(true);
+    expect(await kpi(page, 'kpi-decisions')).toBe(String(mine + 2));
+    await page.getByTestId('monitoring-range').getByText('1 h').click();
+    expect(await page.getByTestId('monitoring-live').getAttribute('aria-checked')).toBe('true');
+
     // Chinese labels after a language switch.
     await page.getByTestId('lang-zh-CN').click();
     await page.getByText('规则命中排行').waitFor();
