@@ -80,6 +80,8 @@ const CASES: Case[] = [
   },
   { name: 'export the decision log of the bank (an ID in the query)', op: 'export', permission: 'decision.export', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/decisions/export?org=bank_a', raw: { type: 'text/plain', text: '' } }) },
   { name: 'query decisions by org (an ID in the query)', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/decisions?org=bank_a' }) },
+  { name: 'monitor the decisions of the last hour', op: 'list', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/monitoring/decisions' }), shows: (b) => b.orgs.some((o: { org: string }) => o.org === 'bank_a') },
+  { name: 'monitor the decisions of one org (an ID in the query)', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/monitoring/decisions?org=bank_a' }) },
   {
     name: 'report feedback on a decision',
     op: 'update',
