@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { isPanShaped, maskDigitRuns, maskPan, normaliseListValue, parseListCsv, toListCsv, type ListDimension, type ListEntryData } from '@vigil/engine';
@@ -6,7 +6,6 @@ import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
 import { allEntries, countEntries, deleteEntry, deleteList, expireEntries, getList, insertList, listEntries, listLists, updateList, upsertEntries, type ListRecord } from '../repos/lists.ts';
-import { openSecret, sealSecret } from '../auth/totp.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
@@ -66,22 +65,38 @@ function refKey(s: Services): Buffer {
 /**
  * An entry's `ref`: its list and stored value, sealed (AES-256-GCM). The stored value of a card
  * entry is its token, and of a phone or name entry the clear value a viewer without `pii.read`
- * may not see; the reference lets the console select entries without learning either.
+ * may not see; the reference lets the console select entries without learning either. The nonce
+ * is a keyed hash of the sealed text (as in SIV), so one entry always has the same reference and
+ * listings stay comparable; that reveals only whether two references name the same entry.
  */
 export function entryRef(s: Services, listId: string, value: string): string {
-  return sealSecret(refKey(s), Buffer.from(`${listId}\n${value}`, 'utf8'));
+  const key = refKey(s);
+  const plain = Buffer.from(`${listId}\n${value}`, 'utf8');
+  const iv = createHmac('sha256', key).update(plain).digest().subarray(0, 12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([c.update(plain), c.final()]);
+  return [iv, c.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+function openRef(key: Buffer, ref: string): string | undefined {
+  const parts = ref.split('.');
+  if (parts.length !== 3) return undefined;
+  const [iv, tag, body] = parts.map((p) => Buffer.from(p, 'base64url'));
+  if (iv!.length !== 12 || tag!.length !== 16) return undefined;
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, iv!);
+    d.setAuthTag(tag!);
+    return Buffer.concat([d.update(body!), d.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The stored values behind references of this list; a reference that is not one is 400 at its index. */
 function openRefs(s: Services, listId: string, refs: readonly string[]): string[] {
   const issues: ErrorDetail[] = [];
   const values = refs.map((ref, i) => {
-    let text: string | undefined;
-    try {
-      text = openSecret(refKey(s), ref).toString('utf8');
-    } catch {
-      text = undefined;
-    }
+    const text = openRef(refKey(s), ref);
     const nl = text?.indexOf('\n') ?? -1;
     if (text === undefined || nl < 0 || text.slice(0, nl) !== listId) {
       issues.push({ path: `refs[${i}]`, code: 'INVALID_REF', message: 'not a reference to an entry of this list' });
