@@ -7,12 +7,20 @@ import { I18nTextSchema } from './shared-schemas.ts';
 // ---- Event types ----
 
 export const OutcomeSchema = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
-export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'timestamp', 'geo', 'enum', 'string_list'] as const;
 
 /** One field of an event's `data`. */
 export const FieldDefSchema = Type.Object(
   {
-    type: Type.Union(FIELD_TYPES.map((t) => Type.Literal(t))),
+    type: Type.Union([
+      Type.Literal('string'),
+      Type.Literal('number'),
+      Type.Literal('integer'),
+      Type.Literal('boolean'),
+      Type.Literal('timestamp'),
+      Type.Literal('geo'),
+      Type.Literal('enum'),
+      Type.Literal('string_list'),
+    ]),
     required: Type.Optional(Type.Boolean()),
     description: Type.Optional(Type.String({ maxLength: 500 })),
     values: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
@@ -46,8 +54,19 @@ export const EventTypeListSchema = Type.Object({ items: Type.Array(EventTypeSche
 // ---- Lists ----
 
 export const ListKindSchema = Type.Union([Type.Literal('black'), Type.Literal('white'), Type.Literal('grey')]);
-export const LIST_DIMENSIONS = ['customer', 'account', 'card', 'phone', 'device', 'ip', 'cidr', 'merchant', 'terminal', 'name', 'text'] as const;
-export const ListDimensionSchema = Type.Union(LIST_DIMENSIONS.map((d) => Type.Literal(d)));
+export const ListDimensionSchema = Type.Union([
+  Type.Literal('customer'),
+  Type.Literal('account'),
+  Type.Literal('card'),
+  Type.Literal('phone'),
+  Type.Literal('device'),
+  Type.Literal('ip'),
+  Type.Literal('cidr'),
+  Type.Literal('merchant'),
+  Type.Literal('terminal'),
+  Type.Literal('name'),
+  Type.Literal('text'),
+]);
 
 /** A list as the API shows it (`entryCount` only in the collection). */
 export const ListSchema = Type.Object({
