@@ -158,7 +158,7 @@ function EventTypeDetailPage({ page }: { page: NavPage }) {
             pagination={false}
             dataSource={fieldRows(def)}
             columns={[
-              { title: t('eventTypes.field.name'), dataIndex: 'name', render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
+              { title: t('eventTypes.field.name'), dataIndex: 'name', render: (n: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{n}</Typography.Text> },
               { title: t('eventTypes.field.type'), key: 'type', render: (_, r) => <Tag>{t(`eventTypes.type.${r.def.type}`)}</Tag> },
               { title: t('eventTypes.field.required'), key: 'required', render: (_, r) => (r.def.required ? <Tag color="gold">{t('eventTypes.field.requiredYes')}</Tag> : '') },
               { title: t('eventTypes.field.values'), key: 'values', render: (_, r) => r.def.values?.map((v) => <Tag key={v}>{v}</Tag>) },

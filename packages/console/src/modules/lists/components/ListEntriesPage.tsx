@@ -193,7 +193,7 @@ export function ListEntriesPage({ page }: { page: NavPage }) {
               },
             }}
             columns={[
-              { title: t('lists.entries.value'), dataIndex: 'value', render: (v: string) => <Typography.Text code data-testid="entry-value">{v}</Typography.Text> },
+              { title: t('lists.entries.value'), dataIndex: 'value', render: (v: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="entry-value">{v}</Typography.Text> },
               { title: t('lists.entries.reason'), dataIndex: 'reason', ellipsis: true },
               { title: t('lists.entries.source'), dataIndex: 'source', render: (s: string) => <Tag>{s}</Tag> },
               { title: t('lists.org'), dataIndex: 'orgId', render: (o: string) => <OrgName id={o} /> },

@@ -77,7 +77,7 @@ function ListIndexPage({ page }: { page: NavPage }) {
             dataIndex: 'key',
             sorter: (a, b) => a.key.localeCompare(b.key),
             render: (k: string, r) => (
-              <Link to={`${page.path}/${encodeURIComponent(r.id)}`} data-testid={`list-link-${k}`}>
+              <Link to={`${page.path}/${encodeURIComponent(r.id)}`} data-testid={`list-link-${k}`} style={{ whiteSpace: 'nowrap' }}>
                 {k}
               </Link>
             ),
