@@ -39,6 +39,46 @@ describe.skipIf(!HAVE_CHROMIUM)('event types and lists in the console', () => {
     expect((page as E2ePage).errors).toEqual([]);
   });
 
+  it('registers an event type from its JSON definition, shows the server’s problems at their path, and refuses to delete one in use', async () => {
+    const page = await c.newPage();
+    await c.open(page, '/event-types', 'admin');
+    await page.getByTestId('event-type-new').click();
+    const def = {
+      key: 'e2e_refund',
+      name: { zh: '退款', en: 'Refund' },
+      scenario: 'payment',
+      channels: ['ECOM'],
+      fields: { customer_id: { type: 'string', required: true }, amount: { type: 'number', required: true }, org: { type: 'string', required: true } },
+      entityFields: { customer_id: 'customer', payee_account: 'account' },
+      sensitiveFields: {},
+      orgField: 'org',
+      latencyBudgetMs: 50,
+      fallbackOutcome: 'pass',
+      outcomePrecedence: ['pass', 'review', 'challenge', 'reject'],
+    };
+    await page.getByTestId('event-type-json').fill(JSON.stringify(def, null, 2));
+    await page.getByTestId('event-type-save').click();
+    await page.getByTestId('event-type-issues').waitFor();
+    expect(await page.getByTestId('event-type-issues').textContent()).toContain('entityFields.payee_account');
+    await page.getByTestId('event-type-json').fill(JSON.stringify({ ...def, entityFields: { customer_id: 'customer' } }, null, 2));
+    await page.getByTestId('event-type-save').click();
+    await rows(page, 'event-type-fields').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/event-types/e2e_refund');
+    expect(await rows(page, 'event-type-fields').count()).toBe(3);
+    await page.getByTestId('event-type-delete').click();
+    await page.getByTestId('event-type-delete-ok').click();
+    await page.getByTestId('event-types-table').waitFor();
+    expect(await page.getByTestId('event-type-link-e2e_refund').count()).toBe(0);
+
+    // An event type strategies are defined for cannot go: the reason is shown.
+    await page.getByTestId('event-type-link-card_auth').click();
+    await page.getByTestId('event-type-delete').click();
+    await page.getByTestId('event-type-delete-ok').click();
+    await page.getByTestId('error-alert').waitFor();
+    expect(await page.getByTestId('error-alert').textContent()).toContain('used by strategy');
+    expect((page as E2ePage).errors).toEqual([]);
+  });
+
   it('creates a card list, adds and finds an entry, imports a CSV with a bad row, exports and expires', async () => {
     const page = await c.newPage();
     await c.open(page, '/lists', 'a.admin');
@@ -128,6 +168,8 @@ describe.skipIf(!HAVE_CHROMIUM)('event types and lists in the console', () => {
     await page.getByTestId('list-link-e2e_stolen_cards').waitFor();
     await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-table-placeholder'));
     expect(await rows(page, 'lists-table').filter({ hasText: 'e2e_stolen_cards' }).textContent()).toContain('Stolen cards');
+    // Let the table's loading fade finish before the picture.
+    await page.waitForTimeout(500);
     await c.shot(page, 'catalog-03-lists');
     expect((page as E2ePage).errors).toEqual([]);
   });
