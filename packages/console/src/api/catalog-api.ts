@@ -5,6 +5,7 @@ import type {
   CreateListRequest,
   EventType,
   EventTypeListResponse,
+  EventTypeUsage,
   ExpireEntriesResult,
   ListCollectionResponse,
   ListEntryInput,
@@ -30,6 +31,7 @@ export function catalogApiOf(client: HttpClient) {
     eventTypes: {
       list: () => client.get<EventTypeListResponse>('/api/v1/event-types'),
       get: (key: string) => client.get<EventType>(`/api/v1/event-types/${enc(key)}`),
+      usage: (key: string) => client.get<EventTypeUsage>(`/api/v1/event-types/${enc(key)}/usage`),
       create: (def: EventType) => client.post<EventType>('/api/v1/event-types', def),
       replace: (key: string, def: EventType) => client.put<EventType>(`/api/v1/event-types/${enc(key)}`, def),
       remove: (key: string) => client.delete<void>(`/api/v1/event-types/${enc(key)}`),

@@ -35,6 +35,9 @@ describe.skipIf(!HAVE_CHROMIUM)('event types and lists in the console', () => {
     expect(await card.textContent()).toContain('Card number (tokenised)');
     expect(await page.getByTestId('event-type-summary').textContent()).toContain('payment');
     expect(await page.getByTestId('event-type-delete').count()).toBe(0);
+    // The strategies defined for it, with their live version.
+    await rows(page, 'event-type-usage').first().waitFor();
+    expect(await page.getByTestId('event-type-usage').textContent()).toMatch(/v\d/);
     await c.shot(page, 'catalog-02-event-type');
     expect((page as E2ePage).errors).toEqual([]);
   });

@@ -8,6 +8,7 @@ import type {
   EntryInputSchema,
   EventTypeListSchema,
   EventTypeSchema,
+  EventTypeUsageSchema,
   ExpireEntriesResultSchema,
   ExpireEntriesSchema,
   FieldDefSchema,
@@ -29,6 +30,8 @@ export type EventType = Static<typeof EventTypeSchema>;
 /** One field of an event type's `data`. */
 export type EventFieldDef = Static<typeof FieldDefSchema>;
 export type EventTypeListResponse = Static<typeof EventTypeListSchema>;
+/** Strategies defined for an event type and live features counting it. */
+export type EventTypeUsage = Static<typeof EventTypeUsageSchema>;
 
 export type ListKind = Static<typeof ListKindSchema>;
 export type ListDimension = Static<typeof ListDimensionSchema>;

@@ -51,6 +51,22 @@ export const EventTypeSchema = Type.Object(
 /** `GET /api/v1/event-types`. */
 export const EventTypeListSchema = Type.Object({ items: Type.Array(EventTypeSchema) });
 
+/** `GET /api/v1/event-types/{key}/usage`: what stands in the way of changing or deleting it. */
+export const EventTypeUsageSchema = Type.Object({
+  /** Strategies defined for this event type, live or not. */
+  strategies: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      direction: Type.String(),
+      liveVersion: Type.Union([Type.Integer(), Type.Null()]),
+      latestVersion: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+  ),
+  /** Features of live strategies (of any event type) that count this event type. */
+  features: Type.Array(Type.Object({ strategyId: Type.String(), version: Type.Integer(), feature: Type.String() })),
+});
+
 // ---- Lists ----
 
 export const ListKindSchema = Type.Union([Type.Literal('black'), Type.Literal('white'), Type.Literal('grey')]);

@@ -8,7 +8,8 @@ import { withTransaction } from '@vigil/storage';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses } from './common.ts';
-import { EventTypeListSchema, EventTypeSchema } from './catalog-schema.ts';
+import { EventTypeListSchema, EventTypeSchema, EventTypeUsageSchema } from './catalog-schema.ts';
+import { listStrategies } from '../repos/strategies.ts';
 
 const KeyParam = Type.Object({ key: Type.String({ maxLength: 64 }) });
 
@@ -53,6 +54,22 @@ export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => 
     '/api/v1/event-types/:key',
     { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], params: KeyParam, response: { 200: EventTypeSchema, ...errorResponses } } },
     async (req) => (await getEventType(s.db, req.params.key)) ?? Promise.reject(notFound('event type', 'key')),
+  );
+
+  app.get<{ Params: Static<typeof KeyParam> }>(
+    '/api/v1/event-types/:key/usage',
+    { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], summary: 'Strategies defined for an event type and live features counting it', params: KeyParam, response: { 200: EventTypeUsageSchema, ...errorResponses } } },
+    async (req) => {
+      const key = req.params.key;
+      if (!(await getEventType(s.db, key))) throw notFound('event type', 'key');
+      const strategies = (await listStrategies(s.db))
+        .filter((r) => r.event_type === key)
+        .map((r) => ({ id: r.id, name: r.name, direction: r.direction, liveVersion: r.live_version ?? null, latestVersion: r.latest_version === null ? null : Number(r.latest_version) }));
+      const features = [...s.registry.current.live.values()].flatMap((live) =>
+        live.features.filter((f) => f.def.eventTypes.includes(key)).map((f) => ({ strategyId: live.pkg.id, version: live.version, feature: f.def.name })),
+      );
+      return { strategies, features };
+    },
   );
 
   app.post<{ Body: Static<typeof EventTypeSchema> }>(

@@ -3,7 +3,7 @@ import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Form, Input, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import { catalogApi } from '../../../api/catalog-api.ts';
-import type { EventType } from '../../../api/types.ts';
+import type { EventType, EventTypeUsage } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { OutcomeTag } from '../../../components/OutcomeTag.tsx';
 import { useText } from '../../../components/use-text.ts';
@@ -87,6 +87,7 @@ function EventTypeDetailPage({ page }: { page: NavPage }) {
   const qc = useQueryClient();
   const canWrite = usePermissions().has('event_type.write');
   const q = useEventType(key);
+  const usage = useQuery({ queryKey: [...EVENT_TYPES_KEY, key, 'usage'], queryFn: () => catalogApi.eventTypes.usage(key) });
   const del = useMutation({
     mutationFn: () => catalogApi.eventTypes.remove(key),
     onSuccess: async () => {
@@ -150,6 +151,7 @@ function EventTypeDetailPage({ page }: { page: NavPage }) {
               <Descriptions.Item label={t('eventTypes.revision')}>{def.revision ?? ''}</Descriptions.Item>
             </Descriptions>
           </Card>
+          <EventTypeUsageCard usage={usage.data} loading={usage.isLoading} error={usage.error} />
           <Typography.Title level={5}>{t('eventTypes.fields')}</Typography.Title>
           <Table<FieldRow>
             data-testid="event-type-fields"
@@ -180,6 +182,39 @@ function EventTypeDetailPage({ page }: { page: NavPage }) {
         </>
       )}
     </>
+  );
+}
+
+function EventTypeUsageCard({ usage, loading, error }: { usage?: EventTypeUsage; loading: boolean; error: unknown }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={t('eventTypes.usage')} style={{ marginBottom: 16 }} loading={loading} data-testid="event-type-usage">
+      <ErrorAlert error={error} />
+      {usage && !usage.strategies.length && !usage.features.length && <Typography.Text type="secondary">{t('eventTypes.usageNone')}</Typography.Text>}
+      {usage && usage.strategies.length > 0 && (
+        <Table<EventTypeUsage['strategies'][number]>
+          size="small"
+          pagination={false}
+          rowKey={(r) => r.id}
+          dataSource={usage.strategies}
+          columns={[
+            { title: t('eventTypes.usage.strategy'), dataIndex: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+            { title: t('eventTypes.name'), dataIndex: 'name' },
+            { title: t('eventTypes.usage.direction'), dataIndex: 'direction' },
+            { title: t('eventTypes.usage.live'), dataIndex: 'liveVersion', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('eventTypes.usage.notLive')}</Typography.Text> : <Tag color="green">{t('eventTypes.usage.version', { n: v })}</Tag>) },
+            { title: t('eventTypes.usage.latest'), dataIndex: 'latestVersion', render: (v: number | null) => (v === null ? '' : t('eventTypes.usage.version', { n: v })) },
+          ]}
+        />
+      )}
+      {usage && usage.features.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+          <Typography.Text type="secondary">{t('eventTypes.usage.features')}</Typography.Text>{' '}
+          {usage.features.map((f) => (
+            <Tag key={`${f.strategyId}/${f.feature}`}>{t('eventTypes.usage.feature', { feature: f.feature, strategy: f.strategyId, n: f.version })}</Tag>
+          ))}
+        </Typography.Paragraph>
+      )}
+    </Card>
   );
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, orgAdminKey, startNode, type TestNode } from './harness.ts';
 
-/** Paging, search, references, expiry and import errors of list entries, and their org scoping. */
-describe.each(BACKENDS)('list entries on %s', (backend) => {
+/** Paging, search, references, expiry and import errors of list entries, their org scoping, and event-type usage. */
+describe.each(BACKENDS)('lists and event types on %s', (backend) => {
   let node: TestNode;
   let bankA: string;
   let bankB: string;
@@ -114,6 +114,20 @@ describe.each(BACKENDS)('list entries on %s', (backend) => {
     const b = (await node.json('GET', '/api/v1/lists?org=bank_b')).body.items as Array<{ key: string }>;
     expect(b.map((l) => l.key)).not.toContain('paging_phones');
     expect((await node.json('GET', '/api/v1/lists?org=no_such_bank')).status).toBe(404);
+  });
+
+  it('tells which strategies and live features use an event type', async () => {
+    const r = await node.json('GET', '/api/v1/event-types/card_auth/usage', undefined, bankA);
+    expect(r.status).toBe(200);
+    expect(r.body.strategies.length).toBeGreaterThan(0);
+    for (const st of r.body.strategies) expect(Object.keys(st).sort()).toEqual(['direction', 'id', 'latestVersion', 'liveVersion', 'name']);
+    expect(r.body.strategies.some((st: { liveVersion: number | null }) => st.liveVersion !== null)).toBe(true);
+    expect(Array.isArray(r.body.features)).toBe(true);
+    const missing = await node.json('GET', '/api/v1/event-types/no_such_type/usage', undefined, bankA);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.path).toBe('key');
+    const tooLong = await node.json('GET', `/api/v1/event-types/${'x'.repeat(65)}/usage`, undefined, bankA);
+    expect(tooLong.status).toBe(400);
   });
 
   it('reports each bad import row with its column while good rows are added', async () => {
