@@ -116,6 +116,21 @@ describe.each(BACKENDS)('lists and event types on %s', (backend) => {
     expect((await node.json('GET', '/api/v1/lists?org=no_such_bank')).status).toBe(404);
   });
 
+  it('finds phones by their full value only for a viewer who sees them masked', async () => {
+    const analyst = node.creds.users.find((u) => u.username === 'a.analyst')!;
+    const res = await fetch(`${node.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: analyst.username, password: analyst.password }) });
+    const jar = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const asAnalyst = (url: string) => node.json('GET', url, undefined, '', { cookie: jar });
+    const part = await asAnalyst(`/api/v1/lists/${phoneList}/entries?search=0013`);
+    expect(part.status).toBe(200);
+    expect(part.body).toEqual({ total: 0, items: [] });
+    const full = await asAnalyst(`/api/v1/lists/${phoneList}/entries?search=${encodeURIComponent('+86 138 0013 8000')}`);
+    expect(full.body.total).toBe(1);
+    expect(full.body.items[0].value).not.toContain('00138000');
+    // Who sees phones may search by a part of one.
+    expect((await node.json('GET', `/api/v1/lists/${phoneList}/entries?search=0013`, undefined, bankA)).body.total).toBe(1);
+  });
+
   it('tells which strategies and live features use an event type', async () => {
     const r = await node.json('GET', '/api/v1/event-types/card_auth/usage', undefined, bankA);
     expect(r.status).toBe(200);

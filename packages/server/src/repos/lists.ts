@@ -100,10 +100,14 @@ export interface EntryFilter {
 
 function filteredEntries(data: OrgData, listId: string, f: EntryFilter) {
   let q = data.selectFrom('list_entries').where('list_id', '=', listId);
-  if (f.search) {
-    const like = `%${f.search.replace(/[%_\\]/g, '\\$&')}%`;
-    const exact = f.exact;
-    q = q.where((eb) => (exact === undefined ? eb('display', 'ilike', like) : eb.or([eb('display', 'ilike', like), eb('value', '=', exact)])));
+  const { search, exact } = f;
+  if (search || exact !== undefined) {
+    q = q.where((eb) => {
+      const any = [];
+      if (search) any.push(eb('display', 'ilike', `%${search.replace(/[%_\\]/g, '\\$&')}%`));
+      if (exact !== undefined) any.push(eb('value', '=', exact));
+      return eb.or(any);
+    });
   }
   if (!f.includeExpired) q = q.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]));
   return q;

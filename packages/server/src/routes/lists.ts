@@ -209,7 +209,11 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
           exact = undefined;
         }
       }
-      const filter = { search, exact, includeExpired: req.query.includeExpired };
+      // Phones and names are masked for viewers without pii.read: a substring search over the clear
+      // values would reveal them digit by digit, so those viewers find an entry only by its full value.
+      const personal = (list.dimension === 'phone' || list.dimension === 'name') && !seesPersonalData(req.principal);
+      if (search && personal && exact === undefined) return { total: 0, items: [] };
+      const filter = { search: personal ? undefined : search, exact, includeExpired: req.query.includeExpired };
       const [items, total] = await Promise.all([listEntries(req.data, list.id, { ...filter, limit: req.query.limit, offset: req.query.offset }), countEntries(req.data, list.id, filter)]);
       const now = Date.now();
       return {

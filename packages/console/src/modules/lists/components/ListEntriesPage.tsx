@@ -118,7 +118,7 @@ export function ListEntriesPage({ page }: { page: NavPage }) {
             <Space wrap>
               <Input.Search
                 allowClear
-                placeholder={l.dimension === 'card' ? t('lists.entries.searchCard') : t('lists.entries.search')}
+                placeholder={l.dimension === 'card' ? t('lists.entries.searchCard') : (l.dimension === 'phone' || l.dimension === 'name') && !perms.has('pii.read') ? t('lists.entries.searchFull') : t('lists.entries.search')}
                 style={{ width: 320 }}
                 maxLength={64}
                 onSearch={(v) => {

@@ -135,6 +135,7 @@ export const listsEnUS = {
   'lists.entries.noMatch': 'No entry matches the search',
   'lists.entries.search': 'Search by value',
   'lists.entries.searchCard': 'Search by first 6 or last 4 digits, or a full card number',
+  'lists.entries.searchFull': 'Search by the full value (shown masked to you)',
   'lists.entries.includeExpired': 'Show expired entries',
   'lists.entries.selectedN': 'Selected: {n}',
   'lists.entries.add': 'Add entries',

@@ -137,6 +137,7 @@ export const listsZhCN: Record<keyof typeof listsEnUS, string> = {
   'lists.entries.noMatch': '没有匹配的条目',
   'lists.entries.search': '按值搜索',
   'lists.entries.searchCard': '按卡号前 6 位、后 4 位或完整卡号搜索',
+  'lists.entries.searchFull': '按完整值搜索（对您掩码展示）',
   'lists.entries.includeExpired': '显示已失效条目',
   'lists.entries.selectedN': '已选 {n} 条',
   'lists.entries.add': '添加条目',
