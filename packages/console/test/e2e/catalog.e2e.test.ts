@@ -170,6 +170,13 @@ describe.skipIf(!HAVE_CHROMIUM)('event types and lists in the console', () => {
     await page.goto(`${c.node.baseUrl}/lists`);
     await page.getByTestId('list-link-e2e_stolen_cards').waitFor();
     await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-table-placeholder'));
+    // Names and description can change; kind, value type and org cannot.
+    await page.getByTestId('list-edit-e2e_stolen_cards').click();
+    expect(await page.getByTestId('list-form-key').isDisabled()).toBe(true);
+    await page.getByTestId('list-form-description').fill('Cards reported stolen or lost');
+    await page.getByTestId('list-form-ok').click();
+    await page.getByTestId('list-form').waitFor({ state: 'detached' });
+    await rows(page, 'lists-table').filter({ hasText: 'stolen or lost' }).waitFor();
     expect(await rows(page, 'lists-table').filter({ hasText: 'e2e_stolen_cards' }).textContent()).toContain('Stolen cards');
     // Let the table's loading fade finish before the picture.
     await page.waitForTimeout(500);
