@@ -24,14 +24,16 @@ function listFromRow(r: { id: string; key: string; name_zh: string; name_en: str
   };
 }
 
-export async function listLists(data: OrgData): Promise<ListRecord[]> {
-  const rows = await data
+/** The lists in the caller's scope, optionally only those of some orgs (an org and the orgs below it). */
+export async function listLists(data: OrgData, opts: { orgIds?: readonly string[] } = {}): Promise<ListRecord[]> {
+  let q = data
     .selectFrom('lists')
     .selectAll('lists')
     // system-scope: counts the entries of lists the outer query has already scoped.
     .select((eb) => eb.selectFrom('list_entries').select((e) => e.fn.countAll<number>().as('n')).whereRef('list_entries.list_id', '=', 'lists.id').as('entry_count'))
-    .orderBy('lists.key')
-    .execute();
+    .orderBy('lists.key');
+  if (opts.orgIds) q = q.where('lists.org_id', 'in', opts.orgIds.length ? [...opts.orgIds] : ['']);
+  const rows = await q.execute();
   return rows.map((r) => ({ ...listFromRow(r), entryCount: Number(r.entry_count ?? 0) }));
 }
 
@@ -88,11 +90,52 @@ function entryFromRow(e: { value: string; display: string; reason: string; sourc
   };
 }
 
-export async function listEntries(data: OrgData, listId: string, opts: { limit: number; offset: number; search?: string; includeExpired?: boolean }) {
-  let q = data.selectFrom('list_entries').selectAll().where('list_id', '=', listId).orderBy('created_at', 'desc').orderBy('value').limit(opts.limit).offset(opts.offset);
-  if (opts.search) q = q.where('display', 'ilike', `%${opts.search.replace(/[%_\\]/g, '\\$&')}%`);
-  if (!opts.includeExpired) q = q.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]));
-  return (await q.execute()).map(entryFromRow);
+export interface EntryFilter {
+  /** Case-insensitive substring of the displayed value. */
+  search?: string;
+  /** A stored (normalised) value matched exactly, as well as the substring: a full card number finds its token. */
+  exact?: string;
+  includeExpired?: boolean;
+}
+
+function filteredEntries(data: OrgData, listId: string, f: EntryFilter) {
+  let q = data.selectFrom('list_entries').where('list_id', '=', listId);
+  const { search, exact } = f;
+  if (search || exact !== undefined) {
+    q = q.where((eb) => {
+      const any = [];
+      if (search) any.push(eb('display', 'ilike', `%${search.replace(/[%_\\]/g, '\\$&')}%`));
+      if (exact !== undefined) any.push(eb('value', '=', exact));
+      return eb.or(any);
+    });
+  }
+  if (!f.includeExpired) q = q.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]));
+  return q;
+}
+
+/** A page of entries, newest first; expired ones only when asked for. */
+export async function listEntries(data: OrgData, listId: string, opts: EntryFilter & { limit: number; offset: number }) {
+  const rows = await filteredEntries(data, listId, opts).selectAll().orderBy('created_at', 'desc').orderBy('value').limit(opts.limit).offset(opts.offset).execute();
+  return rows.map(entryFromRow);
+}
+
+/** How many entries the same filter matches (for paging). */
+export async function countEntries(data: OrgData, listId: string, f: EntryFilter): Promise<number> {
+  const r = await filteredEntries(data, listId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Makes entries expire now (those not yet expired); returns how many changed. */
+export async function expireEntries(data: OrgData, listId: string, values: readonly string[], at: Date): Promise<number> {
+  if (!values.length) return 0;
+  const r = await data
+    .updateTable('list_entries')
+    .set({ expires_at: at })
+    .where('list_id', '=', listId)
+    .where('value', 'in', [...values])
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export async function allEntries(data: OrgData, listId: string) {

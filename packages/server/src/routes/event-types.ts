@@ -7,37 +7,10 @@ import { deleteEventType, getEventType, insertEventType, listEventTypes, updateE
 import { withTransaction } from '@vigil/storage';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
-import { errorResponses, I18nTextSchema } from './common.ts';
+import { errorResponses } from './common.ts';
+import { EventTypeListSchema, EventTypeSchema, EventTypeUsageSchema } from './catalog-schema.ts';
+import { listStrategies } from '../repos/strategies.ts';
 
-const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
-const FieldDefSchema = Type.Object(
-  {
-    type: Type.Union(['string', 'number', 'integer', 'boolean', 'timestamp', 'geo', 'enum', 'string_list'].map((t) => Type.Literal(t))),
-    required: Type.Optional(Type.Boolean()),
-    description: Type.Optional(Type.String({ maxLength: 500 })),
-    values: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
-    maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096 })),
-  },
-  { additionalProperties: false },
-);
-
-export const EventTypeSchema = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: 64 }),
-    name: I18nTextSchema,
-    scenario: Type.String({ minLength: 1, maxLength: 64 }),
-    channels: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 50 }),
-    fields: Type.Record(Type.String(), FieldDefSchema),
-    entityFields: Type.Record(Type.String(), Type.String()),
-    sensitiveFields: Type.Record(Type.String(), Type.String()),
-    orgField: Type.Union([Type.Null(), Type.String()]),
-    latencyBudgetMs: Type.Integer({ default: 50 }),
-    fallbackOutcome: Outcome,
-    outcomePrecedence: Type.Array(Outcome, { default: ['pass', 'review', 'challenge', 'reject'] }),
-    revision: Type.Optional(Type.Integer()),
-  },
-  { additionalProperties: false },
-);
 const KeyParam = Type.Object({ key: Type.String({ maxLength: 64 }) });
 
 function checked(body: unknown): EventTypeDef {
@@ -73,7 +46,7 @@ function assertLiveStrategiesStillCompile(s: Services, def: EventTypeDef): void 
 }
 
 export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => {
-  app.get('/api/v1/event-types', { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], response: { 200: Type.Object({ items: Type.Array(EventTypeSchema) }) } } }, async () => ({
+  app.get('/api/v1/event-types', { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], response: { 200: EventTypeListSchema, ...errorResponses } } }, async () => ({
     items: await listEventTypes(s.db),
   }));
 
@@ -81,6 +54,22 @@ export const eventTypeRoutes = (s: Services) => async (app: FastifyInstance) => 
     '/api/v1/event-types/:key',
     { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], params: KeyParam, response: { 200: EventTypeSchema, ...errorResponses } } },
     async (req) => (await getEventType(s.db, req.params.key)) ?? Promise.reject(notFound('event type', 'key')),
+  );
+
+  app.get<{ Params: Static<typeof KeyParam> }>(
+    '/api/v1/event-types/:key/usage',
+    { config: { permission: 'event_type.read' }, schema: { tags: ['event types'], summary: 'Strategies defined for an event type and live features counting it', params: KeyParam, response: { 200: EventTypeUsageSchema, ...errorResponses } } },
+    async (req) => {
+      const key = req.params.key;
+      if (!(await getEventType(s.db, key))) throw notFound('event type', 'key');
+      const strategies = (await listStrategies(s.db))
+        .filter((r) => r.event_type === key)
+        .map((r) => ({ id: r.id, name: r.name, direction: r.direction, liveVersion: r.live_version ?? null, latestVersion: r.latest_version === null ? null : Number(r.latest_version) }));
+      const features = [...s.registry.current.live.values()].flatMap((live) =>
+        live.features.filter((f) => f.def.eventTypes.includes(key)).map((f) => ({ strategyId: live.pkg.id, version: live.version, feature: f.def.name })),
+      );
+      return { strategies, features };
+    },
   );
 
   app.post<{ Body: Static<typeof EventTypeSchema> }>(

@@ -1,44 +1,35 @@
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { isPanShaped, maskDigitRuns, maskPan, normaliseListValue, parseListCsv, toListCsv, type ListDimension, type ListEntryData } from '@vigil/engine';
 import { withTransaction } from '@vigil/storage';
 import { AppError, notFound, type ErrorDetail } from '../errors.ts';
 import { bumpRevision } from '../repos/changes.ts';
-import { allEntries, deleteEntry, deleteList, getList, insertList, listEntries, listLists, updateList, upsertEntries, type ListRecord } from '../repos/lists.ts';
+import { allEntries, countEntries, deleteEntry, deleteList, expireEntries, getList, insertList, listEntries, listLists, updateList, upsertEntries, type ListRecord } from '../repos/lists.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { maskListValue, seesPersonalData } from './pii.ts';
-import { errorResponses, I18nTextSchema, IdParam, requireVisibleOrg } from './common.ts';
+import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
+import {
+  AddEntriesResultSchema,
+  AddEntriesSchema as AddEntries,
+  CreateListSchema as CreateList,
+  EntriesQuerySchema as EntriesQuery,
+  EntryInputSchema as EntryInput,
+  ExpireEntriesResultSchema,
+  ExpireEntriesSchema as ExpireEntries,
+  ImportResultSchema,
+  ListCollectionSchema,
+  ListEntryPageSchema,
+  ListSchema,
+  ListsQuerySchema as ListsQuery,
+  PatchListSchema as PatchList,
+  RemoveEntriesResultSchema,
+  RemoveEntriesSchema as RemoveEntries,
+} from './catalog-schema.ts';
 
-const Kind = Type.Union([Type.Literal('black'), Type.Literal('white'), Type.Literal('grey')]);
-const Dimension = Type.Union(['customer', 'account', 'card', 'phone', 'device', 'ip', 'cidr', 'merchant', 'terminal', 'name', 'text'].map((d) => Type.Literal(d)));
-const CreateList = Type.Object(
-  {
-    key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'Name used in rules: inList("key", value)' }),
-    name: I18nTextSchema,
-    kind: Kind,
-    dimension: Dimension,
-    orgId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    description: Type.String({ maxLength: 2000, default: '' }),
-  },
-  { additionalProperties: false },
-);
-const PatchList = Type.Object({ name: Type.Optional(I18nTextSchema), description: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
-const EntryInput = Type.Object(
-  {
-    value: Type.String({ minLength: 1, maxLength: 256 }),
-    reason: Type.String({ maxLength: 500, default: '' }),
-    source: Type.String({ maxLength: 64, default: 'manual' }),
-    expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-  },
-  { additionalProperties: false },
-);
-const AddEntries = Type.Object({ entries: Type.Array(EntryInput, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
-const RemoveEntries = Type.Object({ values: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
-const EntriesQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }), offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }), search: Type.Optional(Type.String({ maxLength: 64 })) });
 export const LIST_IMPORT_LIMIT = 16 * 1024 * 1024;
 
 /**
@@ -54,6 +45,74 @@ export function listValue(s: Services, dimension: ListDimension, raw: string): {
   }
   const value = normaliseListValue(dimension, raw);
   return { value, display: value };
+}
+
+const refKeys = new WeakMap<Services, Buffer>();
+
+/**
+ * The key that seals entry references: derived from the node's tokenisation key (a keyed hash of a
+ * fixed label), so every node sharing the database opens the references the others made.
+ */
+function refKey(s: Services): Buffer {
+  let k = refKeys.get(s);
+  if (!k) {
+    k = createHash('sha256').update('vigil-list-entry-ref\0').update(s.tokenizer.tokenize('vigil list entry ref')).digest();
+    refKeys.set(s, k);
+  }
+  return k;
+}
+
+/**
+ * An entry's `ref`: its list and stored value, sealed (AES-256-GCM). The stored value of a card
+ * entry is its token, and of a phone or name entry the clear value a viewer without `pii.read`
+ * may not see; the reference lets the console select entries without learning either. The nonce
+ * is a keyed hash of the sealed text (as in SIV), so one entry always has the same reference and
+ * listings stay comparable; that reveals only whether two references name the same entry.
+ */
+export function entryRef(s: Services, listId: string, value: string): string {
+  const key = refKey(s);
+  const plain = Buffer.from(`${listId}\n${value}`, 'utf8');
+  const iv = createHmac('sha256', key).update(plain).digest().subarray(0, 12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([c.update(plain), c.final()]);
+  return [iv, c.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+function openRef(key: Buffer, ref: string): string | undefined {
+  const parts = ref.split('.');
+  if (parts.length !== 3) return undefined;
+  const [iv, tag, body] = parts.map((p) => Buffer.from(p, 'base64url'));
+  if (iv!.length !== 12 || tag!.length !== 16) return undefined;
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, iv!);
+    d.setAuthTag(tag!);
+    return Buffer.concat([d.update(body!), d.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored values behind references of this list; a reference that is not one is 400 at its index. */
+function openRefs(s: Services, listId: string, refs: readonly string[]): string[] {
+  const issues: ErrorDetail[] = [];
+  const values = refs.map((ref, i) => {
+    const text = openRef(refKey(s), ref);
+    const nl = text?.indexOf('\n') ?? -1;
+    if (text === undefined || nl < 0 || text.slice(0, nl) !== listId) {
+      issues.push({ path: `refs[${i}]`, code: 'INVALID_REF', message: 'not a reference to an entry of this list' });
+      return '';
+    }
+    return text.slice(nl + 1);
+  });
+  if (issues.length) throw new AppError('VALIDATION_FAILED', issues[0]!.message, { path: issues[0]!.path, details: issues });
+  return values;
+}
+
+/** The CSV column a row error is about. */
+function importErrorField(code: string): string | undefined {
+  if (code === 'EMPTY_VALUE' || code === 'VALUE_TOO_LONG' || code === 'DUPLICATE_VALUE' || code === 'INVALID_VALUE' || code === 'MISSING_VALUE_COLUMN') return 'value';
+  if (code === 'BAD_DATE') return 'expires_at';
+  return undefined;
 }
 
 async function scopedList(data: OrgData, id: string): Promise<ListRecord> {
@@ -80,11 +139,19 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     await s.changed('lists');
   };
 
-  app.get('/api/v1/lists', { config: { permission: 'list.read' }, schema: { tags: ['lists'] } }, async (req) => ({ items: await listLists(req.data) }));
+  app.get<{ Querystring: Static<typeof ListsQuery> }>(
+    '/api/v1/lists',
+    { config: { permission: 'list.read' }, schema: { tags: ['lists'], querystring: ListsQuery, response: { 200: ListCollectionSchema, ...errorResponses } } },
+    async (req) => {
+      const org = req.query.org;
+      if (org !== undefined) requireVisibleOrg(s, req, org, 'org');
+      return { items: await listLists(req.data, org === undefined ? {} : { orgIds: s.orgs.subtree(org) }) };
+    },
+  );
 
   app.post<{ Body: Static<typeof CreateList> }>(
     '/api/v1/lists',
-    { config: { permission: 'list.write' }, schema: { tags: ['lists'], body: CreateList, response: { ...errorResponses } } },
+    { config: { permission: 'list.write' }, schema: { tags: ['lists'], body: CreateList, response: { 201: ListSchema, ...errorResponses } } },
     async (req, reply) => {
       const orgId = req.body.orgId ?? req.principal.orgId;
       requireVisibleOrg(s, req, orgId, 'orgId');
@@ -102,11 +169,11 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
   );
 
-  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam } }, async (req) => scopedList(req.data, req.params.id));
+  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam, response: { 200: ListSchema, ...errorResponses } } }, async (req) => scopedList(req.data, req.params.id));
 
   app.patch<{ Params: Static<typeof IdParam>; Body: Static<typeof PatchList> }>(
     '/api/v1/lists/:id',
-    { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam, body: PatchList } },
+    { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam, body: PatchList, response: { 200: ListSchema, ...errorResponses } } },
     async (req) => {
       const before = await scopedList(req.data, req.params.id);
       await withTransaction(s.db, async (tx) => {
@@ -117,7 +184,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
   );
 
-  app.delete<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam } }, async (req, reply) => {
+  app.delete<{ Params: Static<typeof IdParam> }>('/api/v1/lists/:id', { config: { permission: 'list.write' }, schema: { tags: ['lists'], params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     const before = await scopedList(req.data, req.params.id);
     await withTransaction(s.db, async (tx) => {
       await deleteList(req.data.in(tx), req.params.id);
@@ -130,17 +197,45 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get<{ Params: Static<typeof IdParam>; Querystring: Static<typeof EntriesQuery> }>(
     '/api/v1/lists/:id/entries',
-    { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam, querystring: EntriesQuery } },
+    { config: { permission: 'list.read' }, schema: { tags: ['lists'], params: IdParam, querystring: EntriesQuery, response: { 200: ListEntryPageSchema, ...errorResponses } } },
     async (req) => {
       const list = await scopedList(req.data, req.params.id);
-      const items = await listEntries(req.data, req.params.id, req.query);
-      return { items: items.map((e) => ({ value: maskListValue(req.principal, list.dimension, e.display), reason: e.reason, source: e.source, expiresAt: e.expiresAt ? new Date(e.expiresAt).toISOString() : null, createdBy: e.createdBy, createdAt: new Date(e.createdAt).toISOString() })) };
+      const search = req.query.search?.trim() || undefined;
+      let exact: string | undefined;
+      if (search) {
+        try {
+          exact = listValue(s, list.dimension, search).value;
+        } catch {
+          exact = undefined;
+        }
+      }
+      // Phones and names are masked for viewers without pii.read: a substring search over the clear
+      // values would reveal them digit by digit, so those viewers find an entry only by its full value.
+      const personal = (list.dimension === 'phone' || list.dimension === 'name') && !seesPersonalData(req.principal);
+      if (search && personal && exact === undefined) return { total: 0, items: [] };
+      const filter = { search: personal ? undefined : search, exact, includeExpired: req.query.includeExpired };
+      const [items, total] = await Promise.all([listEntries(req.data, list.id, { ...filter, limit: req.query.limit, offset: req.query.offset }), countEntries(req.data, list.id, filter)]);
+      const now = Date.now();
+      return {
+        total,
+        items: items.map((e) => ({
+          ref: entryRef(s, list.id, e.value),
+          value: maskListValue(req.principal, list.dimension, e.display),
+          reason: e.reason,
+          source: e.source,
+          orgId: e.orgId,
+          expiresAt: e.expiresAt ? new Date(e.expiresAt).toISOString() : null,
+          expired: e.expiresAt !== null && e.expiresAt <= now,
+          createdBy: e.createdBy,
+          createdAt: new Date(e.createdAt).toISOString(),
+        })),
+      };
     },
   );
 
   app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof AddEntries> }>(
     '/api/v1/lists/:id/entries',
-    { config: { permission: 'list.write' }, schema: { tags: ['lists'], summary: 'Add or replace entries (all or nothing)', params: IdParam, body: AddEntries } },
+    { config: { permission: 'list.write' }, schema: { tags: ['lists'], summary: 'Add or replace entries (all or nothing)', params: IdParam, body: AddEntries, response: { 200: AddEntriesResultSchema, ...errorResponses } } },
     async (req) => {
       const list = await scopedList(req.data, req.params.id);
       const issues: ErrorDetail[] = [];
@@ -166,20 +261,21 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof RemoveEntries> }>(
     '/api/v1/lists/:id/entries/delete',
-    { config: { permission: 'list.write' }, schema: { tags: ['lists'], summary: 'Remove entries by value', params: IdParam, body: RemoveEntries } },
+    { config: { permission: 'list.write' }, schema: { tags: ['lists'], summary: 'Remove entries by value or by listed reference', params: IdParam, body: RemoveEntries, response: { 200: RemoveEntriesResultSchema, ...errorResponses } } },
     async (req) => {
+      if (!req.body.values && !req.body.refs) throw new AppError('VALIDATION_FAILED', 'name the entries to remove by values or refs', { path: 'values' });
       const list = await scopedList(req.data, req.params.id);
+      const stored = new Set(openRefs(s, list.id, req.body.refs ?? []));
+      for (const raw of req.body.values ?? []) {
+        try {
+          stored.add(listValue(s, list.dimension, raw).value);
+        } catch {
+          // A value that is not valid for the dimension cannot be in the list.
+        }
+      }
       let removed = 0;
       await withTransaction(s.db, async (tx) => {
-        for (const raw of req.body.values) {
-          let v: string;
-          try {
-            v = listValue(s, list.dimension, raw).value;
-          } catch {
-            continue;
-          }
-          if (await deleteEntry(req.data.in(tx), list.id, v)) removed++;
-        }
+        for (const v of stored) if (await deleteEntry(req.data.in(tx), list.id, v)) removed++;
         await audit(tx, req, { action: 'list.entries.remove', targetType: 'list', targetId: list.id, orgId: list.orgId, before: { removed } });
         await bumpRevision(tx, 'lists');
       });
@@ -188,12 +284,29 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
   );
 
+  app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof ExpireEntries> }>(
+    '/api/v1/lists/:id/entries/expire',
+    { config: { permission: 'list.write' }, schema: { tags: ['lists'], summary: 'Make listed entries expire now', params: IdParam, body: ExpireEntries, response: { 200: ExpireEntriesResultSchema, ...errorResponses } } },
+    async (req) => {
+      const list = await scopedList(req.data, req.params.id);
+      const values = [...new Set(openRefs(s, list.id, req.body.refs))];
+      let expired = 0;
+      await withTransaction(s.db, async (tx) => {
+        expired = await expireEntries(req.data.in(tx), list.id, values, new Date());
+        await audit(tx, req, { action: 'list.entries.expire', targetType: 'list', targetId: list.id, orgId: list.orgId, after: { expired } });
+        await bumpRevision(tx, 'lists');
+      });
+      await changed();
+      return { expired };
+    },
+  );
+
   app.post<{ Params: Static<typeof IdParam> }>(
     '/api/v1/lists/:id/import',
     {
       bodyLimit: LIST_IMPORT_LIMIT,
       config: { permission: 'list.write' },
-      schema: { tags: ['lists'], summary: 'Bulk import CSV (value, reason, expires_at, source); valid rows are added, every bad row reported', params: IdParam, consumes: ['text/csv'] },
+      schema: { tags: ['lists'], summary: 'Bulk import CSV (value, reason, expires_at, source); valid rows are added, every bad row reported', params: IdParam, consumes: ['text/csv'], response: { 200: ImportResultSchema, ...errorResponses } },
     },
     async (req) => {
       if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send text/csv');
@@ -214,7 +327,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
       });
       await changed();
       errors.sort((a, b) => a.line - b.line);
-      return { imported: entries.length, rejected: errors.length, errors: errors.slice(0, 1000) };
+      return { imported: entries.length, rejected: errors.length, errors: errors.slice(0, 1000).map((e) => ({ ...e, field: importErrorField(e.code) })) };
     },
   );
 
