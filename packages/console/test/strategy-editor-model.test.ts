@@ -171,3 +171,50 @@ describe('flow graph', () => {
     expect(flowToGraph([]).edges).toEqual([expect.objectContaining({ source: START_NODE, target: END_NODE })]);
   });
 });
+
+describe('CEL completion and highlighting classes', () => {
+  const catalogue = {
+    eventType: 'card_auth',
+    fields: [{ name: 'event.amount', type: 'double', fieldType: 'number', doc: 'Amount' }, { name: 'event.channel', type: 'string', fieldType: 'enum', values: ['POS', 'ECOM'] }],
+    context: [{ name: 'now', type: 'timestamp' }],
+    features: [{ name: 'features.card_count_10m', type: 'int', doc: 'velocity · count' }],
+    variables: [{ name: 'vars.big', type: 'bool' }],
+    models: [],
+    dataSources: [],
+    lists: [{ key: 'card_blacklist', kind: 'black', dimension: 'card', orgId: 'root', name: { zh: '卡黑名单', en: 'Card blacklist' } }],
+    params: [{ name: 'params.limit', type: 'double', doc: '5000' }],
+    functions: [
+      { name: 'hourOf', signature: 'hourOf(timestamp): int', doc: 'Hour of day' },
+      { name: 'hourOf', signature: 'hourOf(timestamp, string): int', doc: 'Hour of day in a zone' },
+      { name: 'inList', signature: 'inList(string, dyn): bool', doc: 'Whether the value is on the named list' },
+    ],
+  };
+
+  it('offers fields with types, features, variables, params, and functions once with all their signatures', async () => {
+    const { completionsFor, LIST_ARGUMENT, CEL_TOKEN_CLASS } = await import('../src/modules/strategy-editor/model/cel-completion.ts');
+    const all = completionsFor(catalogue, 'rule');
+    expect(all.find((c) => c.label === 'event.amount')).toMatchObject({ type: 'property', detail: 'double', info: 'Amount' });
+    expect(all.find((c) => c.label === 'event.channel')?.info).toBe('POS | ECOM');
+    expect(all.find((c) => c.label === 'features.card_count_10m')).toMatchObject({ detail: 'int' });
+    expect(all.find((c) => c.label === 'vars.big')).toMatchObject({ detail: 'bool' });
+    expect(all.filter((c) => c.label === 'hourOf')).toEqual([expect.objectContaining({ type: 'function', apply: 'hourOf(', detail: 'hourOf(timestamp): int  ·  hourOf(timestamp, string): int' })]);
+    // A feature filter sees only the event and the context.
+    const filter = completionsFor(catalogue, 'filter').map((c) => c.label);
+    expect(filter).toContain('event.amount');
+    expect(filter).not.toContain('features.card_count_10m');
+    expect(filter).not.toContain('vars.big');
+    expect(LIST_ARGUMENT.exec('x && inList("card_bl')?.[1]).toBe('card_bl');
+    expect(LIST_ARGUMENT.exec("!inList('")?.[1]).toBe('');
+    expect(LIST_ARGUMENT.exec('inList("a", event.')).toBeNull();
+    expect(CEL_TOKEN_CLASS.string).toBe('cm-cel-string');
+    expect(CEL_TOKEN_CLASS.whitespace).toBeNull();
+  });
+
+  it('reads test case event data only when it is a JSON object', async () => {
+    const { parseEventJson } = await import('../src/modules/strategy-editor/model/test-case-json.ts');
+    expect(parseEventJson('{"amount": 12.5}')).toEqual({ ok: true, value: { amount: 12.5 } });
+    expect(parseEventJson('[1]')).toEqual({ ok: false, error: 'notObject' });
+    expect(parseEventJson('null')).toEqual({ ok: false, error: 'notObject' });
+    expect(parseEventJson('{"amount": ')).toMatchObject({ ok: false, error: 'syntax' });
+  });
+});

@@ -24,6 +24,7 @@ export function BandsEditor({ bands, onChange, testId }: { bands: Band[]; onChan
         rowKey={(_, i) => String(i)}
         dataSource={bands}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         onRow={(_, i) => ({ 'data-testid': `${testId}-band-${i}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { StrategyPackage } from '../../../api/types.ts';
 import { OUTCOME_COLORS, OUTCOMES, type Outcome } from '../../../components/OutcomeTag.tsx';
@@ -37,6 +37,33 @@ function newStage(type: StageType, id: string, pkg: StrategyPackage): Stage {
   }
 }
 
+type LabelNode = Node<{ label: React.ReactNode }>;
+
+/** A stage: in at the top, next/branch exits at the bottom, early exits (exitOn) on the right. */
+function StageNode({ data }: NodeProps<LabelNode>) {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} />
+      {data.label}
+      <Handle type="source" position={Position.Bottom} />
+      <Handle type="source" position={Position.Right} id="exit" />
+    </>
+  );
+}
+
+/** The decision: reached from above, and from the right by early exits. */
+function EndNode({ data }: NodeProps<LabelNode>) {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} />
+      <Handle type="target" position={Position.Right} id="exit" />
+      {data.label}
+    </>
+  );
+}
+
+const NODE_TYPES = { stage: StageNode, end: EndNode };
+
 /** Renames a stage and every reference to it (next, branch targets, defaults). */
 function renameStage(stages: readonly Stage[], from: string, to: string): Stage[] {
   const ref = (x: string | undefined) => (x === from ? to : x);
@@ -60,7 +87,8 @@ export function FlowPanel() {
     if (n.kind !== 'stage') {
       return {
         id: n.id,
-        type: n.kind === 'start' ? 'input' : 'output',
+        type: n.kind === 'start' ? 'input' : 'end',
+        className: 'react-flow__node-output',
         position: n.position,
         data: { label: <span data-testid={`flow-node-${n.kind}`}>{t(`strategyEditor.flow.${n.kind}`)}</span> },
         style: { width: 120, borderRadius: 16, background: '#fafafa' },
@@ -71,6 +99,8 @@ export function FlowPanel() {
     const color = STAGE_COLORS[s.type];
     return {
       id: n.id,
+      type: 'stage',
+      className: 'react-flow__node-default',
       position: n.position,
       selected: n.id === selected,
       data: {
@@ -92,6 +122,7 @@ export function FlowPanel() {
       id: e.id,
       source: e.source,
       target: e.target,
+      ...(e.kind === 'exit' ? { sourceHandle: 'exit', targetHandle: 'exit', type: 'smoothstep', pathOptions: { offset: 48 } } : {}),
       ...(e.kind === 'branch' || e.kind === 'exit' ? { label: e.kind === 'exit' ? t('strategyEditor.flow.exitOn', { outcomes: e.label ?? '' }) : e.label } : e.kind === 'default' ? { label: t('strategyEditor.flow.default') } : {}),
       animated: e.kind === 'branch',
       style: { stroke: color, strokeDasharray: e.kind === 'exit' || e.kind === 'default' ? '5 4' : undefined },
@@ -126,6 +157,7 @@ export function FlowPanel() {
             <ReactFlow
               nodes={nodes}
               edges={edges}
+              nodeTypes={NODE_TYPES}
               fitView
               nodesDraggable={false}
               nodesConnectable={false}
