@@ -159,6 +159,57 @@ describe.skipIf(!HAVE_CHROMIUM || !process.env.VIGIL_E2E_EDITOR)('the strategy e
     expect(page.errors).toEqual([]);
   });
 
+  it('edits variables with their checked type, features per kind, and test case data as validated JSON', async () => {
+    await page.getByTestId('editor-tab-variables').click();
+    await page.getByTestId('variable-row-big').waitFor();
+    await page.getByTestId('variable-expr-big-type').filter({ hasText: 'bool' }).waitFor();
+    const expr = editor(page, 'variable-expr-big');
+    await expr.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('event.amount * 2.0');
+    await page.getByTestId('variable-expr-big-type').filter({ hasText: 'double' }).waitFor();
+    await c.shot(page, 'editor-06-variables');
+
+    await page.getByTestId('editor-tab-features').click();
+    await page.getByTestId('feature-row-card_count_10m').dblclick();
+    await page.getByTestId('feature-drawer').waitFor();
+    await editor(page, 'feature-filter').click();
+    await page.keyboard.type('features.card_count_10m > 1');
+    // A filter sees only the event: features are unknown there.
+    await page.getByTestId('feature-filter-status').filter({ hasText: 'Has problems' }).waitFor();
+    await c.shot(page, 'editor-07-feature');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type("event.channel == 'ECOM'");
+    await page.getByTestId('feature-filter-status').filter({ hasText: 'No problems' }).waitFor();
+    await closeDrawer(page);
+    expect(await page.getByTestId('feature-row-card_count_10m').textContent()).toContain("event.channel == 'ECOM'");
+
+    await page.getByTestId('editor-tab-tests').click();
+    await page.getByTestId('test-case-row-0').locator('.ant-table-row-expand-icon').click();
+    const data = page.getByTestId('test-case-data-0');
+    await data.fill('{"amount": ');
+    await page.getByTestId('test-case-data-0-error').waitFor();
+    await data.fill('[1, 2]');
+    expect(await page.getByTestId('test-case-data-0-error').textContent()).toContain('JSON object');
+    await data.fill('{"card": "tok_x", "customer_id": "c1", "amount": 99.5, "channel": "POS", "org": "bank_a"}');
+    await page.getByTestId('test-case-data-0-error').waitFor({ state: 'detached' });
+    await c.shot(page, 'editor-08-test-cases');
+    expect(page.errors).toEqual([]);
+  });
+
+  it('speaks Chinese', async () => {
+    const p = await c.newPage('zh-CN');
+    await c.open(p, `/strategies/${draft.id}/versions/${version}`, 'a.analyst');
+    await p.getByTestId('strategy-editor').waitFor();
+    expect(await p.getByTestId('editor-tab-rules').textContent()).toContain('规则');
+    expect(await p.getByTestId('editor-tab-bands').textContent()).toContain('评分区间');
+    await p.getByTestId('rule-edit-big_amount').click();
+    await p.getByTestId('condition-builder').waitFor();
+    expect(await p.getByTestId('condition-builder').textContent()).toContain('并且');
+    await c.shot(p, 'editor-09-zh-condition-builder');
+    expect(p.errors).toEqual([]);
+  });
+
   it('shows a live version read-only', async () => {
     const p = await c.newPage();
     await c.open(p, '/strategies/card_auth_default/versions/1', 'a.analyst');

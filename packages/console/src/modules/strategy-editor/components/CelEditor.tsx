@@ -75,7 +75,7 @@ export function CelEditor({ value, onChange, context, variable, testId = 'cel-ed
   const view = useRef<EditorView | null>(null);
   const live = useRef({ ctx, onChange, context, variable, t });
   live.current = { ctx, onChange, context, variable, t };
-  const [result, setResult] = useState<{ type?: string; ok: boolean; failed?: string } | null>(null);
+  const [result, setResult] = useState<{ type?: string; ok: boolean; failed?: string; message?: string } | null>(null);
   const readOnly = !onChange;
 
   useEffect(() => {
@@ -110,7 +110,8 @@ export function CelEditor({ value, onChange, context, variable, testId = 'cel-ed
       try {
         const r = await strategyEditorApi.check({ eventType: c.eventType, package: c.parts, expression: source, context: where, ...(name ? { variable: name } : {}) });
         if (v.state.doc.toString() !== source) return [];
-        setResult({ ok: r.ok, ...(r.type ? { type: r.type } : {}) });
+        const first = r.diagnostics[0];
+        setResult({ ok: r.ok, ...(r.type ? { type: r.type } : {}), ...(first ? { message: first.message } : {}) });
         return r.diagnostics.map((d) => ({ from: Math.min(d.from, source.length), to: Math.min(Math.max(d.to, d.from), source.length), severity: d.severity, message: d.message, source: d.code }));
       } catch (e) {
         const message = e instanceof ApiError ? e.message : live.current.t('strategyEditor.cel.checkFailed');
@@ -160,15 +161,25 @@ export function CelEditor({ value, onChange, context, variable, testId = 'cel-ed
   return (
     <div data-testid={testId}>
       <div ref={host} />
-      <Space size={8} style={{ marginTop: 4 }}>
+      <Space size={8} wrap style={{ marginTop: 4 }}>
         {result?.type && (
           <Typography.Text type="secondary" data-testid={`${testId}-type`}>
             {t('strategyEditor.cel.type', { type: result.type })}
           </Typography.Text>
         )}
         {result && !result.failed && (
-          <Typography.Text type={result.ok ? 'success' : 'danger'} data-testid={`${testId}-status`}>
+          <Typography.Text type={result.ok ? (result.message ? 'warning' : 'success') : 'danger'} data-testid={`${testId}-status`}>
             {result.ok ? t('strategyEditor.cel.ok') : t('strategyEditor.cel.problems')}
+          </Typography.Text>
+        )}
+        {result?.message && (
+          <Typography.Text type={result.ok ? 'warning' : 'danger'} data-testid={`${testId}-message`} style={{ fontSize: 12 }}>
+            {result.message}
+          </Typography.Text>
+        )}
+        {result?.failed && (
+          <Typography.Text type="danger" data-testid={`${testId}-message`} style={{ fontSize: 12 }}>
+            {result.failed}
           </Typography.Text>
         )}
       </Space>

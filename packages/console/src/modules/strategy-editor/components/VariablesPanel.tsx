@@ -27,7 +27,8 @@ export function VariablesPanel() {
         size="small"
         rowKey={(_, i) => String(i)}
         dataSource={pkg.variables}
-        pagination={false}
+        // Each row holds a live-checked editor: at most 50 at a time.
+        pagination={pkg.variables.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         onRow={(v) => ({ 'data-testid': `variable-row-${v.name}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
