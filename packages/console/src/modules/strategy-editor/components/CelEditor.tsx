@@ -73,6 +73,8 @@ export function CelEditor({ value, onChange, context, variable, testId = 'cel-ed
   const ctx = useEditorContext();
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  /** Set while a new `value` from the parent is written into the editor: not an edit to report back. */
+  const external = useRef(false);
   const live = useRef({ ctx, onChange, context, variable, t });
   live.current = { ctx, onChange, context, variable, t };
   const [result, setResult] = useState<{ type?: string; ok: boolean; failed?: string; message?: string } | null>(null);
@@ -138,7 +140,7 @@ export function CelEditor({ value, onChange, context, variable, testId = 'cel-ed
           EditorState.readOnly.of(readOnly),
           EditorView.editable.of(!readOnly),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) live.current.onChange?.(u.state.doc.toString());
+            if (u.docChanged && !external.current) live.current.onChange?.(u.state.doc.toString());
           }),
           EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: `${minHeight}px` } }),
         ],
@@ -155,7 +157,14 @@ export function CelEditor({ value, onChange, context, variable, testId = 'cel-ed
 
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value) {
+      external.current = true;
+      try {
+        v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+      } finally {
+        external.current = false;
+      }
+    }
   }, [value]);
 
   return (
