@@ -206,6 +206,7 @@ describe.skipIf(!HAVE_CHROMIUM || !process.env.VIGIL_E2E_EDITOR)('the strategy e
     await p.getByTestId('rule-edit-big_amount').click();
     await p.getByTestId('condition-builder').waitFor();
     expect(await p.getByTestId('condition-builder').textContent()).toContain('并且');
+    await p.waitForTimeout(500); // the drawer's slide-in
     await c.shot(p, 'editor-09-zh-condition-builder');
     expect(p.errors).toEqual([]);
   });
