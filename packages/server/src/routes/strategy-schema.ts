@@ -3,7 +3,7 @@ import { I18nTextSchema } from './shared-schemas.ts';
 
 /** JSON schemas of a strategy package: request validation and the OpenAPI document in one. */
 const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
-const Risk = Type.Union(['none', 'low', 'medium', 'high', 'critical'].map((r) => Type.Literal(r)));
+const Risk = Type.Union([Type.Literal('none'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')]);
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Cel = Type.String({ minLength: 1, maxLength: 4096, description: 'CEL expression' });
 const Name = Type.String({ minLength: 1, maxLength: 64 });
@@ -48,7 +48,7 @@ const Feature = Type.Union([
       name: Name,
       scope: Type.Optional(Scope),
       on: Type.Optional(On),
-      agg: Type.Union(['count', 'sum', 'avg', 'min', 'max', 'distinct', 'stddev', 'first_seen', 'last_value'].map((a) => Type.Literal(a))),
+      agg: Type.Union([Type.Literal('count'), Type.Literal('sum'), Type.Literal('avg'), Type.Literal('min'), Type.Literal('max'), Type.Literal('distinct'), Type.Literal('stddev'), Type.Literal('first_seen'), Type.Literal('last_value')]),
       field: Type.Optional(Name),
       by: Type.Array(Name, { minItems: 1, maxItems: 4 }),
       window: Window,
@@ -66,7 +66,7 @@ const Feature = Type.Union([
       on: Type.Optional(On),
       by: Type.Array(Name, { minItems: 1, maxItems: 4 }),
       field: Type.Optional(Name),
-      stat: Type.Union(['isNew', 'seenCount', 'share', 'usualHour'].map((a) => Type.Literal(a))),
+      stat: Type.Union([Type.Literal('isNew'), Type.Literal('seenCount'), Type.Literal('share'), Type.Literal('usualHour')]),
       window: Type.Optional(Window),
       eventTypes: Type.Optional(Type.Array(Name, { maxItems: 20 })),
       tz: Type.Optional(Type.String({ maxLength: 64 })),
