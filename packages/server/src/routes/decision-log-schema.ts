@@ -7,8 +7,17 @@ import { Type } from 'typebox';
 export const OutcomeSchema = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
 
 /** Entity kinds the log can be searched by (the event types' entity fields of these kinds). */
-export const ENTITY_KINDS = ['card', 'customer', 'account', 'device', 'ip', 'phone', 'merchant', 'terminal', 'payee'] as const;
-export const EntityKindSchema = Type.Union(ENTITY_KINDS.map((k) => Type.Literal(k)));
+export const EntityKindSchema = Type.Union([
+  Type.Literal('card'),
+  Type.Literal('customer'),
+  Type.Literal('account'),
+  Type.Literal('device'),
+  Type.Literal('ip'),
+  Type.Literal('phone'),
+  Type.Literal('merchant'),
+  Type.Literal('terminal'),
+  Type.Literal('payee'),
+]);
 
 const StrategyRef = Type.Object({ id: Type.String(), version: Type.Union([Type.Integer(), Type.Null()]) });
 
@@ -116,6 +125,8 @@ export const DecisionFeedbackSchema = Type.Object({
 export const DecisionDetailSchema = Type.Object({
   ...Type.Omit(DecisionSummarySchema, ['strategyId', 'strategyVersion']).properties,
   strategy: Type.Union([StrategyRef, Type.Null()]),
+  /** Entity field → its kind (card, customer, …), from the event type: where the entity view opens. */
+  entityKinds: Type.Record(Type.String(), Type.String()),
   /** `{data, masked, channel, org}` as stored: card numbers as tokens, personal data masked by role. */
   event: Type.Record(Type.String(), Type.Unknown()),
   response: DecisionAnswerSchema,

@@ -145,6 +145,7 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
       return {
         ...summary,
         entities: maskEventData(req.principal, et, summary.entities),
+        entityKinds: Object.fromEntries(Object.keys(summary.entities).flatMap((f) => (et?.entityFields[f] ? [[f, et.entityFields[f]]] : []))),
         strategy: strategyId ? { id: strategyId, version: strategyVersion } : null,
         event: stored.data ? { ...stored, data: maskEventData(req.principal, et, stored.data) } : stored,
         response: r.response,
