@@ -37,6 +37,8 @@ describe('entity view and decision-log search by entity', () => {
     // The token answers the same; the search by kind finds the same decisions, paged.
     const byToken = await node.json('GET', `/api/v1/entities/card/${r.body.value}`);
     expect(byToken.body.summary.total).toBe(3);
+    expect(byToken.body.display).toBe('622202*********6667');
+    expect(r.body.display).toBe('622202*********6667');
     const page = await node.json('GET', `/api/v1/decisions?entityType=card&value=${card}&limit=2`);
     expect(page.body.items).toHaveLength(2);
     const rest = await node.json('GET', `/api/v1/decisions?entityType=card&value=${card}&limit=2&cursor=${page.body.nextCursor}`);

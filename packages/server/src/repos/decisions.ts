@@ -237,3 +237,17 @@ export async function entityDecisionSummary(data: OrgData, any: ReadonlyArray<{ 
   }
   return { total, firstSeen, lastSeen, outcomes, orgs: [...orgs].sort() };
 }
+
+/** The stored event (`{data, masked, …}`) of an entity's newest decision the caller may see. */
+export async function latestEntityEvent(data: OrgData, any: ReadonlyArray<{ field: string; value: string }>, org?: string): Promise<Record<string, unknown> | undefined> {
+  if (!any.length) return undefined;
+  let q = data
+    .selectFrom('decisions')
+    .select('event')
+    .where(sql<boolean>`(${sql.join(any.map((e) => sql`entities @> ${json({ [e.field]: e.value })}`), sql` or `)})`)
+    .orderBy('seq', 'desc')
+    .limit(1);
+  if (org) q = q.where('org_id', '=', org);
+  const r = await q.executeTakeFirst();
+  return r && decodeEvent(r.event);
+}

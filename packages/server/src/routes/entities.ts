@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { tryNormaliseListValue, type EntityKind, type FeatureDefinition, type FeatureObservation, type ListDimension } from '@vigil/engine';
-import { entityDecisionSummary } from '../repos/decisions.ts';
+import { entityDecisionSummary, latestEntityEvent } from '../repos/decisions.ts';
 import type { Services } from '../services.ts';
 import { errorResponses } from './shared-schemas.ts';
 import { EntityKindSchema, EntityViewSchema } from './decision-log-schema.ts';
@@ -62,11 +62,19 @@ export const entityRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req) => {
       const kind = req.params.type;
       if (req.query.org) req.data.requireOrg(req.query.org, 'org');
-      const { value, display } = entityLogValue(s, kind, req.params.value, 'value');
+      const { value, display: given } = entityLogValue(s, kind, req.params.value, 'value');
       const fields = entityFieldsOf(s, kind);
       const matchers = entityMatchers(s, kind, value);
       const scoped = req.data;
       const summary = await entityDecisionSummary(scoped, matchers, req.query.org);
+      // A card asked for by its token is shown as the masked number its newest event stored.
+      let display = given;
+      if (kind === 'card' && value === req.params.value.trim() && summary.total) {
+        const stored = (await latestEntityEvent(scoped, matchers, req.query.org)) as { data?: Record<string, unknown>; masked?: Record<string, unknown> } | undefined;
+        const field = matchers.find((m) => stored?.data?.[m.field] === value)?.field;
+        const masked = field ? stored?.masked?.[field] : undefined;
+        if (typeof masked === 'string') display = masked;
+      }
 
       // Feature states: one-field states of the live strategies keyed by a field of this kind. An
       // org-scoped state is read in each org the caller saw the entity in; a union-wide state only

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
+import { AutoComplete, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -130,62 +130,80 @@ export function DecisionSearchPage({ page }: { page: NavPage }) {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<FormValues> key={filterKey} layout="vertical" initialValues={initial} onFinish={submit} data-testid="decision-filters">
-          <Space wrap align="end" size={[12, 0]}>
-            <Form.Item label={t('decisions.filter.entity')}>
-              <Space.Compact>
-                <Form.Item name="entityType" noStyle>
-                  <Select style={{ width: 120 }} allowClear placeholder={t('decisions.filter.entityType')} options={ENTITY_TYPES.map((k) => ({ value: k, label: t(`entity.type.${k}`) }))} data-testid="filter-entity-type" />
-                </Form.Item>
-                <Form.Item name="value" noStyle rules={[{ max: 256, message: t('decisions.filter.valueTooLong') }]}>
-                  <Input style={{ width: 230 }} allowClear placeholder={t('decisions.filter.valuePlaceholder')} data-testid="filter-value" />
-                </Form.Item>
-              </Space.Compact>
-            </Form.Item>
-            <Form.Item name="outcomes" label={t('decisions.filter.outcome')}>
-              <Select mode="multiple" allowClear style={{ minWidth: 200 }} placeholder={t('decisions.filter.any')} options={FILTER_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} data-testid="filter-outcome" />
-            </Form.Item>
-            <Form.Item name="eventType" label={t('decisions.filter.eventType')}>
-              <AutoComplete
-                style={{ width: 170 }}
-                allowClear
-                placeholder={t('decisions.filter.any')}
-                options={(eventTypes.data ?? []).map((e) => ({ value: e.key, label: `${e.key} · ${text(e.name)}` }))}
-                data-testid="filter-event-type"
-              />
-            </Form.Item>
-            <Form.Item name="rule" label={t('decisions.filter.rule')} rules={[{ max: 80, message: t('decisions.filter.ruleTooLong') }]}>
-              <Input style={{ width: 170 }} allowClear placeholder={t('decisions.filter.rulePlaceholder')} data-testid="filter-rule" />
-            </Form.Item>
-            {canSwitch && (
-              <Form.Item name="org" label={t('decisions.filter.org')}>
-                <Select style={{ width: 170 }} allowClear placeholder={t('decisions.filter.switcherOrg')} options={orgs.map((o) => ({ value: o.id, label: text(o.name) }))} data-testid="filter-org" />
+          <Row gutter={12}>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item label={t('decisions.filter.entity')}>
+                <Space.Compact style={{ width: '100%' }}>
+                  <Form.Item name="entityType" noStyle>
+                    <Select style={{ width: 130 }} allowClear placeholder={t('decisions.filter.entityType')} options={ENTITY_TYPES.map((k) => ({ value: k, label: t(`entity.type.${k}`) }))} data-testid="filter-entity-type" />
+                  </Form.Item>
+                  <Form.Item name="value" noStyle rules={[{ max: 256, message: t('decisions.filter.valueTooLong') }]}>
+                    <Input allowClear placeholder={t('decisions.filter.valuePlaceholder')} data-testid="filter-value" />
+                  </Form.Item>
+                </Space.Compact>
               </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={5}>
+              <Form.Item name="outcomes" label={t('decisions.filter.outcome')}>
+                <Select mode="multiple" allowClear placeholder={t('decisions.filter.any')} options={FILTER_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} data-testid="filter-outcome" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={5}>
+              <Form.Item name="eventType" label={t('decisions.filter.eventType')}>
+                <AutoComplete
+                  allowClear
+                  placeholder={t('decisions.filter.any')}
+                  options={(eventTypes.data ?? []).map((e) => ({ value: e.key, label: `${e.key} · ${text(e.name)}` }))}
+                  data-testid="filter-event-type"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="rule" label={t('decisions.filter.rule')} rules={[{ max: 80, message: t('decisions.filter.ruleTooLong') }]}>
+                <Input allowClear placeholder={t('decisions.filter.rulePlaceholder')} data-testid="filter-rule" />
+              </Form.Item>
+            </Col>
+            {canSwitch && (
+              <Col xs={24} md={12} xl={5}>
+                <Form.Item name="org" label={t('decisions.filter.org')}>
+                  <Select allowClear placeholder={t('decisions.filter.switcherOrg')} options={orgs.map((o) => ({ value: o.id, label: text(o.name) }))} data-testid="filter-org" />
+                </Form.Item>
+              </Col>
             )}
-            <Form.Item name="range" label={t('decisions.filter.time')}>
-              <DatePicker.RangePicker
-                showTime
-                allowEmpty={[true, true]}
-                presets={RANGE_PRESETS.map((p) => ({ label: t(p.labelKey), value: () => [dayjs().subtract(p.ms, 'millisecond'), dayjs()] as [Dayjs, Dayjs] }))}
-                data-testid="filter-time"
-              />
-            </Form.Item>
-            <Form.Item name="degraded" valuePropName="checked" label=" ">
-              <Checkbox data-testid="filter-degraded">{t('decisions.filter.degradedOnly')}</Checkbox>
-            </Form.Item>
-            <Form.Item name="limit" label={t('decisions.filter.pageSize')}>
-              <Select style={{ width: 90 }} options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))} data-testid="filter-limit" />
-            </Form.Item>
-            <Form.Item label=" ">
-              <Space>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={resolving} data-testid="filter-submit">
-                  {t('decisions.search')}
-                </Button>
-                <Button onClick={() => setParams(new URLSearchParams())} data-testid="filter-reset">
-                  {t('decisions.reset')}
-                </Button>
-              </Space>
-            </Form.Item>
-          </Space>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="range" label={t('decisions.filter.time')}>
+                <DatePicker.RangePicker
+                  style={{ width: '100%' }}
+                  showTime
+                  allowEmpty={[true, true]}
+                  presets={RANGE_PRESETS.map((p) => ({ label: t(p.labelKey), value: () => [dayjs().subtract(p.ms, 'millisecond'), dayjs()] as [Dayjs, Dayjs] }))}
+                  data-testid="filter-time"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6} xl={3}>
+              <Form.Item name="limit" label={t('decisions.filter.pageSize')}>
+                <Select options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))} data-testid="filter-limit" />
+              </Form.Item>
+            </Col>
+            <Col flex="auto">
+              <Form.Item label=" " colon={false}>
+                <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+                  <Form.Item name="degraded" valuePropName="checked" noStyle>
+                    <Checkbox data-testid="filter-degraded">{t('decisions.filter.degradedOnly')}</Checkbox>
+                  </Form.Item>
+                  <Space>
+                    <Button onClick={() => setParams(new URLSearchParams())} data-testid="filter-reset">
+                      {t('decisions.reset')}
+                    </Button>
+                    <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={resolving} data-testid="filter-submit">
+                      {t('decisions.search')}
+                    </Button>
+                  </Space>
+                </Space>
+              </Form.Item>
+            </Col>
+          </Row>
         </Form>
       </Card>
       <ErrorAlert error={resolveError ?? result.error} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Form, Input, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Form, Input, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
@@ -137,14 +137,8 @@ function EntityDetail({ type, value }: { type: EntityKind; value: string }) {
         </Descriptions>
         {e.summary.total === 0 && <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }} data-testid="entity-unseen">{t('entity.unseen')}</Typography.Paragraph>}
       </Card>
-      <Row gutter={16}>
-        <Col xs={24} xl={14}>
-          <FeaturesCard features={e.features} />
-        </Col>
-        <Col xs={24} xl={10}>
-          <ListsCard lists={e.lists} />
-        </Col>
-      </Row>
+      <ListsCard lists={e.lists} />
+      <FeaturesCard features={e.features} />
       <RecentDecisions entity={e} />
     </div>
   );
@@ -152,6 +146,9 @@ function EntityDetail({ type, value }: { type: EntityKind; value: string }) {
 
 function FeaturesCard({ features }: { features: EntityFeature[] }) {
   const { t } = useI18n();
+  const f = useFormat();
+  // first_seen and last-seen style values are event times (epoch ms): shown as times.
+  const shown = (x: EntityFeature) => (x.agg === 'first_seen' && typeof x.value === 'number' ? f.dateTime(x.value) : formatTraceValue(x.value));
   return (
     <Card size="small" title={t('entity.features')} style={{ marginBottom: 16 }}>
       <Table<EntityFeature>
@@ -161,13 +158,25 @@ function FeaturesCard({ features }: { features: EntityFeature[] }) {
         dataSource={features}
         data-testid="entity-features"
         locale={{ emptyText: t('entity.noFeatures') }}
-        scroll={{ y: 420 }}
+        scroll={{ y: 480, x: 900 }}
         columns={[
-          { title: t('entity.feature'), dataIndex: 'name', render: (v: string, x) => <Typography.Text strong title={x.filter ?? undefined}>{v}</Typography.Text> },
-          { title: t('entity.value'), dataIndex: 'value', width: 130, align: 'right', render: (v: unknown) => <Typography.Text code>{formatTraceValue(v)}</Typography.Text> },
-          { title: t('entity.agg'), key: 'agg', width: 140, render: (_: unknown, x) => (x.field ? `${x.agg}(${x.field})` : x.agg) },
+          { title: t('entity.feature'), dataIndex: 'name', width: 240, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          { title: t('entity.value'), key: 'value', width: 170, align: 'right', render: (_: unknown, x) => <Typography.Text code>{shown(x)}</Typography.Text> },
+          { title: t('entity.agg'), key: 'agg', width: 150, render: (_: unknown, x) => (x.field ? `${x.agg}(${x.field})` : x.agg) },
           { title: t('entity.window'), dataIndex: 'window', width: 80 },
-          { title: t('entity.scope'), key: 'scope', width: 130, render: (_: unknown, x) => (x.org ? <OrgName id={x.org} /> : <Tag color="purple">{t('entity.globalScope')}</Tag>) },
+          { title: t('entity.scope'), key: 'scope', width: 120, render: (_: unknown, x) => (x.org ? <OrgName id={x.org} /> : <Tag color="purple">{t('entity.globalScope')}</Tag>) },
+          {
+            title: t('entity.filter'),
+            dataIndex: 'filter',
+            ellipsis: true,
+            render: (v: string | null) =>
+              v ? (
+                <Tooltip title={v}>
+                  <Typography.Text code>{v}</Typography.Text>
+                </Tooltip>
+              ) : null,
+          },
+          { title: t('entity.strategies'), dataIndex: 'strategies', width: 200, render: (v: string[]) => v.map((x) => <Tag key={x}>{x}</Tag>) },
         ]}
       />
     </Card>

@@ -133,6 +133,8 @@ export const decisionsEnUS = {
   'entity.value': 'Value',
   'entity.agg': 'Aggregation',
   'entity.window': 'Window',
+  'entity.filter': 'Counts when',
+  'entity.strategies': 'Used by',
   'entity.scope': 'Kept for',
   'entity.globalScope': 'Whole union',
   'entity.lists': 'List memberships',

@@ -135,6 +135,8 @@ export const decisionsZhCN: Record<keyof typeof decisionsEnUS, string> = {
   'entity.value': '取值',
   'entity.agg': '聚合方式',
   'entity.window': '时间窗口',
+  'entity.filter': '统计条件',
+  'entity.strategies': '所属策略',
   'entity.scope': '统计范围',
   'entity.globalScope': '全联盟',
   'entity.lists': '名单情况',
