@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentCursor, exportQuery, filtersToParams, filtersToQuery, firstPage, isCardNumber, nextPage, pageNumber, parseFilters, previousPage } from '../src/modules/decisions/search-filters.ts';
+import { currentCursor, exportQuery, guessEntityType, filtersToParams, filtersToQuery, firstPage, isCardNumber, nextPage, pageNumber, parseFilters, previousPage } from '../src/modules/decisions/search-filters.ts';
 import { formatTraceValue, hitStages, reasonText, waterfall } from '../src/modules/decisions/trace-model.ts';
 
 describe('decision search filters in the address bar', () => {
@@ -36,6 +36,9 @@ describe('decision search filters in the address bar', () => {
     expect(isCardNumber('card', '6222021234567890123')).toBe(true);
     expect(isCardNumber('card', 'tok_abc')).toBe(false);
     expect(isCardNumber('customer', '6222021234567890123')).toBe(false);
+    expect(guessEntityType('6222 0212 3456 7890 123')).toBe('card');
+    expect(guessEntityType('tok_abc')).toBe('card');
+    expect(guessEntityType('cust-1')).toBe('customer');
   });
 
   it('pages with a cursor stack', () => {

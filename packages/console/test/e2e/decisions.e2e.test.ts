@@ -50,6 +50,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the decision query center and the entity view',
     expect(await page.getByTestId('decision-table').getByTestId('outcome-reject').count()).toBe(20);
     expect(await page.getByTestId('decision-table').getByTestId('outcome-pass').count()).toBe(0);
     await c.shot(page, 'decisions-01-search');
+    // The export link carries the same filters (the analyst holds decision.export).
+    const href = await page.getByTestId('decisions-export').getAttribute('href');
+    const csv = await page.evaluate(async (u) => {
+      const r = await fetch(u!);
+      return { status: r.status, text: await r.text() };
+    }, href);
+    expect(csv.status).toBe(200);
+    expect(csv.text.trim().split('\r\n')).toHaveLength(rejects().length + 1);
+    expect(csv.text).not.toContain(card);
 
     // Next page: the rest of the rejects, from the server's cursor.
     await page.getByTestId('page-next').click();

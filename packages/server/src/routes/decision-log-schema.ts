@@ -170,7 +170,7 @@ export const EntityViewSchema = Type.Object({
   type: EntityKindSchema,
   /** The value the log and the lists hold: a card number is answered with its token. */
   value: Type.String(),
-  /** How to show it: a card as a token prefix, other values as given. */
+  /** How to show it: a card as its masked number (from the number given or its newest visible event), other values as given. */
   display: Type.String(),
   /** Event fields holding entities of this kind, by event type. */
   fields: Type.Array(Type.Object({ eventType: Type.String(), field: Type.String() })),

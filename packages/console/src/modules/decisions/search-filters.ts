@@ -109,6 +109,12 @@ export function isCardNumber(type: EntityKind | undefined, value: string | undef
   return type === 'card' && !!value && !value.trim().startsWith('tok_');
 }
 
+/** The kind of a value typed without one: a card number or token is a card, anything else a customer. */
+export function guessEntityType(value: string): EntityKind {
+  const v = value.trim();
+  return v.startsWith('tok_') || /^[0-9][0-9 -]{10,}[0-9]$/.test(v) ? 'card' : 'customer';
+}
+
 /** Relative time ranges offered as presets, in milliseconds. */
 export const RANGE_PRESETS = [
   { key: '15m', ms: 15 * 60_000, labelKey: 'decisions.range.15m' },

@@ -48,7 +48,7 @@ function DecisionDetailView({ d }: { d: DecisionDetail }) {
   return (
     <div data-testid="decision-detail">
       <Card size="small" style={{ marginBottom: 16 }} title={t('decisions.detail.answer')}>
-        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} bordered>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
           <Descriptions.Item label={t('decisions.col.outcome')}>
             <span data-testid="detail-outcome">
               <OutcomeTag outcome={d.outcome} />

@@ -23,6 +23,7 @@ import {
   filtersToParams,
   filtersToQuery,
   firstPage,
+  guessEntityType,
   isCardNumber,
   nextPage,
   pageNumber,
@@ -56,8 +57,10 @@ export function DecisionSearchPage({ page }: { page: NavPage }) {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
   const filterKey = filtersToParams(filters).toString();
-  const [stack, setStack] = useState<{ key: string; s: CursorStack }>({ key: filterKey, s: firstPage() });
-  const pages = stack.key === filterKey ? stack.s : firstPage();
+  // Paging starts over when the filters or the org switcher's choice change.
+  const pagingKey = `${filterKey}|${orgQuery.org ?? ''}`;
+  const [stack, setStack] = useState<{ key: string; s: CursorStack }>({ key: pagingKey, s: firstPage() });
+  const pages = stack.key === pagingKey ? stack.s : firstPage();
   const query = filtersToQuery(filters, orgQuery.org, currentCursor(pages));
   const [resolving, setResolving] = useState(false);
   const [resolveError, setResolveError] = useState<unknown>(null);
@@ -84,7 +87,7 @@ export function DecisionSearchPage({ page }: { page: NavPage }) {
   async function submit(v: FormValues) {
     setResolveError(null);
     let value = v.value?.trim() || undefined;
-    const entityType = value ? (v.entityType ?? 'card') : undefined;
+    const entityType = value ? (v.entityType ?? guessEntityType(value)) : undefined;
     // A card number is swapped for its token before it reaches the address bar (and history).
     if (entityType && isCardNumber(entityType, value)) {
       setResolving(true);
@@ -212,8 +215,8 @@ export function DecisionSearchPage({ page }: { page: NavPage }) {
         loading={result.isFetching}
         page={pageNumber(pages)}
         hasNext={!!nextCursor && !result.isPlaceholderData}
-        onNext={() => nextCursor && setStack({ key: filterKey, s: nextPage(pages, nextCursor) })}
-        onPrevious={() => setStack({ key: filterKey, s: previousPage(pages) })}
+        onNext={() => nextCursor && setStack({ key: pagingKey, s: nextPage(pages, nextCursor) })}
+        onPrevious={() => setStack({ key: pagingKey, s: previousPage(pages) })}
       />
     </>
   );

@@ -30,7 +30,7 @@ export function DecisionTable(props: {
     {
       title: t('decisions.col.time'),
       dataIndex: 'occurredAt',
-      width: 160,
+      width: 150,
       sorter: true,
       sortOrder: 'descend',
       sortDirections: ['descend'],
@@ -41,9 +41,9 @@ export function DecisionTable(props: {
         </Link>
       ),
     },
-    { title: t('decisions.col.eventType'), dataIndex: 'eventType', width: 120, ellipsis: true },
-    { title: t('decisions.col.eventId'), dataIndex: 'eventId', width: 160, ellipsis: true, render: (v: string) => <Typography.Text copyable={{ text: v }}>{v}</Typography.Text> },
-    { title: t('decisions.col.org'), dataIndex: 'orgId', width: 110, ellipsis: true, render: (v: string) => <OrgName id={v} /> },
+    { title: t('decisions.col.eventType'), dataIndex: 'eventType', width: 110, ellipsis: true },
+    { title: t('decisions.col.eventId'), dataIndex: 'eventId', width: 130, ellipsis: true, render: (v: string) => <Typography.Text copyable={{ text: v }}>{v}</Typography.Text> },
+    { title: t('decisions.col.org'), dataIndex: 'orgId', width: 100, ellipsis: true, render: (v: string) => <OrgName id={v} /> },
     { title: t('decisions.col.outcome'), dataIndex: 'outcome', width: 90, render: (v: string) => <OutcomeTag outcome={v} /> },
     { title: t('decisions.col.score'), dataIndex: 'score', width: 64, align: 'right', render: (v: number) => f.number(v) },
     { title: t('decisions.col.risk'), dataIndex: 'riskLevel', width: 80, render: (v: string) => <RiskTag level={v} /> },
@@ -64,18 +64,18 @@ export function DecisionTable(props: {
           </Space>
         ) : null,
     },
-    { title: t('decisions.col.latency'), dataIndex: 'latencyMs', width: 84, align: 'right', render: (v: number) => t('decisions.ms', { ms: f.number(v, 2) }) },
+    { title: t('decisions.col.latency'), dataIndex: 'latencyMs', width: 80, align: 'right', render: (v: number) => t('decisions.ms', { ms: f.number(v, 2) }) },
     {
       title: t('decisions.col.strategy'),
       key: 'strategy',
-      width: 150,
+      width: 140,
       ellipsis: true,
       render: (_: unknown, d) => (d.strategyId ? `${d.strategyId} v${d.strategyVersion ?? ''}` : null),
     },
     {
       title: t('decisions.col.degraded'),
       dataIndex: 'degraded',
-      width: 80,
+      width: 76,
       render: (v: boolean) => (v ? <Tag color="orange">{t('decisions.degradedYes')}</Tag> : null),
     },
   ];
@@ -88,7 +88,7 @@ export function DecisionTable(props: {
         dataSource={props.items}
         loading={props.loading}
         pagination={false}
-        scroll={{ x: 1250 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: t('decisions.empty') }}
       />
       <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>
