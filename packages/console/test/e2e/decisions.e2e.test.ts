@@ -110,6 +110,23 @@ describe.skipIf(!HAVE_CHROMIUM)('the decision query center and the entity view',
     expect((again as E2ePage).errors).toEqual([]);
   });
 
+  it('reproduces a search from the monitoring dashboard’s link', async () => {
+    const page = await c.newPage();
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const qs = `outcome=reject&eventType=card_auth&rule=card_testing&org=bank_a&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    await c.open(page, `/decisions?${qs}`, 'a.analyst');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="decision-table"] tbody tr.ant-table-row').length > 0);
+    expect(await page.getByTestId('decision-table').getByTestId('outcome-pass').count()).toBe(0);
+    expect(await page.getByTestId('filter-rule').inputValue()).toBe('card_testing');
+    expect(await page.getByTestId('decision-filters').textContent()).toContain('Reject');
+    // Degraded only: none of these decisions was degraded.
+    await page.goto(`${c.node.baseUrl}/decisions?${qs}&degraded=1`);
+    await page.getByTestId('decision-table').getByText('No decisions match these filters').waitFor();
+    expect(await page.getByTestId('filter-degraded').isChecked()).toBe(true);
+    expect((page as E2ePage).errors).toEqual([]);
+  });
+
   it('opens the entity view from its search box, in Chinese too', async () => {
     const page = await c.newPage('zh-CN');
     await c.open(page, '/entity', 'a.analyst');

@@ -68,14 +68,14 @@ export function DecisionTable(props: {
     {
       title: t('decisions.col.strategy'),
       key: 'strategy',
-      width: 140,
+      width: 130,
       ellipsis: true,
       render: (_: unknown, d) => (d.strategyId ? `${d.strategyId} v${d.strategyVersion ?? ''}` : null),
     },
     {
       title: t('decisions.col.degraded'),
       dataIndex: 'degraded',
-      width: 76,
+      width: 92,
       render: (v: boolean) => (v ? <Tag color="orange">{t('decisions.degradedYes')}</Tag> : null),
     },
   ];

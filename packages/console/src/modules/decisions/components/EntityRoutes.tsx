@@ -160,11 +160,11 @@ function FeaturesCard({ features }: { features: EntityFeature[] }) {
         locale={{ emptyText: t('entity.noFeatures') }}
         scroll={{ y: 480, x: 900 }}
         columns={[
-          { title: t('entity.feature'), dataIndex: 'name', width: 240, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-          { title: t('entity.value'), key: 'value', width: 170, align: 'right', render: (_: unknown, x) => <Typography.Text code>{shown(x)}</Typography.Text> },
-          { title: t('entity.agg'), key: 'agg', width: 150, render: (_: unknown, x) => (x.field ? `${x.agg}(${x.field})` : x.agg) },
+          { title: t('entity.feature'), dataIndex: 'name', width: 220, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          { title: t('entity.value'), key: 'value', width: 150, align: 'right', render: (_: unknown, x) => <Typography.Text code>{shown(x)}</Typography.Text> },
+          { title: t('entity.agg'), key: 'agg', width: 140, render: (_: unknown, x) => (x.field ? `${x.agg}(${x.field})` : x.agg) },
           { title: t('entity.window'), dataIndex: 'window', width: 80 },
-          { title: t('entity.scope'), key: 'scope', width: 120, render: (_: unknown, x) => (x.org ? <OrgName id={x.org} /> : <Tag color="purple">{t('entity.globalScope')}</Tag>) },
+          { title: t('entity.scope'), key: 'scope', width: 100, render: (_: unknown, x) => (x.org ? <OrgName id={x.org} /> : <Tag color="purple">{t('entity.globalScope')}</Tag>) },
           {
             title: t('entity.filter'),
             dataIndex: 'filter',
@@ -176,7 +176,7 @@ function FeaturesCard({ features }: { features: EntityFeature[] }) {
                 </Tooltip>
               ) : null,
           },
-          { title: t('entity.strategies'), dataIndex: 'strategies', width: 200, render: (v: string[]) => v.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t('entity.strategies'), dataIndex: 'strategies', width: 170, render: (v: string[]) => v.map((x) => <Tag key={x}>{x}</Tag>) },
         ]}
       />
     </Card>
