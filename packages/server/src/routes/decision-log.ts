@@ -149,7 +149,8 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
         strategy: strategyId ? { id: strategyId, version: strategyVersion } : null,
         event: stored.data ? { ...stored, data: maskEventData(req.principal, et, stored.data) } : stored,
         response: r.response,
-        trace: r.trace,
+        // Every field the schema requires, even for a row whose trace was stored in another shape.
+        trace: { stages: [], vars: {}, features: {}, models: {}, data: {}, shadowHits: [], ruleErrors: 0, degradations: [], actions: [], ...r.trace },
         shadows: shadows.map((x) => ({ strategy: { id: x.strategy_id, version: x.version }, outcome: x.outcome, score: x.score, hits: x.hits })),
         feedback: feedback.map((f) => ({ id: String(f.id), challengeResult: f.challenge_result, businessStatus: f.business_status, note: f.note, actor: f.actor, receivedAt: f.received_at })),
       };
