@@ -8,6 +8,8 @@ export interface WaterfallRow {
   hits: string[];
   errors: StageTrace['errors'];
   skipped: boolean;
+  /** What the stage produced (score, model contributions, branch target, data-source result, table cell). */
+  output?: unknown;
   startMs: number;
   durationMs: number;
   /** Share of the whole flow's time, for the bar's offset and width (0–1). */
@@ -28,6 +30,7 @@ export function waterfall(stages: readonly StageTrace[]): { rows: WaterfallRow[]
       hits: s.hits,
       errors: s.errors,
       skipped: !!s.skipped,
+      ...(s.output !== undefined ? { output: s.output } : {}),
       startMs: at / 1000,
       durationMs: micros / 1000,
       offset: totalMicros ? at / totalMicros : 0,

@@ -1,8 +1,8 @@
-import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { decisionsApi } from '../../../api/decisions-api.ts';
-import type { DecisionDetail, DecisionFeedback, ShadowResult } from '../../../api/types.ts';
+import type { DecisionDetail } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { OrgName } from '../../../components/OrgName.tsx';
 import { OutcomeTag } from '../../../components/OutcomeTag.tsx';
@@ -11,6 +11,8 @@ import { useI18n } from '../../../i18n/use-i18n.ts';
 import { PageHeader } from '../../shell/components/PageHeader.tsx';
 import type { NavPage } from '../../shell/nav-items.ts';
 import { formatTraceValue, hitStages, reasonText, waterfall } from '../trace-model.ts';
+import { DecisionFeedbackCard } from './DecisionFeedbackCard.tsx';
+import { DecisionShadowsCard } from './DecisionShadowsCard.tsx';
 import { RiskTag } from './RiskTag.tsx';
 import { TraceWaterfall } from './TraceWaterfall.tsx';
 
@@ -205,7 +207,7 @@ function DecisionDetailView({ d }: { d: DecisionDetail }) {
         </Col>
       </Row>
 
-      <ShadowsCard shadows={d.shadows} champion={d} />
+      <DecisionShadowsCard shadows={d.shadows} champion={d} />
       {trace.actions.length > 0 && (
         <Card size="small" title={t('decisions.detail.actions')} style={{ marginBottom: 16 }}>
           {trace.actions.map((a, i) => (
@@ -215,75 +217,11 @@ function DecisionDetailView({ d }: { d: DecisionDetail }) {
           ))}
         </Card>
       )}
-      <FeedbackCard feedback={d.feedback} />
+      <DecisionFeedbackCard feedback={d.feedback} />
     </div>
   );
 }
 
 function prefixed(prefix: string, o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [`${prefix}.${k}`, v]));
-}
-
-function ShadowsCard({ shadows, champion }: { shadows: ShadowResult[]; champion: DecisionDetail }) {
-  const { t } = useI18n();
-  return (
-    <Card size="small" title={t('decisions.detail.shadows')} style={{ marginBottom: 16 }}>
-      <Table<ShadowResult>
-        size="small"
-        pagination={false}
-        rowKey={(s) => `${s.strategy.id}@${s.strategy.version}`}
-        dataSource={shadows}
-        data-testid="detail-shadows"
-        locale={{ emptyText: t('decisions.detail.noShadows') }}
-        columns={[
-          {
-            title: t('decisions.detail.challenger'),
-            key: 'strategy',
-            render: (_: unknown, s) => <Link to={`/strategies/${encodeURIComponent(s.strategy.id)}/versions/${s.strategy.version}`}>{t('decisions.detail.strategyVersion', { id: s.strategy.id, v: s.strategy.version })}</Link>,
-          },
-          {
-            title: t('decisions.detail.challengerOutcome'),
-            dataIndex: 'outcome',
-            render: (v: string) => (
-              <Space>
-                <OutcomeTag outcome={v} />
-                {v !== champion.outcome && (
-                  <Tooltip title={t('decisions.detail.differs')}>
-                    <Tag color="magenta">{t('decisions.detail.differsShort')}</Tag>
-                  </Tooltip>
-                )}
-              </Space>
-            ),
-          },
-          { title: t('decisions.detail.championOutcome'), key: 'champion', render: () => <OutcomeTag outcome={champion.outcome} /> },
-          { title: t('decisions.col.score'), dataIndex: 'score', align: 'right' },
-          { title: t('decisions.col.rules'), dataIndex: 'hits', render: (h: string[]) => h.map((x) => <Tag key={x}>{x}</Tag>) },
-        ]}
-      />
-    </Card>
-  );
-}
-
-function FeedbackCard({ feedback }: { feedback: DecisionFeedback[] }) {
-  const { t } = useI18n();
-  const f = useFormat();
-  return (
-    <Card size="small" title={t('decisions.detail.feedback')} style={{ marginBottom: 16 }}>
-      <Table<DecisionFeedback>
-        size="small"
-        pagination={false}
-        rowKey={(x) => x.id}
-        dataSource={feedback}
-        data-testid="detail-feedback"
-        locale={{ emptyText: t('decisions.detail.noFeedback') }}
-        columns={[
-          { title: t('decisions.detail.receivedAt'), dataIndex: 'receivedAt', render: (v: string) => f.dateTime(v) },
-          { title: t('decisions.detail.challengeResult'), dataIndex: 'challengeResult' },
-          { title: t('decisions.detail.businessStatus'), dataIndex: 'businessStatus' },
-          { title: t('decisions.detail.note'), dataIndex: 'note' },
-          { title: t('decisions.detail.actor'), dataIndex: 'actor' },
-        ]}
-      />
-    </Card>
-  );
 }

@@ -16,6 +16,14 @@ export function TraceWaterfall({ rows }: { rows: WaterfallRow[] }) {
       dataSource={rows}
       data-testid="detail-trace"
       locale={{ emptyText: t('decisions.detail.noStages') }}
+      expandable={{
+        rowExpandable: (r) => r.output !== undefined,
+        expandedRowRender: (r) => (
+          <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} data-testid="trace-output">
+            {JSON.stringify(r.output, null, 2)}
+          </pre>
+        ),
+      }}
       columns={[
         { title: t('decisions.detail.stage'), dataIndex: 'id', width: 160, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
         { title: t('decisions.detail.stageType'), dataIndex: 'type', width: 110, render: (v: string) => <Tag>{v}</Tag> },
