@@ -6,6 +6,7 @@ import type { Services } from '../services.ts';
 import { errorResponses } from './shared-schemas.ts';
 import { EntityKindSchema, EntityViewSchema } from './decision-log-schema.ts';
 import { entityFieldsOf, entityLogValue, entityMatchers } from './entity-values.ts';
+import { maskListValue } from './pii.ts';
 
 const Params = Type.Object({
   type: EntityKindSchema,
@@ -136,7 +137,8 @@ export const entityRoutes = (s: Services) => async (app: FastifyInstance) => {
           listName: { zh: r.name_zh, en: r.name_en },
           kind: r.kind,
           orgId: r.org_id,
-          display: r.display,
+          // Personal data (phones, names) masked for roles without pii.read, as the lists routes do.
+          display: maskListValue(req.principal, dimension, r.display),
           reason: r.reason,
           source: r.source,
           expiresAt: r.expires_at ? r.expires_at.toISOString() : null,

@@ -54,6 +54,13 @@ export function EntityDetail({ type, value }: { type: EntityKind; value: string 
               ))}
             </Space>
           </Descriptions.Item>
+          <Descriptions.Item label={t('entity.fields')} span="filled">
+            <Space size={[4, 4]} wrap>
+              {e.fields.map((x) => (
+                <Tag key={`${x.eventType}.${x.field}`}>{`${x.eventType}.${x.field}`}</Tag>
+              ))}
+            </Space>
+          </Descriptions.Item>
         </Descriptions>
         {e.summary.total === 0 && <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }} data-testid="entity-unseen">{t('entity.unseen')}</Typography.Paragraph>}
       </Card>

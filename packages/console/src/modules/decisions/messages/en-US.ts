@@ -126,6 +126,7 @@ export const decisionsEnUS = {
   'entity.firstSeen': 'First seen',
   'entity.lastSeen': 'Last seen',
   'entity.outcomes': 'Outcomes',
+  'entity.fields': 'Event fields searched',
   'entity.unseen': 'No decision of this entity is visible to you.',
   'entity.features': 'Current feature values',
   'entity.noFeatures': 'No feature is kept for this entity',

@@ -128,6 +128,7 @@ export const decisionsZhCN: Record<keyof typeof decisionsEnUS, string> = {
   'entity.firstSeen': '首次出现',
   'entity.lastSeen': '最近出现',
   'entity.outcomes': '决策结果分布',
+  'entity.fields': '检索的事件字段',
   'entity.unseen': '您的权限范围内没有该实体的决策记录。',
   'entity.features': '当前特征值',
   'entity.noFeatures': '没有以该实体为维度的特征',
