@@ -72,6 +72,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
+    // Path parameters are validated by each route's schema (entity values up to 256 characters);
+    // the router's own default cut-off (100) would answer a longer one with a bare 404.
+    routerOptions: { maxParamLength: 512 },
     // Requests are measured by metrics; logging each one would cost more than the decision.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => crypto.randomUUID(),

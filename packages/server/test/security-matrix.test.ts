@@ -79,6 +79,7 @@ const CASES: Case[] = [
     shows: (b, fx) => String(b).includes(fx.decision),
   },
   { name: 'export the decision log of the bank (an ID in the query)', op: 'export', permission: 'decision.export', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/decisions/export?org=bank_a', raw: { type: 'text/plain', text: '' } }) },
+  { name: 'view an entity (a card number in the path)', op: 'list', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/entities/card/6222021234567890123' }), shows: (b) => b.summary.orgs.includes('bank_a') && b.features.some((f: { org: string | null }) => f.org === 'bank_a') },
   { name: 'query decisions by org (an ID in the query)', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/decisions?org=bank_a' }) },
   { name: 'monitor the decisions of the last hour', op: 'list', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/monitoring/decisions' }), shows: (b) => b.orgs.some((o: { org: string }) => o.org === 'bank_a') },
   { name: 'monitor the decisions of one org (an ID in the query)', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/monitoring/decisions?org=bank_a' }) },

@@ -119,12 +119,15 @@ export async function recentDecisionKeys(db: Executor, limit: number): Promise<S
 
 export interface DecisionQuery {
   eventType?: string;
-  outcome?: string;
+  /** Any of these outcomes. */
+  outcome?: string | readonly string[];
   rule?: string;
   org?: string;
   /** Entity field and value, e.g. `card` and a card token. */
   entityField?: string;
   entityValue?: string;
+  /** Decisions whose entities hold any of these field/value pairs (an entity of one kind in every event type). */
+  entityAny?: ReadonlyArray<{ field: string; value: string }>;
   from?: Date;
   to?: Date;
   degraded?: boolean;
@@ -166,11 +169,17 @@ export function summaryFromRow(r: SummaryRow): DecisionSummary {
 export async function queryDecisions(data: OrgData, q: DecisionQuery): Promise<DecisionSummary[]> {
   let query = data.selectFrom('decisions').select(SUMMARY_COLUMNS).orderBy('seq', 'desc').limit(q.limit);
   if (q.eventType) query = query.where('event_type', '=', q.eventType);
-  if (q.outcome) query = query.where('outcome', '=', q.outcome);
+  if (typeof q.outcome === 'string') query = query.where('outcome', '=', q.outcome);
+  else if (q.outcome?.length) query = query.where('outcome', 'in', q.outcome);
   if (q.org) query = query.where('org_id', '=', q.org);
   if (q.degraded !== undefined) query = query.where('degraded', '=', q.degraded);
   if (q.rule) query = query.where(sql<boolean>`hits @> ${json([q.rule])}`);
   if (q.entityField && q.entityValue) query = query.where(sql<boolean>`entities @> ${json({ [q.entityField]: q.entityValue })}`);
+  if (q.entityAny) {
+    const any = q.entityAny;
+    // No field of that kind anywhere: nothing can match.
+    query = any.length ? query.where(sql<boolean>`(${sql.join(any.map((e) => sql`entities @> ${json({ [e.field]: e.value })}`), sql` or `)})`) : query.where(sql<boolean>`false`);
+  }
   if (q.from) query = query.where('occurred_at', '>=', q.from);
   if (q.to) query = query.where('occurred_at', '<', q.to);
   if (q.before !== undefined) query = query.where('seq', '<', q.before);
@@ -199,4 +208,46 @@ export async function decisionsAfter(db: Executor, afterSeq: number, limit: numb
     .limit(limit)
     .execute();
   return rows.map((r) => ({ seq: Number(r.seq), eventId: r.event_id, eventType: r.event_type, occurredAt: r.occurred_at, orgId: r.org_id, event: decodeEvent(r.event) }));
+}
+
+/** How many decisions of an entity the caller may see: per outcome and org, with the first and last time. */
+export async function entityDecisionSummary(data: OrgData, any: ReadonlyArray<{ field: string; value: string }>, org?: string) {
+  if (!any.length) return { total: 0, firstSeen: null as Date | null, lastSeen: null as Date | null, outcomes: {} as Record<string, number>, orgs: [] as string[] };
+  let q = data
+    .selectFrom('decisions')
+    .select(['outcome', 'org_id', sql<string>`count(*)`.as('n'), sql<Date>`min(occurred_at)`.as('first'), sql<Date>`max(occurred_at)`.as('last')])
+    .where(sql<boolean>`(${sql.join(any.map((e) => sql`entities @> ${json({ [e.field]: e.value })}`), sql` or `)})`)
+    .groupBy(['outcome', 'org_id']);
+  if (org) q = q.where('org_id', '=', org);
+  const rows = await q.execute();
+  const outcomes: Record<string, number> = {};
+  const orgs = new Set<string>();
+  let total = 0;
+  let firstSeen: Date | null = null;
+  let lastSeen: Date | null = null;
+  for (const r of rows) {
+    const n = Number(r.n);
+    total += n;
+    outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + n;
+    orgs.add(r.org_id);
+    const f = new Date(r.first);
+    const l = new Date(r.last);
+    if (!firstSeen || f < firstSeen) firstSeen = f;
+    if (!lastSeen || l > lastSeen) lastSeen = l;
+  }
+  return { total, firstSeen, lastSeen, outcomes, orgs: [...orgs].sort() };
+}
+
+/** The stored event (`{data, masked, …}`) of an entity's newest decision the caller may see. */
+export async function latestEntityEvent(data: OrgData, any: ReadonlyArray<{ field: string; value: string }>, org?: string): Promise<Record<string, unknown> | undefined> {
+  if (!any.length) return undefined;
+  let q = data
+    .selectFrom('decisions')
+    .select('event')
+    .where(sql<boolean>`(${sql.join(any.map((e) => sql`entities @> ${json({ [e.field]: e.value })}`), sql` or `)})`)
+    .orderBy('seq', 'desc')
+    .limit(1);
+  if (org) q = q.where('org_id', '=', org);
+  const r = await q.executeTakeFirst();
+  return r && decodeEvent(r.event);
 }

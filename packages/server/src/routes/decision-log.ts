@@ -9,6 +9,9 @@ import type { Services } from '../services.ts';
 import { IdParam } from './common.ts';
 import { listValue } from './lists.ts';
 import { maskEventData } from './pii.ts';
+import { errorResponses } from './shared-schemas.ts';
+import { DecisionDetailSchema, DecisionPageSchema, EntityKindSchema, OutcomeSchema } from './decision-log-schema.ts';
+import { entityLogValue, entityMatchers } from './entity-values.ts';
 
 /** Decision-log exports: explicit limits on rows per file and rows per database round trip. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -17,10 +20,12 @@ const EXPORT_PAGE = 1000;
 const Query = Type.Object(
   {
     eventType: Type.Optional(Type.String({ maxLength: 64 })),
-    outcome: Type.Optional(Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')])),
+    outcome: Type.Optional(Type.Array(OutcomeSchema, { maxItems: 4, description: 'Any of these outcomes (repeat the parameter)' })),
     rule: Type.Optional(Type.String({ maxLength: 80, description: 'Rule id (or list:<key>) that fired' })),
     org: Type.Optional(Type.String({ maxLength: 64 })),
     entity: Type.Optional(Type.String({ maxLength: 64, description: 'Entity field name, e.g. card or customer_id' })),
+    /** Entity kind (card, customer, device, …): `value` is searched in every event field of that kind. */
+    entityType: Type.Optional(EntityKindSchema),
     value: Type.Optional(Type.String({ maxLength: 256, description: 'Entity value; a card number is tokenised before the search' })),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
@@ -56,13 +61,15 @@ function filters(s: Services, req: FastifyRequest, q: Static<typeof ExportQuery>
     }
   }
   if (q.org) req.data.requireOrg(q.org, 'org');
+  const entityAny = q.entityType && q.value !== undefined ? entityMatchers(s, q.entityType, entityLogValue(s, q.entityType, q.value, 'value').value) : undefined;
   return {
+    entityAny,
     eventType: q.eventType,
     outcome: q.outcome,
     rule: q.rule,
     org: q.org,
-    entityField: q.entity,
-    entityValue,
+    entityField: q.entityType ? undefined : q.entity,
+    entityValue: q.entityType ? undefined : entityValue,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
     degraded: q.degraded,
@@ -74,7 +81,7 @@ const EXPORT_COLUMNS = ['decision_id', 'event_id', 'event_type', 'org_id', 'occu
 export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.get<{ Querystring: Static<typeof Query> }>(
     '/api/v1/decisions',
-    { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'Search the decision log (newest first, cursor-paginated)', querystring: Query } },
+    { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'Search the decision log (newest first, cursor-paginated)', querystring: Query, response: { 200: DecisionPageSchema, ...errorResponses } } },
     async (req) => {
       const q = req.query;
       const items = await queryDecisions(req.data, { ...filters(s, req, { ...q, limit: q.limit }), before: q.cursor ? Number(q.cursor) : undefined, limit: q.limit });
@@ -121,7 +128,7 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
 
   app.get<{ Params: Static<typeof IdParam> }>(
     '/api/v1/decisions/:id',
-    { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'One decision with its full trace', params: IdParam } },
+    { config: { permission: 'decision.read' }, schema: { tags: ['decision log'], summary: 'One decision with its full trace', params: IdParam, response: { 200: DecisionDetailSchema, ...errorResponses } } },
     async (req) => {
       const r = await getDecision(req.data, req.params.id);
       if (!r) throw notFound('decision', 'id');
@@ -138,10 +145,12 @@ export const decisionLogRoutes = (s: Services) => async (app: FastifyInstance) =
       return {
         ...summary,
         entities: maskEventData(req.principal, et, summary.entities),
+        entityKinds: Object.fromEntries(Object.keys(summary.entities).flatMap((f) => (et?.entityFields[f] ? [[f, et.entityFields[f]]] : []))),
         strategy: strategyId ? { id: strategyId, version: strategyVersion } : null,
         event: stored.data ? { ...stored, data: maskEventData(req.principal, et, stored.data) } : stored,
         response: r.response,
-        trace: r.trace,
+        // Every field the schema requires, even for a row whose trace was stored in another shape.
+        trace: { stages: [], vars: {}, features: {}, models: {}, data: {}, shadowHits: [], ruleErrors: 0, degradations: [], actions: [], ...r.trace },
         shadows: shadows.map((x) => ({ strategy: { id: x.strategy_id, version: x.version }, outcome: x.outcome, score: x.score, hits: x.hits })),
         feedback: feedback.map((f) => ({ id: String(f.id), challengeResult: f.challenge_result, businessStatus: f.business_status, note: f.note, actor: f.actor, receivedAt: f.received_at })),
       };
