@@ -137,6 +137,14 @@ describe.each(BACKENDS)('lists, async intake and the decision log on %s', (backe
     expect(new Set(all.map((d: { decisionId: string }) => d.decisionId)).size).toBe(5);
     const orgB = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&org=bank_b`);
     expect(orgB.body.items).toHaveLength(3);
+    // An org counts with the orgs below it (a bank with its branches); the union is every org.
+    await node.json('POST', '/api/v1/decisions', cardAuth({ card, org: 'bank_b_nb' }), node.creds.apiKey);
+    const bankB = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&org=bank_b`);
+    expect(bankB.body.items.map((d: { orgId: string }) => d.orgId).sort()).toEqual(['bank_b', 'bank_b', 'bank_b', 'bank_b_nb']);
+    const branch = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&org=bank_b_nb`);
+    expect(branch.body.items.map((d: { orgId: string }) => d.orgId)).toEqual(['bank_b_nb']);
+    const union = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&org=root`);
+    expect(union.body.items).toHaveLength(6);
     const future = await node.json('GET', `/api/v1/decisions?entity=card&value=${card}&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     expect(future.body.items).toHaveLength(0);
     const byRule = await node.json('GET', `/api/v1/decisions?rule=list:vip_customers`);

@@ -122,7 +122,8 @@ export interface DecisionQuery {
   /** Any of these outcomes. */
   outcome?: string | readonly string[];
   rule?: string;
-  org?: string;
+  /** Any of these orgs (within the caller's scope anyway). */
+  orgIds?: readonly string[];
   /** Entity field and value, e.g. `card` and a card token. */
   entityField?: string;
   entityValue?: string;
@@ -171,7 +172,7 @@ export async function queryDecisions(data: OrgData, q: DecisionQuery): Promise<D
   if (q.eventType) query = query.where('event_type', '=', q.eventType);
   if (typeof q.outcome === 'string') query = query.where('outcome', '=', q.outcome);
   else if (q.outcome?.length) query = query.where('outcome', 'in', q.outcome);
-  if (q.org) query = query.where('org_id', '=', q.org);
+  if (q.orgIds) query = query.where('org_id', 'in', q.orgIds);
   if (q.degraded !== undefined) query = query.where('degraded', '=', q.degraded);
   if (q.rule) query = query.where(sql<boolean>`hits @> ${json([q.rule])}`);
   if (q.entityField && q.entityValue) query = query.where(sql<boolean>`entities @> ${json({ [q.entityField]: q.entityValue })}`);
