@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Card, Col, Row, Spin, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useFormat } from '../../../components/use-format.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';

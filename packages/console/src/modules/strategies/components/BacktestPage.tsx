@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { BacktestReport } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { OutcomeTag } from '../../../components/OutcomeTag.tsx';

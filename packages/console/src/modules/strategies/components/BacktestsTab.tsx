@@ -4,7 +4,7 @@ import { Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, 
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { BacktestListResponse, BacktestUploaded } from '../../../api/types.ts';
 import { OUTCOMES } from '../../../components/OutcomeTag.tsx';
 import { useFormat } from '../../../components/use-format.ts';

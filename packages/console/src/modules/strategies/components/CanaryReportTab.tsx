@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, DatePicker, Descriptions, Empty, Row, Space, Spin } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { CanaryReport } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useFormat } from '../../../components/use-format.ts';

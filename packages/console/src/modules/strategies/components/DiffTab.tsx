@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Collapse, Empty, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { StrategyPackageDiff, StrategyVersionSummary } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useI18n } from '../../../i18n/use-i18n.ts';

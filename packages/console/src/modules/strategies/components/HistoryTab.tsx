@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Timeline, Typography } from 'antd';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { StrategyVersionDetail } from '../../../api/types.ts';
 import { useFormat } from '../../../components/use-format.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Segmented, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { documentKind } from '../utils/lifecycle.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { ShadowReport } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { OutcomeTag } from '../../../components/OutcomeTag.tsx';

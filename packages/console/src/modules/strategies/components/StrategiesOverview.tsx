@@ -3,7 +3,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { StrategyDeployment, StrategyDetail, StrategySummary, StrategyVersionSummary } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useFormat } from '../../../components/use-format.ts';

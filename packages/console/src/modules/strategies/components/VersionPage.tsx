@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Modal, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { Link, useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/api-error.ts';
-import { strategiesApi } from '../../../api/strategies-api.ts';
+import { strategiesApi } from '../strategies-client.ts';
 import type { StrategyPackage, StrategyTestRun } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useFormat } from '../../../components/use-format.ts';
