@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Form, Input, Modal, Typography } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -29,6 +29,12 @@ export function NoteModal(p: NoteModalProps) {
   const { t } = useI18n();
   const [note, setNote] = useState(p.initialNote ?? '');
   const [touched, setTouched] = useState(false);
+  // Each opening starts from the given note (before the user can type: effects run on commit).
+  useEffect(() => {
+    if (!p.open) return;
+    setNote(p.initialNote ?? '');
+    setTouched(false);
+  }, [p.open, p.initialNote]);
   const missing = p.required && !note.trim();
   return (
     <Modal
@@ -39,12 +45,6 @@ export function NoteModal(p: NoteModalProps) {
       okButtonProps={{ danger: p.danger, loading: p.pending, disabled: missing || p.valid === false, 'data-testid': `${p.testId}-ok` }}
       onOk={() => p.onSubmit(note.trim())}
       onCancel={p.onClose}
-      afterOpenChange={(open) => {
-        if (open) {
-          setNote(p.initialNote ?? '');
-          setTouched(false);
-        }
-      }}
       destroyOnHidden
       data-testid={p.testId}
     >

@@ -69,7 +69,7 @@ export function ShadowReportTab({ id, version }: { id: string; version: number }
             </Col>
             <Col xs={24} xl={14}>
               <Card size="small" title={t('strategies.shadow.ruleHits')} style={{ marginBottom: 12 }}>
-                <LazyChart option={hits!} testId="shadow-rule-hits" />
+                {Object.keys(r.ruleHits.champion).length + Object.keys(r.ruleHits.challenger).length ? <LazyChart option={hits!} testId="shadow-rule-hits" /> : <Empty description={t('strategies.backtest.noHits')} />}
               </Card>
             </Col>
           </Row>
