@@ -141,6 +141,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     expect(Number((await analyst.getByTestId('backtest-events').textContent())!.replace(/\D/g, ''))).toBe(30);
     await c.shot(analyst, 'strategies-06-backtest');
 
+    // A second run of the live v1 (from its own page), then both side by side.
+    await analyst.goto(`${c.node.baseUrl}/strategies/card_auth_default/versions/1?tab=backtests`);
+    await analyst.getByTestId('backtest-start').click();
+    await analyst.getByTestId('backtest-name').fill('Last week, v1');
+    await analyst.getByTestId('backtest-run').click();
+    await analyst.getByTestId('backtest-list').getByTestId('backtest-status-done').nth(1).waitFor({ timeout: 60_000 });
+    for (const box of await analyst.getByTestId('backtest-list').locator('tbody input[type="checkbox"]').all()) await box.check();
+    await analyst.getByTestId('backtest-compare').click();
+    await analyst.getByTestId('compare-table').waitFor();
+    await analyst.getByTestId('compare-outcomes').locator('canvas').waitFor();
+    expect(await analyst.getByTestId('compare-table').textContent()).toContain('Last week, v1');
+    await c.shot(analyst, 'strategies-07-backtest-compare');
+
     for (const p of [analyst, approver, admin]) expect((p as E2ePage).errors).toEqual([]);
   }, 240_000);
 

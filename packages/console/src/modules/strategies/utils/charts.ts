@@ -25,7 +25,7 @@ export function outcomeSharesOption(series: Array<{ name: string; shares: Record
   const keys = outcomeKeys(...series.map((s) => s.shares));
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${Number(v).toFixed(2)}%` },
-    legend: { data: series.map((s) => s.name) },
+    legend: { show: series.length > 1, top: 0, data: series.map((s) => s.name) },
     grid: { left: 48, right: 16, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: keys.map(label) },
     yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
@@ -40,7 +40,7 @@ export function ruleHitsOption(series: Array<{ name: string; hits: Record<string
   const rules = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, top).map(([r]) => r).reverse();
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { data: series.map((s) => s.name) },
+    legend: { show: series.length > 1, top: 0, data: series.map((s) => s.name) },
     grid: { left: 160, right: 24, top: 32, bottom: 24 },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: rules, axisLabel: { width: 150, overflow: 'truncate' } },
@@ -52,7 +52,7 @@ export function ruleHitsOption(series: Array<{ name: string; hits: Record<string
 export function metricsOption(runs: string[], metrics: Array<{ name: string; values: Array<number | null> }>, percent: boolean): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: runs },
+    legend: { top: 0, type: 'scroll', data: runs },
     grid: { left: 56, right: 16, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: metrics.map((m) => m.name) },
     yAxis: { type: 'value', ...(percent ? { axisLabel: { formatter: '{value}%' } } : {}) },
