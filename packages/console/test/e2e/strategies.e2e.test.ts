@@ -157,6 +157,36 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     for (const p of [analyst, approver, admin]) expect((p as E2ePage).errors).toEqual([]);
   }, 240_000);
 
+  it('imports a pasted YAML package as a new draft, and lists every problem of a broken one', async () => {
+    const page = await c.newPage();
+    await c.open(page, '/strategies', 'a.analyst');
+    const yaml = await (await fetch(`${c.node.baseUrl}/api/v1/strategies/transfer_default/versions/1/export?format=yaml`, { headers: { authorization: `Bearer ${c.node.creds.adminKey}` } })).text();
+    await page.getByTestId('strategies-import').click();
+    await page.getByText('Paste the document').click();
+    // A rule whose condition does not type-check: refused with its path, nothing stored.
+    await page.getByTestId('import-text').fill(yaml.replace(/condition: (.*)/, 'condition: "event.amount > \'x\'"'));
+    await page.getByTestId('import-submit').click();
+    await page.getByTestId('error-details').waitFor();
+    expect(await page.getByTestId('error-details').textContent()).toMatch(/package\.rules\[\d+\]\.condition/);
+    await page.getByTestId('import-text').fill(yaml);
+    await page.getByTestId('import-note').fill('Imported from git');
+    await page.getByTestId('import-submit').click();
+    await page.waitForURL(`${c.node.baseUrl}/strategies/transfer_default/versions/2`);
+    await waitState(page, 'draft');
+    expect(await page.getByText('Imported from git').count()).toBeGreaterThan(0);
+    // The author's draft: Save and Submit are theirs.
+    expect(await page.getByTestId('action-submit').count()).toBe(1);
+    expect(await page.getByTestId('action-save').count()).toBe(1);
+
+    // The same overview in Chinese.
+    const zh = await c.newPage('zh-CN');
+    await c.open(zh, '/strategies', 'a.analyst');
+    await zh.getByTestId('strategy-transfer_default').waitFor();
+    expect(await zh.getByTestId('strategy-transfer_default').textContent()).toContain('草稿');
+    await c.shot(zh, 'strategies-08-overview-zh-CN');
+    for (const p of [page, zh]) expect((p as E2ePage).errors).toEqual([]);
+  }, 120_000);
+
   it('shows an unknown version as not found, and a draft to someone else read-only', async () => {
     const page = await c.newPage();
     await c.open(page, '/strategies/card_auth_default/versions/99', 'a.analyst');
