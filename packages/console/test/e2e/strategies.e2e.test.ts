@@ -24,9 +24,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
 
   const state = (page: Page) => page.getByTestId('version-state').locator('[data-testid^="state-"]').getAttribute('data-testid');
   const waitState = async (page: Page, s: string) => page.getByTestId('version-state').getByTestId(`state-${s}`).waitFor();
+  /** Confirms a lifecycle dialog with its note and waits for it to close; a refusal fails with the server's words. */
   const confirm = async (page: Page, dialog: string, note: string) => {
-    await page.getByTestId(`${dialog}-note`).fill(note);
+    const input = page.getByTestId(`${dialog}-note`);
+    await input.fill(note);
+    await expect.poll(async () => (await input.inputValue()) === note && (await page.getByTestId(`${dialog}-ok`).isEnabled())).toBe(true);
     await page.getByTestId(`${dialog}-ok`).click();
+    const outcome = await Promise.race([
+      page.getByTestId(`${dialog}-ok`).waitFor({ state: 'hidden' }).then(() => 'closed'),
+      page.getByTestId(`${dialog}-body`).getByTestId('error-details').waitFor().then(() => page.getByTestId(`${dialog}-body`).getByTestId('error-details').textContent()),
+    ]);
+    expect(outcome).toBe('closed');
   };
   /** A state change through the user's own session, as the console's client makes it (CSRF included). */
   const asUser = async (page: Page, method: 'PUT' | 'POST', path: string, data: unknown) => {
@@ -154,6 +162,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     expect(await analyst.getByTestId('compare-table').textContent()).toContain('Last week, v1');
     await c.shot(analyst, 'strategies-07-backtest-compare');
 
+    // One action restores the previous champion.
+    await admin.reload();
+    await waitState(admin, 'live');
+    await admin.getByTestId('action-rollback').click();
+    await confirm(admin, 'dialog-rollback', 'Card testing alerts doubled');
+    await waitState(admin, 'retired');
+    expect((await c.node.json('GET', '/api/v1/strategies')).body.items.find((s: { id: string }) => s.id === 'card_auth_default').liveVersion).toBe(1);
+    // Only the union rolls back: a bank's approver is not offered it.
+    await approver.goto(`${c.node.baseUrl}/strategies/card_auth_default/versions/1`);
+    await waitState(approver, 'live');
+    expect(await approver.getByTestId('action-rollback').count()).toBe(0);
+
     for (const p of [analyst, approver, admin]) expect((p as E2ePage).errors).toEqual([]);
   }, 240_000);
 
@@ -182,7 +202,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     const zh = await c.newPage('zh-CN');
     await c.open(zh, '/strategies', 'a.analyst');
     await zh.getByTestId('strategy-transfer_default').waitFor();
-    expect(await zh.getByTestId('strategy-transfer_default').textContent()).toContain('草稿');
+    await zh.getByTestId('strategy-transfer_default').getByText('草稿').waitFor();
+    await zh.getByTestId('strategy-card_auth_default').getByText('已下线').waitFor();
     await c.shot(zh, 'strategies-08-overview-zh-CN');
     for (const p of [page, zh]) expect((p as E2ePage).errors).toEqual([]);
   }, 120_000);

@@ -46,16 +46,17 @@ export function NoteModal(p: NoteModalProps) {
       onOk={() => p.onSubmit(note.trim())}
       onCancel={p.onClose}
       destroyOnHidden
-      data-testid={p.testId}
     >
-      {p.explanation && <Typography.Paragraph type="secondary">{p.explanation}</Typography.Paragraph>}
-      <ErrorDetails error={p.error} />
-      <Form layout="vertical">
-        {p.children}
-        <Form.Item label={p.noteLabel} required={p.required} validateStatus={touched && missing ? 'error' : undefined} help={touched && missing ? t('strategies.common.noteRequired') : undefined}>
-          <Input.TextArea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} onBlur={() => setTouched(true)} data-testid={`${p.testId}-note`} autoFocus />
-        </Form.Item>
-      </Form>
+      <div data-testid={`${p.testId}-body`}>
+        {p.explanation && <Typography.Paragraph type="secondary">{p.explanation}</Typography.Paragraph>}
+        <ErrorDetails error={p.error} />
+        <Form layout="vertical">
+          {p.children}
+          <Form.Item label={p.noteLabel} required={p.required} validateStatus={touched && missing ? 'error' : undefined} help={touched && missing ? t('strategies.common.noteRequired') : undefined}>
+            <Input.TextArea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} onBlur={() => setTouched(true)} data-testid={`${p.testId}-note`} autoFocus />
+          </Form.Item>
+        </Form>
+      </div>
     </Modal>
   );
 }

@@ -100,7 +100,7 @@ function StrategyVersions({ strategy, detail, state }: { strategy: StrategySumma
         loading={!detail}
         dataSource={versions}
         pagination={versions.length > 10 ? { pageSize: 10, size: 'small' } : false}
-        locale={{ emptyText: t('strategies.overview.noVersions') }}
+        locale={{ emptyText: detail ? t('strategies.overview.noVersions') : t('common.loading') }}
         columns={[
           { title: t('strategies.version.version'), dataIndex: 'version', width: 90, render: (v: number) => <Link to={versionPath(strategy.id, v)} data-testid={`version-link-${strategy.id}-${v}`}>{`v${v}`}</Link> },
           { title: t('strategies.version.state'), dataIndex: 'status', width: 110, render: (s: string) => <StateTag state={s} /> },
