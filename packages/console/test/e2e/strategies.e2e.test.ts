@@ -214,6 +214,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     await page.getByTestId('error-alert').waitFor();
     await page.goto(`${c.node.baseUrl}/strategies/no_such_strategy/versions/1`);
     await page.getByTestId('error-alert').waitFor();
+    await page.goto(`${c.node.baseUrl}/strategies/card_auth_default/versions/first`);
+    await page.getByTestId('not-found').waitFor();
     // The admin's draft: the analyst may run its tests, not save or submit it.
     const imported = await c.node.json('POST', '/api/v1/strategies/import', { package: await (await fetch(`${c.node.baseUrl}/api/v1/strategies/login_default/versions/1/export`, { headers: { authorization: `Bearer ${c.node.creds.adminKey}` } })).json(), changeNote: 'union draft' });
     expect(imported.status).toBe(201);

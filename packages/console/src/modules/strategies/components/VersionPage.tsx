@@ -10,6 +10,7 @@ import { useFormat } from '../../../components/use-format.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import type { MessageKey } from '../../../i18n/translate.ts';
 import { StrategyEditor } from '../../strategy-editor/components/StrategyEditor.tsx';
+import { NotFoundPage } from '../../errors/components/NotFoundPage.tsx';
 import { actorLabel, availableActions, failedCasesOf } from '../utils/lifecycle.ts';
 import { BacktestsTab } from './BacktestsTab.tsx';
 import { CanaryReportTab } from './CanaryReportTab.tsx';
@@ -121,6 +122,7 @@ export function VersionPage() {
     },
   });
 
+  if (!Number.isInteger(version) || version < 1) return <NotFoundPage />;
   if (detail.isLoading) return <Spin />;
   if (!v || !pkg) return <ErrorAlert error={detail.error ?? strategy.error} />;
   const editable = actions.has('save');
