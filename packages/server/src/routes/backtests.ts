@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
 import { prepareLines } from './events.ts';
+import { BacktestCompareSchema, BacktestCreatedSchema, BacktestListSchema, BacktestSchema, BacktestUploadedSchema } from './backtest-schema.ts';
 
 /** Uploaded backtest files and label files: explicit limits. */
 export const BACKTEST_UPLOAD_LIMIT = 128 * 1024 * 1024;
@@ -103,7 +104,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/backtests',
     {
       config: { permission: 'backtest.run' },
-      schema: { tags: ['backtests'], summary: 'Backtest a version over the decision log of a time range (point-in-time features); runs in the background', body: CreateBacktest, response: { ...errorResponses } },
+      schema: { tags: ['backtests'], summary: 'Backtest a version over the decision log of a time range (point-in-time features); runs in the background', body: CreateBacktest, response: { 202: BacktestCreatedSchema, ...errorResponses } },
     },
     async (req, reply) => {
       const b = req.body;
@@ -133,6 +134,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
         summary: 'Backtest a version over an uploaded NDJSON or CSV file of events (the bulk-intake format); valid lines run, bad lines are reported',
         querystring: UploadQuery,
         consumes: ['application/x-ndjson', 'text/csv'],
+        response: { 202: BacktestUploadedSchema, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -168,7 +170,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
   );
 
-  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/v1/backtests', { config: { permission: 'strategy.read' }, schema: { tags: ['backtests'], summary: 'Backtests of the caller’s orgs, newest first', querystring: ListQuery } }, async (req) => {
+  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/v1/backtests', { config: { permission: 'strategy.read' }, schema: { tags: ['backtests'], summary: 'Backtests of the caller’s orgs, newest first', querystring: ListQuery, response: { 200: BacktestListSchema, ...errorResponses } } }, async (req) => {
     let q = req.data.selectFrom('backtests').selectAll().orderBy('created_at', 'desc').limit(req.query.limit);
     if (req.query.strategyId) q = q.where('strategy_id', '=', req.query.strategyId);
     return { items: (await q.execute()).map((r) => ({ ...jobView(r), result: undefined })) };
@@ -176,7 +178,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get<{ Querystring: Static<typeof CompareQuery> }>(
     '/api/v1/backtests/compare',
-    { config: { permission: 'strategy.read' }, schema: { tags: ['backtests'], summary: 'Finished backtests side by side: outcomes, rule hits, label metrics, alerts per day', querystring: CompareQuery } },
+    { config: { permission: 'strategy.read' }, schema: { tags: ['backtests'], summary: 'Finished backtests side by side: outcomes, rule hits, label metrics, alerts per day', querystring: CompareQuery, response: { 200: BacktestCompareSchema, ...errorResponses } } },
     async (req) => {
       const ids = [...new Set(req.query.ids.split(',').map((x) => x.trim()).filter(Boolean))];
       if (ids.length < 2 || ids.length > 10) throw new AppError('VALIDATION_FAILED', 'give 2 to 10 backtest ids', { path: 'ids' });
@@ -204,13 +206,13 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
   );
 
-  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/backtests/:id', { config: { permission: 'strategy.read' }, schema: { tags: ['backtests'], summary: 'A backtest: status, progress and, when done, its report', params: IdParam } }, async (req) => {
+  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/backtests/:id', { config: { permission: 'strategy.read' }, schema: { tags: ['backtests'], summary: 'A backtest: status, progress and, when done, its report', params: IdParam, response: { 200: BacktestSchema, ...errorResponses } } }, async (req) => {
     const r = await req.data.selectFrom('backtests').selectAll().where('id', '=', req.params.id).executeTakeFirst();
     if (!r) throw notFound('backtest', 'id');
     return jobView(r);
   });
 
-  app.post<{ Params: Static<typeof IdParam> }>('/api/v1/backtests/:id/cancel', { config: { permission: 'backtest.run' }, schema: { tags: ['backtests'], summary: 'Stop a queued or running backtest', params: IdParam } }, async (req) => {
+  app.post<{ Params: Static<typeof IdParam> }>('/api/v1/backtests/:id/cancel', { config: { permission: 'backtest.run' }, schema: { tags: ['backtests'], summary: 'Stop a queued or running backtest', params: IdParam, response: { 200: BacktestCreatedSchema, ...errorResponses } } }, async (req) => {
     const r = await withTransaction(s.db, async (tx) => {
       const row = await req.data.in(tx).updateTable('backtests').set({ status: 'cancelled', finished_at: new Date() }).where('id', '=', req.params.id).where('status', 'in', ['queued', 'running']).returning(['id', 'org_id']).executeTakeFirst();
       if (row) await audit(tx, req, { action: 'backtest.cancel', targetType: 'backtest', targetId: row.id, orgId: row.org_id });

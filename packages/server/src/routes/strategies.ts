@@ -4,7 +4,8 @@ import type { StrategyPackage } from '@vigil/engine';
 import { notFound } from '../errors.ts';
 import { getStrategyHeader, getVersion, listStrategies, listVersions } from '../repos/strategies.ts';
 import type { Services } from '../services.ts';
-import { IdParam } from './common.ts';
+import { errorResponses, IdParam } from './common.ts';
+import { StrategyDetailSchema, StrategyListSchema, ValidateResultSchema, VersionDetailSchema } from './strategy-lifecycle-schema.ts';
 import { StrategyPackageSchema } from './strategy-schema.ts';
 import { expandRuleComponents } from './rule-components.ts';
 import { compileOrThrow, registerLifecycleRoutes, STRATEGY_BODY_LIMIT } from './strategy-lifecycle.ts';
@@ -12,14 +13,14 @@ import { compileOrThrow, registerLifecycleRoutes, STRATEGY_BODY_LIMIT } from './
 const VersionParams = Type.Object({ id: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }) });
 
 export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
-  app.get('/api/v1/strategies', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'] } }, async () => {
+  app.get('/api/v1/strategies', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], response: { 200: StrategyListSchema, ...errorResponses } } }, async () => {
     const rows = await listStrategies(s.db);
     return {
       items: rows.map((r) => ({ id: r.id, eventType: r.event_type, direction: r.direction, name: r.name, liveVersion: r.live_version ?? null, latestVersion: r.latest_version === null ? null : Number(r.latest_version), createdAt: r.created_at })),
     };
   });
 
-  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/strategies/:id', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], params: IdParam } }, async (req) => {
+  app.get<{ Params: Static<typeof IdParam> }>('/api/v1/strategies/:id', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], params: IdParam, response: { 200: StrategyDetailSchema, ...errorResponses } } }, async (req) => {
     const h = await getStrategyHeader(s.db, req.params.id);
     if (!h) throw notFound('strategy', 'id');
     const versions = await listVersions(s.db, h.id);
@@ -45,7 +46,7 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.get<{ Params: Static<typeof VersionParams> }>(
     '/api/v1/strategies/:id/versions/:version',
-    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'Export one version as a package document', params: VersionParams } },
+    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'One version: its state, review and test results, and its package as it runs', params: VersionParams, response: { 200: VersionDetailSchema, ...errorResponses } } },
     async (req) => {
       const v = await getVersion(s.db, req.params.id, req.params.version);
       if (!v) throw notFound('strategy version');
@@ -56,7 +57,7 @@ export const strategyRoutes = (s: Services) => async (app: FastifyInstance) => {
 
   app.post<{ Body: Static<typeof StrategyPackageSchema> }>(
     '/api/v1/strategies/validate',
-    { bodyLimit: STRATEGY_BODY_LIMIT, config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'Compile a package without storing it', body: StrategyPackageSchema } },
+    { bodyLimit: STRATEGY_BODY_LIMIT, config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'Compile a package without storing it', body: StrategyPackageSchema, response: { 200: ValidateResultSchema, ...errorResponses } } },
     async (req) => {
       const pkg = req.body as unknown as StrategyPackage;
       await expandRuleComponents(s, pkg);

@@ -33,6 +33,18 @@ import { canonicalJson } from '../runtime/idempotency.ts';
 import { errorResponses, requireVisibleOrg } from './common.ts';
 import { expandRuleComponents } from './rule-components.ts';
 import { StrategyPackageSchema } from './strategy-schema.ts';
+import {
+  CanaryReportSchema,
+  DeploymentListSchema,
+  DeployResultSchema,
+  DiffResultSchema,
+  ImportResultSchema,
+  RollbackResultSchema,
+  ShadowReportSchema,
+  TestRunSchema,
+  VersionViewSchema,
+  WithdrawResultSchema,
+} from './strategy-lifecycle-schema.ts';
 
 export const STRATEGY_BODY_LIMIT = 4 * 1024 * 1024;
 
@@ -48,6 +60,15 @@ export function compileOrThrow(s: Services, pkg: StrategyPackage, version = 0) {
     }
     throw e;
   }
+}
+
+/**
+ * Runs a package's test cases exactly as submit does: compiled against today's event type, each
+ * case by the engine's runTestCases. The test route and submit share it, so a green run in the
+ * console is the run submit repeats.
+ */
+export async function runVersionTestCases(s: Services, pkg: StrategyPackage, version: number) {
+  return runTestCases(compileOrThrow(s, pkg, version), pkg.testCases ?? []);
 }
 
 /** Two deployments racing for one event type: the database lets one win; the other is told so. */
@@ -162,7 +183,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
         consumes: ['application/json', 'application/yaml'],
         querystring: NoteQuery,
         body: ImportBody,
-        response: { 201: Type.Object({ id: Type.String(), version: Type.Integer(), status: Type.String() }), ...errorResponses },
+        response: { 201: ImportResultSchema, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -187,7 +208,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
       bodyLimit: STRATEGY_BODY_LIMIT,
       preValidation: readDocument,
       config: { permission: 'strategy.edit' },
-      schema: { tags: ['strategies'], summary: 'Replace the package of a draft (a submitted version is immutable)', params: VersionParams, querystring: NoteQuery, consumes: ['application/json', 'application/yaml'], body: ReplaceBody },
+      schema: { tags: ['strategies'], summary: 'Replace the package of a draft (a submitted version is immutable)', params: VersionParams, querystring: NoteQuery, consumes: ['application/json', 'application/yaml'], body: ReplaceBody, response: { 200: VersionViewSchema, ...errorResponses } },
     },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
@@ -206,12 +227,11 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
 
   app.post<{ Params: Static<typeof VersionParams>; Body: Static<typeof NoteBody> }>(
     '/api/v1/strategies/:id/versions/:version/submit',
-    { config: { permission: 'strategy.edit' }, schema: { tags: ['strategies'], summary: 'Submit a draft for approval: its test cases run first, and any failure refuses the submission', params: VersionParams, body: NoteBody } },
+    { config: { permission: 'strategy.edit' }, schema: { tags: ['strategies'], summary: 'Submit a draft for approval: its test cases run first, and any failure refuses the submission', params: VersionParams, body: NoteBody, response: { 200: VersionViewSchema, ...errorResponses } } },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
       if (v.status !== 'draft') throw new AppError('CONFLICT', `version ${v.version} is ${v.status}; only a draft can be submitted`, { path: 'version' });
-      const compiled = compileOrThrow(s, v.pkg, v.version);
-      const results = await runTestCases(compiled, v.pkg.testCases ?? []);
+      const results = await runVersionTestCases(s, v.pkg, v.version);
       const failed = results.filter((r) => !r.passed);
       if (failed.length) {
         throw new AppError('VALIDATION_FAILED', `${failed.length} of ${results.length} test cases fail; nothing was submitted`, {
@@ -229,13 +249,42 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     },
   );
 
+  app.post<{ Params: Static<typeof VersionParams>; Body: Static<typeof TestBody> }>(
+    '/api/v1/strategies/:id/versions/:version/test',
+    {
+      bodyLimit: STRATEGY_BODY_LIMIT,
+      // Reading: nothing is stored or changed, as with validate. With a package in the body, its
+      // unsaved edits are tested (the editor's "run test cases" before saving).
+      config: { permission: 'strategy.read' },
+      schema: {
+        tags: ['strategies'],
+        summary: "Run a version's test cases without submitting it, as submit runs them; with {package}, the unsaved package instead of the stored one",
+        params: VersionParams,
+        body: TestBody,
+        response: { 200: TestRunSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const v = await versionOr404(s, req.params.id, req.params.version);
+      let pkg = v.pkg;
+      if (req.body.package) {
+        pkg = structuredClone(req.body.package) as unknown as StrategyPackage;
+        if (pkg.id !== v.strategyId || pkg.eventType !== v.pkg.eventType || pkg.direction !== v.pkg.direction) throw new AppError('VALIDATION_FAILED', 'the package must keep the id, event type and direction of the version', { path: 'package.id' });
+        refuseCardNumbersInTestCases(pkg);
+        await expandRuleComponents(s, pkg);
+      }
+      const results = await runVersionTestCases(s, pkg, v.version);
+      return { id: v.strategyId, version: v.version, tested: req.body.package ? 'body' : 'stored', passed: results.every((r) => r.passed), results };
+    },
+  );
+
   for (const [action, to, summary] of [
     ['approve', 'approved', 'Approve a submitted version (maker-checker: not its author nor its submitter)'],
     ['reject', 'rejected', 'Reject a submitted version with the reason; the author imports a corrected version'],
   ] as const) {
     app.post<{ Params: Static<typeof VersionParams>; Body: Static<typeof ReviewBody> }>(
       `/api/v1/strategies/:id/versions/:version/${action}`,
-      { config: { permission: 'strategy.approve' }, schema: { tags: ['strategies'], summary, params: VersionParams, body: ReviewBody } },
+      { config: { permission: 'strategy.approve' }, schema: { tags: ['strategies'], summary, params: VersionParams, body: ReviewBody, response: { 200: VersionViewSchema, ...errorResponses } } },
       async (req) => {
         const v = await versionOr404(s, req.params.id, req.params.version);
         if (v.status !== 'submitted') throw new AppError('CONFLICT', `version ${v.version} is ${v.status}; only a submitted version can be reviewed`, { path: 'version' });
@@ -254,7 +303,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     '/api/v1/strategies/:id/versions/:version/deploy',
     {
       config: { permission: 'strategy.deploy' },
-      schema: { tags: ['strategies'], summary: 'Deploy an approved version as live (champion), canary (a stable slice) or shadow (challenger), now or at a time', params: VersionParams, body: DeployBody },
+      schema: { tags: ['strategies'], summary: 'Deploy an approved version as live (champion), canary (a stable slice) or shadow (challenger), now or at a time', params: VersionParams, body: DeployBody, response: { 200: DeployResultSchema, ...errorResponses } },
     },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
@@ -309,7 +358,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
 
   app.post<{ Params: Static<typeof VersionParams>; Body: Static<typeof ReasonBody> }>(
     '/api/v1/strategies/:id/versions/:version/withdraw',
-    { config: { permission: 'strategy.deploy' }, schema: { tags: ['strategies'], summary: 'End a shadow or canary run of a version and cancel its scheduled deployments', params: VersionParams, body: ReasonBody } },
+    { config: { permission: 'strategy.deploy' }, schema: { tags: ['strategies'], summary: 'End a shadow or canary run of a version and cancel its scheduled deployments', params: VersionParams, body: ReasonBody, response: { 200: WithdrawResultSchema, ...errorResponses } } },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
       const canary = s.registry.deployed(v.pkg.eventType, v.pkg.direction)?.canary;
@@ -331,7 +380,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
 
   app.post<{ Body: Static<typeof RollbackBody> }>(
     '/api/v1/deployments/rollback',
-    { config: { permission: 'strategy.deploy' }, schema: { tags: ['strategies'], summary: 'Restore the previous live version of an event type, on every node within a second', body: RollbackBody } },
+    { config: { permission: 'strategy.deploy' }, schema: { tags: ['strategies'], summary: 'Restore the previous live version of an event type, on every node within a second', body: RollbackBody, response: { 200: RollbackResultSchema, ...errorResponses } } },
     async (req) => {
       if (!req.data.scope.all) throw new AppError('FORBIDDEN', 'a rollback affects every bank; only the union rolls back', { path: 'eventType' });
       const target = await previousLive(s.db, req.body.eventType, req.body.direction);
@@ -348,7 +397,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
     },
   );
 
-  app.get('/api/v1/deployments', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'What decides each event type: live, canary and shadow versions, and scheduled deployments' } }, async (req) => {
+  app.get('/api/v1/deployments', { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'What decides each event type: live, canary and shadow versions, and scheduled deployments', response: { 200: DeploymentListSchema, ...errorResponses } } }, async (req) => {
     const view = (d: { id: number; eventType: string; direction: string; strategyId: string; version: number; mode: string; canary: CanarySlice | null; actor: string; reason: string; createdAt: Date; scheduledFor: Date | null }) => ({
       deploymentId: d.id,
       eventType: d.eventType,
@@ -379,7 +428,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
 
   app.get<{ Params: { id: string }; Querystring: Static<typeof DiffQuery> }>(
     '/api/v1/strategies/:id/diff',
-    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'What changed between two versions: structured, and as text for reviewers', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), querystring: DiffQuery } },
+    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'What changed between two versions: structured, and as text for reviewers', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), querystring: DiffQuery, response: { 200: DiffResultSchema, ...errorResponses } } },
     async (req) => {
       const a = await versionOr404(s, req.params.id, req.query.from);
       const b = await versionOr404(s, req.params.id, req.query.to);
@@ -390,7 +439,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
 
   app.get<{ Params: Static<typeof VersionParams>; Querystring: Static<typeof ReportQuery> }>(
     '/api/v1/strategies/:id/versions/:version/shadow-report',
-    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'A challenger against the champion on live traffic: agreement matrix, per-rule hits, changed decisions', params: VersionParams, querystring: ReportQuery } },
+    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: 'A challenger against the champion on live traffic: agreement matrix, per-rule hits, changed decisions', params: VersionParams, querystring: ReportQuery, response: { 200: ShadowReportSchema, ...errorResponses } } },
     async (req) => {
       const v = await versionOr404(s, req.params.id, req.params.version);
       let base = req.data.selectFrom('shadow_results').where('strategy_id', '=', v.strategyId).where('version', '=', v.version);
@@ -430,7 +479,7 @@ export function registerLifecycleRoutes(s: Services, app: FastifyInstance): void
 
   app.get<{ Querystring: Static<typeof CanaryQuery> }>(
     '/api/v1/deployments/canary-report',
-    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: "A canary's decisions beside the champion's: volume, outcome shares, mean score, degraded share, latency", querystring: CanaryQuery } },
+    { config: { permission: 'strategy.read' }, schema: { tags: ['strategies'], summary: "A canary's decisions beside the champion's: volume, outcome shares, mean score, degraded share, latency", querystring: CanaryQuery, response: { 200: CanaryReportSchema, ...errorResponses } } },
     async (req) => {
       let q = req.data.selectFrom('decisions').where('event_type', '=', req.query.eventType).where('direction', '=', req.query.direction);
       if (req.query.from) q = q.where('occurred_at', '>=', new Date(req.query.from));
@@ -462,6 +511,7 @@ const ImportBody = Type.Object({ package: StrategyPackageSchema, changeNote: Typ
 const ReplaceBody = ImportBody;
 const NoteQuery = Type.Object({ changeNote: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 const VersionParams = Type.Object({ id: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }) });
+const TestBody = Type.Object({ package: Type.Optional(StrategyPackageSchema) }, { additionalProperties: false });
 const NoteBody = Type.Object({ note: Type.String({ maxLength: 2000, default: '' }) }, { additionalProperties: false });
 const ReviewBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
