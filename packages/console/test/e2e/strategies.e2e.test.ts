@@ -43,7 +43,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     return { status: r.status(), body: await r.json() };
   };
 
-  it('an analyst drafts, tests and submits; an approver reviews; the union deploys to shadow, then live; a backtest runs', async () => {
+  it('an analyst edits a rule of a draft, tests and submits; the union’s approver reviews and deploys to shadow, then live; the new version’s decision is found with the rule in its trace; a backtest runs', async () => {
     // The analyst: the overview of every event type's strategies, versions and deployments.
     const analyst = await c.newPage();
     await c.open(analyst, '/strategies', 'a.analyst');
@@ -63,16 +63,27 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     // Nothing edited yet: Save waits for a change.
     expect(await analyst.getByTestId('action-save').isDisabled()).toBe(true);
 
-    // The edit the editor makes (a rule's score), saved through the analyst's own session.
-    const doc = (await (await analyst.request.get(`${c.node.baseUrl}/api/v1/strategies/card_auth_default/versions/2/export`)).json()) as { rules: Array<{ id: string; score?: number }> };
-    doc.rules.find((r) => r.id === 'card_testing')!.score = 75;
-    const saved = await asUser(analyst, 'PUT', '/api/v1/strategies/card_auth_default/versions/2', { package: doc, changeNote: 'Card testing: score 60 → 75' });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect(saved.body).toMatchObject({ status: 'draft', changeNote: 'Card testing: score 60 → 75', createdBy: 'user:a.analyst' });
+    // The analyst edits a rule in the editor: card testing scores 75 instead of 60, and saves.
+    await analyst.getByTestId('version-definition').getByTestId('strategy-editor').waitFor();
+    await analyst.getByTestId('rule-edit-card_testing').click();
+    await analyst.getByTestId('rule-drawer').waitFor();
+    const score = analyst.locator('input[data-testid="rule-score"], [data-testid="rule-score"] input').first();
+    expect(await score.inputValue()).toBe('60');
+    await score.fill('75');
+    await score.blur();
+    await analyst.keyboard.press('Escape');
+    await analyst.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    await analyst.getByTestId('version-unsaved').waitFor();
+    expect(await analyst.getByTestId('rule-row-card_testing').textContent()).toContain('75');
+    await analyst.getByTestId('action-save').click();
+    await confirm(analyst, 'dialog-save', 'Card testing: score 60 → 75');
+    await analyst.getByTestId('version-unsaved').waitFor({ state: 'detached' });
+    const stored = (await c.node.json('GET', '/api/v1/strategies/card_auth_default/versions/2/export')).body as { rules: Array<{ id: string; score?: number }> };
+    expect(stored.rules.find((r) => r.id === 'card_testing')!.score).toBe(75);
     await analyst.reload();
     await waitState(analyst, 'draft');
     await analyst.getByTestId('version-definition').waitFor();
-    expect(await analyst.getByText('Card testing: score 60 → 75').count()).toBeGreaterThan(0);
+    expect(await analyst.getByTestId('rule-row-card_testing').textContent()).toContain('75');
     await c.shot(analyst, 'strategies-02-version');
 
     // Test cases run without submitting: every case with expected and actual outcome.
@@ -90,9 +101,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     expect(await analyst.getByTestId('action-save').count()).toBe(0);
     expect(await analyst.getByTestId('action-approve').count()).toBe(0);
 
-    // The approver of the same bank: reviews (the diff first), but deploys for every bank only through the union.
+    // The union's approver reviews (the diff first), approves, and deploys for every bank.
     const approver = await c.newPage();
-    await c.open(approver, V2, 'a.approver');
+    await c.open(approver, V2, 'union.approver');
     await waitState(approver, 'submitted');
     await approver.getByRole('tab', { name: 'Diff' }).click();
     await approver.getByTestId('diff-sections').waitFor();
@@ -102,33 +113,64 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     await approver.getByTestId('action-approve').click();
     await confirm(approver, 'dialog-approve', 'Checked the diff and the test results');
     await waitState(approver, 'approved');
-    expect(await approver.getByTestId('action-deploy-shadow').count()).toBe(0);
-    expect(await approver.getByTestId('action-deploy-live').count()).toBe(0);
-    expect(await approver.getByTestId('action-deploy-canary').count()).toBe(1);
+    // A bank's approver may run a canary on the bank's own orgs, never deploy for every bank.
+    const bankApprover = await c.newPage();
+    await c.open(bankApprover, V2, 'a.approver');
+    await waitState(bankApprover, 'approved');
+    expect(await bankApprover.getByTestId('action-deploy-shadow').count()).toBe(0);
+    expect(await bankApprover.getByTestId('action-deploy-live').count()).toBe(0);
+    expect(await bankApprover.getByTestId('action-deploy-canary').count()).toBe(1);
 
-    // The union deploys it as a challenger; live traffic gives it a shadow report.
-    const admin = await c.newPage();
-    await c.open(admin, V2, 'admin');
-    await waitState(admin, 'approved');
-    await admin.getByTestId('action-deploy-shadow').click();
-    await confirm(admin, 'dialog-deploy', 'Challenger on live traffic');
-    await waitState(admin, 'shadow');
+    // Deployed as a challenger first; live traffic gives it a shadow report.
+    await approver.getByTestId('action-deploy-shadow').click();
+    await confirm(approver, 'dialog-deploy', 'Challenger on live traffic');
+    await waitState(approver, 'shadow');
     // A card-testing burst: tiny online payments on one card, which both versions refuse (scored differently).
     await decide(20, 'shadow', (i) => ({ channel: 'ECOM', entry_mode: 'manual', amount: 1 + i / 10, card: '6222020000000000017', merchant_id: 'm-online' }));
-    await admin.getByRole('tab', { name: 'Shadow report' }).click();
-    for (let i = 0; i < 20 && !(await admin.getByTestId('shadow-matrix').count()); i++) {
-      await admin.waitForTimeout(500);
-      await admin.reload();
-      await admin.getByTestId('shadow-report').waitFor();
+    await approver.getByRole('tab', { name: 'Shadow report' }).click();
+    for (let i = 0; i < 20 && !(await approver.getByTestId('shadow-matrix').count()); i++) {
+      await approver.waitForTimeout(500);
+      await approver.reload();
+      await approver.getByTestId('shadow-report').waitFor();
     }
-    await admin.getByTestId('shadow-matrix').waitFor();
-    await admin.getByTestId('shadow-rule-hits').locator('canvas').waitFor();
-    await c.shot(admin, 'strategies-05-shadow-report');
+    await approver.getByTestId('shadow-matrix').waitFor();
+    await approver.getByTestId('shadow-rule-hits').locator('canvas').waitFor();
+    await c.shot(approver, 'strategies-05-shadow-report');
 
-    await admin.getByTestId('action-deploy-live').click();
-    await confirm(admin, 'dialog-deploy', 'Promote after the shadow run');
-    await waitState(admin, 'live');
-    expect(await state(admin)).toBe('state-live');
+    await approver.getByTestId('action-deploy-live').click();
+    await confirm(approver, 'dialog-deploy', 'Promote after the shadow run');
+    await waitState(approver, 'live');
+    expect(await state(approver)).toBe('state-live');
+
+    // A decision through the API, decided by v2: the analyst finds it in the decision search and
+    // sees the edited rule in its trace, scored 75; the other bank's user finds nothing of it.
+    const testedCard = '6222020000000000025';
+    await decide(8, 'live-v2', (i) => ({ channel: 'ECOM', entry_mode: 'manual', amount: 1 + i / 10, card: testedCard, merchant_id: 'm-online', org: 'bank_a' }));
+    await analyst.goto(`${c.node.baseUrl}/decisions`);
+    await analyst.getByTestId('decision-filters').waitFor();
+    await analyst.getByTestId('filter-value').fill(testedCard);
+    await analyst.getByTestId('filter-rule').fill('card_testing');
+    await analyst.getByTestId('filter-submit').click();
+    await analyst.waitForURL(/rule=card_testing/);
+    await analyst.getByTestId('decision-link').first().waitFor();
+    await analyst.getByTestId('decision-link').first().click();
+    await analyst.getByTestId('decision-detail').waitFor();
+    expect(await analyst.getByTestId('detail-strategy').getAttribute('href')).toBe('/strategies/card_auth_default/versions/2');
+    const hit = analyst.getByTestId('detail-hits').locator('tr', { hasText: 'card_testing' });
+    expect(await hit.textContent()).toContain('75');
+    expect(await analyst.getByTestId('detail-trace').getByTestId('trace-hit').filter({ hasText: 'card_testing' }).count()).toBe(1);
+    await c.shot(analyst, 'strategies-09-decision-by-v2');
+    // The same page in Chinese.
+    await analyst.getByTestId('lang-zh-CN').click();
+    await analyst.getByTestId('nav-decisions').filter({ hasText: '决策查询' }).waitFor();
+    await analyst.getByTestId('lang-en-US').click();
+    await analyst.getByTestId('nav-decisions').filter({ hasText: 'Decisions' }).waitFor();
+    const otherBank = await c.newPage();
+    await c.open(otherBank, `/decisions?entityType=card&value=${testedCard}`, 'b.investigator');
+    await otherBank.getByTestId('decision-table').waitFor();
+    await otherBank.locator('[data-testid="decision-table"] .ant-table-placeholder').waitFor();
+    expect(await otherBank.getByTestId('decision-link').count()).toBe(0);
+    expect(otherBank.errors).toEqual([]);
 
     // The overview shows the new champion.
     await analyst.goto(`${c.node.baseUrl}/strategies`);
@@ -145,8 +187,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     await analyst.locator('[data-testid^="backtest-open-"]').first().click();
     await analyst.getByTestId('backtest-report').waitFor();
     await analyst.getByTestId('backtest-outcome-chart').locator('canvas').waitFor();
-    // Bank A's analyst replays bank A's decisions only: half of the 60 sent (the others are bank B's).
-    expect(Number((await analyst.getByTestId('backtest-events').textContent())!.replace(/\D/g, ''))).toBe(30);
+    // Bank A's analyst replays bank A's decisions only: half of the 60 sent (the others are bank B's)
+    // and the 8 of bank A decided by v2.
+    expect(Number((await analyst.getByTestId('backtest-events').textContent())!.replace(/\D/g, ''))).toBe(38);
     await c.shot(analyst, 'strategies-06-backtest');
 
     // A second run of the live v1 (from its own page), then both side by side.
@@ -163,18 +206,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     await c.shot(analyst, 'strategies-07-backtest-compare');
 
     // One action restores the previous champion.
-    await admin.reload();
-    await waitState(admin, 'live');
-    await admin.getByTestId('action-rollback').click();
-    await confirm(admin, 'dialog-rollback', 'Card testing alerts doubled');
-    await waitState(admin, 'retired');
+    await approver.reload();
+    await waitState(approver, 'live');
+    await approver.getByTestId('action-rollback').click();
+    await confirm(approver, 'dialog-rollback', 'Card testing alerts doubled');
+    await waitState(approver, 'retired');
     expect((await c.node.json('GET', '/api/v1/strategies')).body.items.find((s: { id: string }) => s.id === 'card_auth_default').liveVersion).toBe(1);
     // Only the union rolls back: a bank's approver is not offered it.
-    await approver.goto(`${c.node.baseUrl}/strategies/card_auth_default/versions/1`);
-    await waitState(approver, 'live');
-    expect(await approver.getByTestId('action-rollback').count()).toBe(0);
+    await bankApprover.goto(`${c.node.baseUrl}/strategies/card_auth_default/versions/1`);
+    await waitState(bankApprover, 'live');
+    expect(await bankApprover.getByTestId('action-rollback').count()).toBe(0);
 
-    for (const p of [analyst, approver, admin]) expect((p as E2ePage).errors).toEqual([]);
+    for (const p of [analyst, approver, bankApprover]) expect((p as E2ePage).errors).toEqual([]);
   }, 240_000);
 
   it('imports a pasted YAML package as a new draft, and lists every problem of a broken one', async () => {

@@ -2,11 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
 
-/**
- * The strategy editor inside the real console, on a version page (/strategies/<id>/versions/<v>).
- * The version page belongs to the strategy pages; until they are merged this suite is enabled with
- * VIGIL_E2E_EDITOR=1.
- */
+/** The strategy editor inside the real console, on a version page (/strategies/<id>/versions/<v>). */
 const draft = {
   id: 'e2e_editor_card',
   name: { zh: '编辑器测试策略', en: 'Editor test strategy' },
@@ -41,7 +37,7 @@ const draft = {
   testCases: [{ name: 'small ECOM purchase', data: { card: 'tok_e2e_card_1', customer_id: 'c1', amount: 12.5, channel: 'ECOM', org: 'bank_a' }, expectOutcome: 'pass' }],
 };
 
-describe.skipIf(!HAVE_CHROMIUM || !process.env.VIGIL_E2E_EDITOR)('the strategy editor in headless Chromium', () => {
+describe.skipIf(!HAVE_CHROMIUM)('the strategy editor in headless Chromium', () => {
   let c: Console;
   let page: E2ePage;
   let version: number;

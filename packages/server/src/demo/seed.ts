@@ -36,6 +36,8 @@ const DEMO_ORGS = [
 const DEMO_USERS: Array<{ username: string; org: string; roles: string[] }> = [
   { username: 'admin', org: ROOT_ORG, roles: ['system_admin'] },
   { username: 'union.auditor', org: ROOT_ORG, roles: ['auditor'] },
+  // The union's shared strategies are reviewed and deployed by the union's own risk team.
+  { username: 'union.approver', org: ROOT_ORG, roles: ['strategy_approver'] },
   { username: 'a.admin', org: 'bank_a', roles: ['org_admin'] },
   { username: 'a.analyst', org: 'bank_a', roles: ['strategy_analyst'] },
   { username: 'a.approver', org: 'bank_a', roles: ['strategy_approver'] },

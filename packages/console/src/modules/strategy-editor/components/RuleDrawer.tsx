@@ -105,7 +105,7 @@ export function RuleDrawer({ rule, onChange, onClose }: { rule: Rule; onChange: 
           </Col>
           <Col span={6}>
             <Form.Item label={t('strategyEditor.rules.score')}>
-              <InputNumber style={{ width: '100%' }} min={-10000} max={10000} value={rule.score} onChange={(v) => set({ score: typeof v === 'number' ? v : undefined })} />
+              <InputNumber style={{ width: '100%' }} min={-10000} max={10000} value={rule.score} data-testid="rule-score" onChange={(v) => set({ score: typeof v === 'number' ? v : undefined })} />
             </Form.Item>
           </Col>
           <Col span={6}>
