@@ -78,7 +78,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     // Requests are measured by metrics; logging each one would cost more than the decision.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     return503OnClosing: true,
   });
 

@@ -7,7 +7,13 @@ export const OrgSchema = Type.Object({ id: Type.String(), parentId: Type.Union([
 export const OrgList = Type.Object({ items: Type.Array(OrgSchema) });
 
 /** A parameter's value: a number, a string, a boolean or a list of strings. */
-export const ParamValueSchema = Type.Union([Type.Number(), Type.String({ maxLength: 1000 }), Type.Boolean(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 500 })]);
+// One `type` list, not a union, so that a boolean or a number is stored as sent (see ScalarSchema).
+export const ParamValueSchema = Type.Unsafe<number | string | boolean | string[]>({
+  type: ['number', 'string', 'boolean', 'array'],
+  maxLength: 1000,
+  items: { type: 'string', maxLength: 256 },
+  maxItems: 500,
+});
 /**
  * `GET /api/v1/orgs/{id}/params` (and the answer of setting one): the org's own values, the
  * effective ones rules see (nearest org wins), and for each effective key the org it comes from.

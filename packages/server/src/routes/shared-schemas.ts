@@ -3,6 +3,15 @@ import { Type } from 'typebox';
 // Schemas used by many routes, in a module that imports nothing of the server: the console's
 // types are derived from them (see api-types.ts) without pulling server code into its build.
 
+/**
+ * A string, a number or a boolean, kept as sent. One JSON-schema `type` list rather than a union:
+ * request validation converts types (query strings are text), and in a union the first branch
+ * would turn `true` into `"true"` or `1`; a value whose type is in the list is never converted.
+ */
+export function ScalarSchema(maxLength: number) {
+  return Type.Unsafe<string | number | boolean>({ type: ['string', 'number', 'boolean'], maxLength });
+}
+
 export const I18nTextSchema = Type.Object({ zh: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const ErrorSchema = Type.Object({

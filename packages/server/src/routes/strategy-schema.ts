@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { I18nTextSchema } from './shared-schemas.ts';
+import { I18nTextSchema, ScalarSchema } from './shared-schemas.ts';
 
 /** JSON schemas of a strategy package: request validation and the OpenAPI document in one. */
 const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('challenge'), Type.Literal('reject')]);
@@ -81,7 +81,7 @@ const Bin = Type.Object(
   {
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
-    values: Type.Optional(Type.Array(Type.Union([Type.String({ maxLength: 128 }), Type.Number(), Type.Boolean()]), { maxItems: 200 })),
+    values: Type.Optional(Type.Array(ScalarSchema(128), { maxItems: 200 })),
     missing: Type.Optional(Type.Boolean()),
     points: Type.Number(),
     label: Type.Optional(Type.String({ maxLength: 128 })),
