@@ -61,6 +61,46 @@ describe('entity view and decision-log search by entity', () => {
     expect(foreignOrg.body.error.path).toBe('org');
   });
 
+  it('looks a card number up in the body, counts a bank with its branches, and shows lists and filters only to those who may read them', async () => {
+    // In the body: the number stays out of URLs; the answer is the GET's.
+    const byBody = await node.json('POST', '/api/v1/entities/lookup', { type: 'card', value: card });
+    expect(byBody.status).toBe(200);
+    expect(byBody.body).toEqual((await node.json('GET', `/api/v1/entities/card/${card}`)).body);
+    expect((await node.json('POST', '/api/v1/entities/lookup', { type: 'card', value: card, extra: 1 })).status).toBe(400);
+
+    // A decision at bank A's branch: bank A counts it, the branch alone sees only its own.
+    expect((await node.json('POST', '/api/v1/decisions', cardAuth({ card, amount: 5, org: 'bank_a_hz' }), node.creds.apiKey)).status).toBe(200);
+    const bank = await node.json('POST', '/api/v1/entities/lookup', { type: 'card', value: card, org: 'bank_a' });
+    expect(bank.body.summary).toMatchObject({ total: 4, orgs: ['bank_a', 'bank_a_hz'] });
+    expect(bank.body.lists).toHaveLength(1);
+    const branch = await node.json('POST', '/api/v1/entities/lookup', { type: 'card', value: card, org: 'bank_a_hz' });
+    expect(branch.body.summary).toMatchObject({ total: 1, orgs: ['bank_a_hz'] });
+    expect(branch.body.lists).toEqual([]);
+    expect((await node.json('POST', '/api/v1/entities/lookup', { type: 'card', value: card, org: 'root' })).body.summary.total).toBe(4);
+
+    // A role that reads decisions only: no list entries, no feature filters; the numbers still.
+    expect((await node.json('POST', '/api/v1/roles', { id: 'decision_viewer', name: { zh: '决策查看', en: 'Decision viewer' }, orgId: 'bank_a', permissions: ['decision.read'] })).status).toBe(201);
+    const first = 'Viewer-first-Secret-91';
+    expect((await node.json('POST', '/api/v1/users', { username: 'a.viewer', displayName: 'Viewer', orgId: 'bank_a', roles: ['decision_viewer'], password: first })).status).toBe(201);
+    const signIn = async (password: string) => {
+      const res = await fetch(`${node.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'a.viewer', password }) });
+      expect(res.status).toBe(200);
+      return { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
+    };
+    const once = await signIn(first);
+    expect((await node.json('POST', '/api/v1/auth/password', { currentPassword: first, newPassword: 'Viewer-own-Secret-92' }, '', once)).status).toBe(200);
+    const viewer = await signIn('Viewer-own-Secret-92');
+    const seen = await node.json('POST', '/api/v1/entities/lookup', { type: 'card', value: card }, '', viewer);
+    expect(seen.status).toBe(200);
+    expect(seen.body.summary.total).toBe(4);
+    expect(seen.body.lists).toEqual([]);
+    expect(seen.body.features.length).toBeGreaterThan(0);
+    expect(seen.body.features.every((f: { filter: unknown }) => f.filter === null)).toBe(true);
+    expect(seen.body.features.find((f: { name: string; org: string }) => f.name === 'card_auth_count_10m' && f.org === 'bank_a').value).toBe(3);
+    // Values carried over from events are not numbers: never shown from a union-wide state.
+    for (const f of seen.body.features as Array<{ scope: string; value: unknown }>) if (f.scope === 'global') expect(['number', 'boolean', 'object'].includes(typeof f.value) && (f.value === null || typeof f.value !== 'object')).toBe(true);
+  });
+
   it('refuses hostile input with the field at fault', async () => {
     const long = await node.json('GET', `/api/v1/entities/customer/${'x'.repeat(257)}`);
     expect(long.status).toBe(400);

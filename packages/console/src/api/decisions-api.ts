@@ -9,7 +9,8 @@ export const decisionsApi = {
   get: (id: string) => http.get<DecisionDetail>(`/api/v1/decisions/${encodeURIComponent(id)}`),
   /** Where the browser downloads the CSV of a search (a plain GET with the session cookie). */
   exportUrl: (query: Query) => withQuery('/api/v1/decisions/export', query),
-  entity: (type: EntityKind, value: string, org?: string) => http.get<EntityView>(`/api/v1/entities/${type}/${encodeURIComponent(value)}`, { query: { org } }),
+  /** In the body, not the URL: a card number typed by the user never reaches an access log. */
+  entity: (type: EntityKind, value: string, org?: string) => http.post<EntityView>('/api/v1/entities/lookup', { type, value, ...(org ? { org } : {}) }),
 };
 
 /** What the search's event-type picker reads of the catalogue (`event_type.read`). */

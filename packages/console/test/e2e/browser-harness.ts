@@ -61,7 +61,8 @@ export async function startConsole(): Promise<Console> {
       const context = await browser.newContext({ locale, viewport: { width: 1366, height: 820 } });
       contexts.push(context);
       const page = (await context.newPage()) as E2ePage;
-      page.setDefaultTimeout(20_000);
+      // Generous: two suites may share a busy two-core machine with the rest of the tests.
+      page.setDefaultTimeout(30_000);
       page.errors = [];
       page.on('pageerror', (e) => page.errors.push(e.message));
       return page;

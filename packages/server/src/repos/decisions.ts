@@ -212,14 +212,14 @@ export async function decisionsAfter(db: Executor, afterSeq: number, limit: numb
 }
 
 /** How many decisions of an entity the caller may see: per outcome and org, with the first and last time. */
-export async function entityDecisionSummary(data: OrgData, any: ReadonlyArray<{ field: string; value: string }>, org?: string) {
+export async function entityDecisionSummary(data: OrgData, any: ReadonlyArray<{ field: string; value: string }>, orgIds?: readonly string[]) {
   if (!any.length) return { total: 0, firstSeen: null as Date | null, lastSeen: null as Date | null, outcomes: {} as Record<string, number>, orgs: [] as string[] };
   let q = data
     .selectFrom('decisions')
     .select(['outcome', 'org_id', sql<string>`count(*)`.as('n'), sql<Date>`min(occurred_at)`.as('first'), sql<Date>`max(occurred_at)`.as('last')])
     .where(sql<boolean>`(${sql.join(any.map((e) => sql`entities @> ${json({ [e.field]: e.value })}`), sql` or `)})`)
     .groupBy(['outcome', 'org_id']);
-  if (org) q = q.where('org_id', '=', org);
+  if (orgIds) q = q.where('org_id', 'in', orgIds);
   const rows = await q.execute();
   const outcomes: Record<string, number> = {};
   const orgs = new Set<string>();
@@ -240,7 +240,7 @@ export async function entityDecisionSummary(data: OrgData, any: ReadonlyArray<{ 
 }
 
 /** The stored event (`{data, masked, …}`) of an entity's newest decision the caller may see. */
-export async function latestEntityEvent(data: OrgData, any: ReadonlyArray<{ field: string; value: string }>, org?: string): Promise<Record<string, unknown> | undefined> {
+export async function latestEntityEvent(data: OrgData, any: ReadonlyArray<{ field: string; value: string }>, orgIds?: readonly string[]): Promise<Record<string, unknown> | undefined> {
   if (!any.length) return undefined;
   let q = data
     .selectFrom('decisions')
@@ -248,7 +248,7 @@ export async function latestEntityEvent(data: OrgData, any: ReadonlyArray<{ fiel
     .where(sql<boolean>`(${sql.join(any.map((e) => sql`entities @> ${json({ [e.field]: e.value })}`), sql` or `)})`)
     .orderBy('seq', 'desc')
     .limit(1);
-  if (org) q = q.where('org_id', '=', org);
+  if (orgIds) q = q.where('org_id', 'in', orgIds);
   const r = await q.executeTakeFirst();
   return r && decodeEvent(r.event);
 }

@@ -123,6 +123,8 @@ export function ListEntriesPage({ page }: { page: NavPage }) {
                 maxLength={64}
                 onSearch={(v) => {
                   setSearch(v.trim());
+                  // Rows no longer shown are no longer selected: Expire and Remove act on what is seen.
+                  setSelected([]);
                   setPaging((p) => ({ ...p, current: 1 }));
                 }}
                 data-testid="entries-search"
@@ -133,6 +135,7 @@ export function ListEntriesPage({ page }: { page: NavPage }) {
                   checked={includeExpired}
                   onChange={(v) => {
                     setIncludeExpired(v);
+                    setSelected([]);
                     setPaging((p) => ({ ...p, current: 1 }));
                   }}
                   data-testid="entries-include-expired"
