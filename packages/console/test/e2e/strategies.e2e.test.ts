@@ -29,7 +29,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     const input = page.getByTestId(`${dialog}-note`);
     await input.fill(note);
     await expect.poll(async () => (await input.inputValue()) === note && (await page.getByTestId(`${dialog}-ok`).isEnabled())).toBe(true);
+    // The click must send the dialog's request; a click lost to a re-render (seen once on a busy
+    // machine: no request, no error, the dialog still open) is made again — never a second request.
+    const sent = () => page.waitForRequest((r) => r.method() !== 'GET' && r.url().includes('/api/v1/'), { timeout: 5_000 }).then(() => true, () => false);
+    let request = sent();
     await page.getByTestId(`${dialog}-ok`).click();
+    if (!(await request)) {
+      process.stdout.write(`[strategies e2e] ${dialog}: the click sent nothing, clicking again\n`);
+      request = sent();
+      await page.getByTestId(`${dialog}-ok`).click();
+      expect(await request, `${dialog}: the OK button sent no request`).toBe(true);
+    }
     const outcome = await Promise.race([
       page.getByTestId(`${dialog}-ok`).waitFor({ state: 'hidden' }).then(() => 'closed'),
       page.getByTestId(`${dialog}-body`).getByTestId('error-details').waitFor().then(() => page.getByTestId(`${dialog}-body`).getByTestId('error-details').textContent()),
