@@ -127,6 +127,14 @@ export function ListEntriesPage({ page }: { page: NavPage }) {
                   setSelected([]);
                   setPaging((p) => ({ ...p, current: 1 }));
                 }}
+                onChange={(e) => {
+                  // An emptied box shows every entry again, without waiting for Enter.
+                  if (e.target.value.trim() === '' && search !== '') {
+                    setSearch('');
+                    setSelected([]);
+                    setPaging((p) => ({ ...p, current: 1 }));
+                  }
+                }}
                 data-testid="entries-search"
               />
               <Space size={6}>
