@@ -381,7 +381,53 @@ export interface EventLabelTable {
   created_at: CreatedAt;
 }
 
+export interface AlertTable {
+  id: string;
+  org_id: string;
+  /** e.g. `card_testing`, `account_takeover` (the rule action's category). */
+  category: string;
+  /** `low`, `medium`, `high` or `critical`: the highest contribution's. */
+  level: string;
+  /** The level's rank (1–4), for ordering and for raising it atomically. */
+  level_rank: number;
+  status: Generated<string>;
+  subject_type: string;
+  /** The subject as stored (a card's token, never its number). */
+  subject_key: string;
+  /** How to show the subject (a masked card number). */
+  subject_display: string;
+  merge_key: string;
+  /** Open to new contributions: at most one alert per org, category and merge key. */
+  merging: Generated<boolean>;
+  merge_until: Timestamp;
+  /** What opened it: `decision`, `rule_action`, `post_event`, `batch`, `model_monitoring` or `manual`. */
+  source: string;
+  event_count: Generated<number>;
+  rule_ids: Json<string[]>;
+  first_event_at: Timestamp;
+  last_event_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AlertContributionTable {
+  id: Generated<string>;
+  alert_id: string;
+  org_id: string;
+  source: string;
+  level: string;
+  decision_id: string | null;
+  event_type: string | null;
+  event_id: string | null;
+  rule_ids: Json<string[]>;
+  note: string | null;
+  at: Timestamp;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  alerts: AlertTable;
+  alert_contributions: AlertContributionTable;
   backtests: BacktestTable;
   event_labels: EventLabelTable;
   shadow_results: ShadowResultTable;

@@ -12,6 +12,7 @@ import * as webhooks from './0010_webhooks.ts';
 import * as strategyLifecycle from './0011_strategy_lifecycle.ts';
 import * as backtests from './0012_backtests.ts';
 import * as decisionLogText from './0013_decision_log_text.ts';
+import * as alerts from './0014_alerts.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -31,4 +32,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011_strategy_lifecycle': strategyLifecycle,
   '0012_backtests': backtests,
   '0013_decision_log_text': decisionLogText,
+  '0014_alerts': alerts,
 };
