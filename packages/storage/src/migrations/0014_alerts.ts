@@ -49,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('alert_contributions_alert_idx').on('alert_contributions').columns(['alert_id', 'id']).execute();
   // A decision contributes to an alert of a category once, however often its actions are replayed.
-  await sql`create unique index alert_contributions_decision_idx on alert_contributions (alert_id, decision_id) where decision_id is not null`.execute(db);
+  await sql`create unique index alert_contributions_decision_idx on alert_contributions (decision_id, alert_id) where decision_id is not null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
