@@ -63,6 +63,7 @@ export async function contributeAlert(data: OrgData, c: AlertContribution): Prom
     if (c.decisionId) {
       const seen = await d
         .selectFrom('alert_contributions')
+        // system-scope: the contribution rows are scoped, and an alert shares its contributions' org.
         .innerJoin('alerts', 'alerts.id', 'alert_contributions.alert_id')
         .select('alerts.id')
         .where('alert_contributions.decision_id', '=', c.decisionId)
