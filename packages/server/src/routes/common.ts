@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { notFound } from '../errors.ts';
 import type { Lang } from '../runtime/decision-service.ts';
 import type { Services } from '../services.ts';
+import { ROOT_ORG } from '../runtime/org-directory.ts';
 
 export { ErrorSchema, errorResponses, I18nTextSchema } from './shared-schemas.ts';
 
@@ -16,6 +17,15 @@ export function langOf(req: FastifyRequest): Lang {
 
 
 export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }) });
+
+/**
+ * The orgs an `?org=` filter covers: the org and every org below it (a bank with its branches, as
+ * the org switcher shows them), or no filter at all for the union's own org (everything the caller
+ * sees, including orgs not yet in the tree). Check that the caller may see `org` first.
+ */
+export function orgFilter(s: Services, org: string | undefined): string[] | undefined {
+  return org && org !== ROOT_ORG ? s.orgs.subtree(org) : undefined;
+}
 
 /** An org of the tree that the caller may see, else 404 at `path`: another bank's org behaves as if it did not exist. */
 export function requireVisibleOrg(s: Services, req: FastifyRequest, orgId: string, path: string): void {

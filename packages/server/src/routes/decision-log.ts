@@ -6,8 +6,7 @@ import { AppError, notFound } from '../errors.ts';
 import { getDecision, queryDecisions, summaryFromRow, type DecisionQuery } from '../repos/decisions.ts';
 import { audit } from './audit.ts';
 import type { Services } from '../services.ts';
-import { ROOT_ORG } from '../runtime/org-directory.ts';
-import { IdParam } from './common.ts';
+import { IdParam, orgFilter } from './common.ts';
 import { listValue } from './lists.ts';
 import { maskEventData } from './pii.ts';
 import { errorResponses } from './shared-schemas.ts';
@@ -62,9 +61,7 @@ function filters(s: Services, req: FastifyRequest, q: Static<typeof ExportQuery>
     }
   }
   if (q.org) req.data.requireOrg(q.org, 'org');
-  // An org and every org below it (a bank with its branches), as the org switcher and the
-  // monitoring dashboard count; the union's own org is every org the caller sees.
-  const orgIds = q.org && q.org !== ROOT_ORG ? s.orgs.subtree(q.org) : undefined;
+  const orgIds = orgFilter(s, q.org);
   const entityAny = q.entityType && q.value !== undefined ? entityMatchers(s, q.entityType, entityLogValue(s, q.entityType, q.value, 'value').value) : undefined;
   return {
     entityAny,

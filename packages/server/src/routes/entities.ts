@@ -8,7 +8,7 @@ import { EntityKindSchema, EntityViewSchema } from './decision-log-schema.ts';
 import { entityFieldsOf, entityLogValue, entityMatchers } from './entity-values.ts';
 import { maskListValue, seesPersonalData } from './pii.ts';
 import { can } from '../auth/principal.ts';
-import { ROOT_ORG } from '../runtime/org-directory.ts';
+import { orgFilter } from './common.ts';
 
 const Params = Type.Object({
   type: EntityKindSchema,
@@ -54,8 +54,7 @@ function describe(def: FeatureDefinition): { agg: string; field: string | null; 
 /** The entity view of `raw` (a value, or a card number or token) as the caller may see it. */
 async function entityView(s: Services, req: FastifyRequest, kind: Static<typeof EntityKindSchema>, raw: string, org: string | undefined): Promise<Static<typeof EntityViewSchema>> {
   if (org) req.data.requireOrg(org, 'org');
-  // An org with the orgs below it, as the decision search counts; the union's org is everything.
-  const orgIds = org && org !== ROOT_ORG ? s.orgs.subtree(org) : undefined;
+  const orgIds = orgFilter(s, org);
   const { value, display: given } = entityLogValue(s, kind, raw, 'value');
   const fields = entityFieldsOf(s, kind);
   const matchers = entityMatchers(s, kind, value);

@@ -11,7 +11,7 @@ import type { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
 import { maskListValue, seesPersonalData } from './pii.ts';
-import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
+import { errorResponses, IdParam, orgFilter, requireVisibleOrg } from './common.ts';
 import {
   AddEntriesResultSchema,
   AddEntriesSchema as AddEntries,
@@ -145,7 +145,7 @@ export const listRoutes = (s: Services) => async (app: FastifyInstance) => {
     async (req) => {
       const org = req.query.org;
       if (org !== undefined) requireVisibleOrg(s, req, org, 'org');
-      return { items: await listLists(req.data, org === undefined ? {} : { orgIds: s.orgs.subtree(org) }) };
+      return { items: await listLists(req.data, { orgIds: orgFilter(s, org) }) };
     },
   );
 

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { AppError } from '../errors.ts';
 import { aggregateDecisions, type MonitoringGroup } from '../repos/decision-monitoring.ts';
-import { ROOT_ORG } from '../runtime/org-directory.ts';
 import type { Services } from '../services.ts';
-import { errorResponses, requireVisibleOrg } from './common.ts';
+import { errorResponses, orgFilter, requireVisibleOrg } from './common.ts';
 import {
   MONITORING_DEFAULT_RANGE_MS,
   MONITORING_INTERVALS,
@@ -60,12 +59,8 @@ export const monitoringRoutes = (s: Services) => async (app: FastifyInstance) =>
     async (req) => {
       const q = req.query;
       const { from, to, interval, seconds } = resolveRange(q);
-      let orgIds: string[] | undefined;
-      if (q.org) {
-        requireVisibleOrg(s, req, q.org, 'org');
-        // The union's own org covers everything the caller sees, including orgs not (yet) in the tree.
-        if (q.org !== ROOT_ORG) orgIds = s.orgs.subtree(q.org);
-      }
+      if (q.org) requireVisibleOrg(s, req, q.org, 'org');
+      const orgIds = orgFilter(s, q.org);
       const agg = await aggregateDecisions(req.data, { from, to, eventType: q.eventType, orgIds, intervalSeconds: seconds }, MONITORING_TOP_RULES);
 
       // A dense series: every bucket of the range, the empty ones with zeros.
