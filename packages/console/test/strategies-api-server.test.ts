@@ -8,22 +8,12 @@ import { authApi } from '../src/api/auth-api.ts';
 import { createHttpClient } from '../src/api/http-client.ts';
 import { strategiesApiOf } from '../src/api/strategies-api.ts';
 import type { StrategyPackage } from '../src/api/types.ts';
+import { cookieJar } from './cookie-jar.ts';
 
 /** One signed-in console user: the strategy calls the pages make, through the console's own client. */
 async function signedIn(node: TestNode, username: string) {
-  const jar = new Map<string, string>();
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await globalThis.fetch(input, { ...init, headers });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-    return res;
-  };
-  const http = createHttpClient({ baseUrl: node.baseUrl, fetch, csrfToken: () => jar.get('vigil_csrf') });
+  const jar = cookieJar();
+  const http = createHttpClient({ baseUrl: node.baseUrl, fetch: jar.fetch, csrfToken: () => jar.get('vigil_csrf') });
   await authApi(http).login({ username, password: node.creds.users.find((u) => u.username === username)!.password });
   return strategiesApiOf(http);
 }

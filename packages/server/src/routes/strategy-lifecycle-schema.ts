@@ -64,16 +64,7 @@ export const StrategyDetailSchema = Type.Object({ id: Type.String(), eventType: 
 
 /** `GET /api/v1/strategies/{id}/versions/{version}`: a version with its package as it runs. */
 export const VersionDetailSchema = Type.Object({
-  version: Type.Integer(),
-  status: Type.String(),
-  changeNote: Type.String(),
-  createdBy: Type.String(),
-  createdAt: DateTime,
-  submittedBy: NullableString,
-  submittedAt: NullableDateTime,
-  approvedBy: NullableString,
-  approvedAt: NullableDateTime,
-  reviewNote: NullableString,
+  ...VersionSummarySchema.properties,
   testResults: Type.Union([Type.Array(TestCaseResultSchema), Type.Null()]),
   package: StoredPackage,
 });
