@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentCursor, exportQuery, guessEntityType, filtersToParams, filtersToQuery, firstPage, isCardNumber, nextPage, pageNumber, parseFilters, previousPage } from '../src/modules/decisions/search-filters.ts';
+import { exportQuery, guessEntityType, filtersToParams, filtersToQuery, isCardNumber, parseFilters } from '../src/modules/decisions/search-filters.ts';
+import { currentCursor, firstPage, nextPage, pageNumber, previousPage } from '../src/components/cursor-stack.ts';
 import { formatTraceValue, hitStages, reasonText, waterfall } from '../src/modules/decisions/trace-model.ts';
 
 describe('decision search filters in the address bar', () => {

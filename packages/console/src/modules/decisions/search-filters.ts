@@ -124,16 +124,3 @@ export const RANGE_PRESETS = [
   { key: '30d', ms: 30 * 86_400_000, labelKey: 'decisions.range.30d' },
 ] as const;
 
-/**
- * Cursor pagination kept as a stack: `cursors[i]` opens page i (undefined for the first), so
- * Previous pops and Next pushes the page's `nextCursor`.
- */
-export interface CursorStack {
-  cursors: Array<string | undefined>;
-}
-
-export const firstPage = (): CursorStack => ({ cursors: [undefined] });
-export const currentCursor = (s: CursorStack) => s.cursors[s.cursors.length - 1];
-export const pageNumber = (s: CursorStack) => s.cursors.length;
-export const nextPage = (s: CursorStack, nextCursor: string): CursorStack => ({ cursors: [...s.cursors, nextCursor] });
-export const previousPage = (s: CursorStack): CursorStack => (s.cursors.length > 1 ? { cursors: s.cursors.slice(0, -1) } : s);

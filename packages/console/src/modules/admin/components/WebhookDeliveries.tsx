@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useFormat } from '../../../components/use-format.ts';
 import { errorText } from '../../../i18n/error-text.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';
-import { currentCursor, firstPage, nextPage, previousPage } from '../utils/cursor-stack.ts';
+import { currentCursor, firstPage, nextPage, pageNumber, previousPage } from '../../../components/cursor-stack.ts';
 
 const STATUSES: WebhookDeliveryStatus[] = ['pending', 'delivered', 'failed'];
 const STATUS_COLOR: Record<WebhookDeliveryStatus, string> = { pending: 'gold', delivered: 'green', failed: 'red' };
@@ -81,7 +81,7 @@ export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
         ]}
       />
       <Space style={{ marginTop: 12 }}>
-        <Button disabled={pages.index === 0} onClick={() => setPages(previousPage)}>
+        <Button disabled={pageNumber(pages) === 1} onClick={() => setPages(previousPage)}>
           {t('admin.common.previous')}
         </Button>
         <Button disabled={!deliveries.data?.nextCursor} onClick={() => setPages((p) => nextPage(p, deliveries.data?.nextCursor))}>

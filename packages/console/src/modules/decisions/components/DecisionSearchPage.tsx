@@ -18,21 +18,16 @@ import {
   FILTER_OUTCOMES,
   PAGE_SIZES,
   RANGE_PRESETS,
-  currentCursor,
   exportQuery,
   filtersToParams,
   filtersToQuery,
-  firstPage,
   guessEntityType,
   isCardNumber,
-  nextPage,
-  pageNumber,
   parseFilters,
-  previousPage,
-  type CursorStack,
   type DecisionFilters,
   type FilterOutcome,
 } from '../search-filters.ts';
+import { currentCursor, firstPage, nextPage, pageNumber, previousPage, type CursorStack } from '../../../components/cursor-stack.ts';
 import { DecisionTable } from './DecisionTable.tsx';
 
 interface FormValues {

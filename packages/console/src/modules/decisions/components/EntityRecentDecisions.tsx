@@ -7,7 +7,7 @@ import type { EntityView } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { useOrgQuery } from '../../org-scope/hooks/use-org-scope.ts';
-import { currentCursor, firstPage, nextPage, pageNumber, previousPage, type CursorStack } from '../search-filters.ts';
+import { currentCursor, firstPage, nextPage, pageNumber, previousPage, type CursorStack } from '../../../components/cursor-stack.ts';
 import { DecisionTable } from './DecisionTable.tsx';
 
 /** The entity's decisions, newest first, paged by the log's cursor. */
