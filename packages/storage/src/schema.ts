@@ -370,15 +370,39 @@ export interface BacktestTable {
   node_id: string | null;
 }
 
+/** When a label was last set: relabelling moves it. */
+type LabelledAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
 export interface EventLabelTable {
   event_type: string;
   org_id: string;
   event_id: string;
   fraud: boolean;
   amount: number | null;
+  /** `import`, `alert` (a disposition), `case` (an approved conclusion), or an importer's own name. */
   source: string;
   created_by: string;
-  created_at: CreatedAt;
+  created_at: LabelledAt;
+  /** e.g. `card_theft`, `telecom_fraud` (a case conclusion's typology). */
+  typology: string | null;
+  subject_type: string | null;
+  subject_key: string | null;
+  /** `alert:<id>` or `case:<id>`: what the label was concluded in. */
+  source_ref: string | null;
+}
+
+/** What was concluded about a subject as a whole (the latest conclusion wins). */
+export interface SubjectLabelTable {
+  org_id: string;
+  subject_type: string;
+  subject_key: string;
+  subject_display: string;
+  fraud: boolean;
+  typology: string | null;
+  source: string;
+  source_ref: string | null;
+  created_by: string;
+  created_at: LabelledAt;
 }
 
 export interface AlertTable {
@@ -430,6 +454,7 @@ export interface DB {
   alert_contributions: AlertContributionTable;
   backtests: BacktestTable;
   event_labels: EventLabelTable;
+  subject_labels: SubjectLabelTable;
   shadow_results: ShadowResultTable;
   event_types: EventTypeTable;
   api_keys: ApiKeyTable;

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { csvRecords } from '@vigil/engine';
 import { json, withTransaction } from '@vigil/storage';
 import { AppError, notFound } from '../errors.ts';
+import { recordEventLabels } from '../repos/labels.ts';
 import { getVersion } from '../repos/strategies.ts';
 import { MAX_WARMUP_DAYS, type BacktestInput, type FileEvent } from '../runtime/backtest-jobs.ts';
 import type { Services } from '../services.ts';
@@ -234,7 +235,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
       config: { permission: 'label.write' },
       schema: {
         tags: ['backtests'],
-        summary: 'Import event labels (fraud or genuine) from CSV (eventType,eventId,org,label,amount) or NDJSON; valid rows are stored, bad rows reported',
+        summary: 'Import event labels (fraud or genuine) from CSV (eventType,eventId,org,label,amount,typology) or NDJSON; valid rows are stored, bad rows reported',
         consumes: ['text/csv', 'application/x-ndjson'],
       },
     },
@@ -242,7 +243,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send text/csv or application/x-ndjson');
       const rows = parseLabels(req.body, String(req.headers['content-type'] ?? ''));
       const errors = rows.filter((r): r is { line: number; error: { code: string; path?: string; message: string } } => 'error' in r).map((r) => ({ line: r.line, ...r.error }));
-      const good: Array<{ line: number; eventType: string; eventId: string; org: string; fraud: boolean; amount: number | null; source: string }> = [];
+      const good: Array<{ line: number; eventType: string; eventId: string; org: string; fraud: boolean; amount: number | null; typology: string | null; source: string }> = [];
       for (const r of rows) {
         if ('error' in r) continue;
         const org = r.org ?? req.principal.orgId;
@@ -258,16 +259,10 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
       }
       const by = `${req.principal.kind}:${req.principal.name}`;
       await withTransaction(s.db, async (tx) => {
-        for (let i = 0; i < good.length; i += 1000) {
-          await req.data
-            .in(tx)
-            .insertInto(
-              'event_labels',
-              good.slice(i, i + 1000).map((g) => ({ event_type: g.eventType, org_id: g.org, event_id: g.eventId, fraud: g.fraud, amount: g.amount, source: g.source, created_by: by })),
-            )
-            .onConflict((oc) => oc.columns(['event_type', 'org_id', 'event_id']).doUpdateSet((eb) => ({ fraud: eb.ref('excluded.fraud'), amount: eb.ref('excluded.amount'), source: eb.ref('excluded.source'), created_by: eb.ref('excluded.created_by') })))
-            .execute();
-        }
+        await recordEventLabels(
+          req.data.in(tx),
+          good.map((g) => ({ eventType: g.eventType, orgId: g.org, eventId: g.eventId, fraud: g.fraud, amount: g.amount, typology: g.typology, source: g.source, createdBy: by })),
+        );
         await audit(tx, req, { action: 'label.import', targetType: 'event_labels', targetId: 'import', after: { imported: good.length, rejected: errors.length } });
       });
       errors.sort((a, b) => a.line - b.line);
@@ -276,7 +271,7 @@ export const backtestRoutes = (s: Services) => async (app: FastifyInstance) => {
   );
 };
 
-type LabelRow = { line: number; eventType: string; eventId: string; org?: string; fraud: boolean; amount: number | null; source: string } | { line: number; error: { code: string; path?: string; message: string } };
+type LabelRow = { line: number; eventType: string; eventId: string; org?: string; fraud: boolean; amount: number | null; typology: string | null; source: string } | { line: number; error: { code: string; path?: string; message: string } };
 
 const FRAUD = new Set(['fraud', '1', 'true', 'yes', 'confirmed_fraud']);
 const GENUINE = new Set(['genuine', '0', 'false', 'no', 'not_fraud', 'legit']);
@@ -296,7 +291,9 @@ function labelRow(line: number, o: Record<string, unknown>): LabelRow {
   }
   const org = typeof o.org === 'string' && o.org.trim() ? o.org.trim() : undefined;
   const source = typeof o.source === 'string' && o.source.trim() ? o.source.trim().slice(0, 64) : 'import';
-  return { line, eventType, eventId, ...(org ? { org } : {}), fraud, amount, source };
+  const typology = typeof o.typology === 'string' && o.typology.trim() ? o.typology.trim() : null;
+  if (typology !== null && !/^[a-z][a-z0-9_]{0,63}$/.test(typology)) return { line, error: { code: 'VALIDATION_FAILED', path: 'typology', message: 'must be a lower-case key like card_theft' } };
+  return { line, eventType, eventId, ...(org ? { org } : {}), fraud, amount, typology, source };
 }
 
 function parseLabels(text: string, contentType: string): LabelRow[] {

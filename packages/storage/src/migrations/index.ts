@@ -13,6 +13,7 @@ import * as strategyLifecycle from './0011_strategy_lifecycle.ts';
 import * as backtests from './0012_backtests.ts';
 import * as decisionLogText from './0013_decision_log_text.ts';
 import * as alerts from './0014_alerts.ts';
+import * as labels from './0015_labels.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -33,4 +34,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0012_backtests': backtests,
   '0013_decision_log_text': decisionLogText,
   '0014_alerts': alerts,
+  '0015_labels': labels,
 };
