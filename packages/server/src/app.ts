@@ -28,6 +28,8 @@ import { consoleRoutes } from './routes/console.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { strategyAuthoringRoutes } from './routes/strategy-authoring.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { alertConfigRoutes } from './routes/alert-config.ts';
 
 /** A registered route and the permission it requires (null: public, or its own session check). */
 export interface RouteEntry {
@@ -159,6 +161,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(ruleComponentRoutes(services));
   await app.register(orgRoutes(services));
   await app.register(auditRoutes(services));
+  await app.register(alertRoutes(services));
+  await app.register(alertConfigRoutes(services));
   await app.register(userRoutes(services));
   await app.register(webhookRoutes(services));
   await app.register(backtestRoutes(services));

@@ -39,6 +39,8 @@ export interface Config {
   webhookMaxAttempts: number;
   /** Wait after a delivery's first failed attempt; doubles after each further one (at most an hour). */
   webhookRetryBaseMs: number;
+  /** How often overdue alerts are looked for and escalated. */
+  alertSlaIntervalMs: number;
   featureSnapshotIntervalMs: number;
   /** Console sign-in attempts per second from one address (bursts of twice that). */
   loginRatePerSec: number;
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookTimeoutMs: int('VIGIL_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     webhookMaxAttempts: int('VIGIL_WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
     webhookRetryBaseMs: int('VIGIL_WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+    alertSlaIntervalMs: int('VIGIL_ALERT_SLA_INTERVAL_MS', 30_000, 100, 3_600_000),
     featureSnapshotIntervalMs: int('VIGIL_FEATURE_SNAPSHOT_INTERVAL_MS', 60_000, 1000, 86_400_000),
     loginRatePerSec: int('VIGIL_LOGIN_RATE_PER_SEC', 5, 1, 10_000),
     idempotencyCacheSize: int('VIGIL_IDEMPOTENCY_CACHE_SIZE', 200_000, 1000, 10_000_000),

@@ -22,6 +22,8 @@ import type { StrategyRegistry } from './runtime/strategy-registry.ts';
 import type { OutboundHttp } from './runtime/outbound-http.ts';
 import type { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
 import type { WebhookPublisher } from './runtime/webhook-publisher.ts';
+import type { AlertFeed } from './runtime/alert-feed.ts';
+import type { AlertSlaJob } from './runtime/alert-sla.ts';
 
 /** What the bus's `feedback` event carries: a stored feedback report (the note already masked). */
 export interface FeedbackEvent {
@@ -67,6 +69,8 @@ export interface Services {
     publisher: WebhookPublisher;
     deliverer: WebhookDeliverer;
   };
+  /** The alert center's jobs: the feed filing decisions' alerts, and SLA escalation. */
+  alerts: { feed: AlertFeed; sla: AlertSlaJob };
   /** Backtest jobs running on this node. */
   backtests: BacktestJobs;
   /** Runs shadow (challenger) versions after each decision. */

@@ -25,6 +25,9 @@ import { TreeOrgDirectory } from './runtime/org-directory.ts';
 import { loadOrgParams, loadOrgs } from './repos/orgs.ts';
 import { StrategyRegistry } from './runtime/strategy-registry.ts';
 import { ActionRunner } from './runtime/action-runner.ts';
+import { AlertFeed } from './runtime/alert-feed.ts';
+import { AlertSlaJob } from './runtime/alert-sla.ts';
+import { raisesAlert } from './repos/decision-encoding.ts';
 import { ShadowRunner } from './runtime/shadow-runner.ts';
 import { BacktestJobs } from './runtime/backtest-jobs.ts';
 import { DeploymentScheduler } from './runtime/deployment-scheduler.ts';
@@ -211,13 +214,20 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     bus,
     webhooks: { http: webhookHttp, publisher, deliverer },
     shadows,
+    alerts: {
+      feed: new AlertFeed({ db, orgs, eventType: (k) => registry.eventType(k), bus, log: logger }),
+      sla: new AlertSlaJob({ db, orgs, bus, log: logger }),
+    },
     backtests: new BacktestJobs({ db, registry, lists, orgs, dataDir: config.dataDir, nodeId: await nodeId(config.dataDir), log: logger }),
   };
   logger.info({ interrupted: await services.backtests.recover() }, 'backtest jobs recovered');
   const scheduler = new DeploymentScheduler(services, logger);
   const actions = new ActionRunner(services, logger);
   decisions.onDecision((record, result) => actions.run(record, result));
-  decisions.onLogged((record) => bus.emit('decision', record));
+  decisions.onLogged((record) => {
+    bus.emit('decision', record);
+    if (raisesAlert(record.trace)) services.alerts.feed.wake();
+  });
   publisher.start();
 
   const snapshotTimer = setInterval(() => {
@@ -231,6 +241,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   await scheduler.start();
   inbox.start();
   deliverer.start();
+  services.alerts.feed.start();
+  services.alerts.sla.start(config.alertSlaIntervalMs);
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -241,9 +253,13 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       scheduler.stop();
       await inbox.stop();
       await actions.idle();
+      await services.alerts.sla.stop();
       await shadows.stop();
       await services.backtests.stop();
       await writer.close();
+      // After the log is flushed: the last decisions' alerts are filed now rather than at the next start.
+      await services.alerts.feed.drain().catch((e) => logger.error({ err: e }, 'alert feed drain failed'));
+      await services.alerts.feed.stop();
       // After the log is flushed, so deliveries of the last decisions are stored too.
       await publisher.stop();
       await deliverer.stop();

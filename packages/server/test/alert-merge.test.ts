@@ -60,7 +60,7 @@ describe.each(testDatabases())('alert merging on %s', (target) => {
     const key = 'card:tok_replay';
     const first = await contributeAlert(data, contribution({ mergeKey: key, decisionId: 'd-replay' }));
     const again = await contributeAlert(data, contribution({ mergeKey: key, decisionId: 'd-replay', level: 'critical' }));
-    expect(again).toEqual({ alertId: first.alertId, opened: false, duplicate: true });
+    expect(again).toEqual({ alertId: first.alertId, opened: false, duplicate: true, level: first.level });
     const [alert] = await alertsOf(key);
     expect(alert).toMatchObject({ event_count: 1, level: 'medium' });
     expect(await contributionsOf(first.alertId)).toHaveLength(1);

@@ -176,3 +176,20 @@ export async function deploy(node: TestNode, pkg: unknown, opts: { mode?: 'live'
   expectOk(await node.json('POST', `${path(v)}/deploy`, { mode: opts.mode ?? 'live', reason: opts.note ?? 'test', ...(opts.canary ? { canary: opts.canary } : {}) }), 'deploy');
   return v;
 }
+
+/** A demo user's console session: `call(method, url, body)` sends its cookie and CSRF token. */
+export interface UserSession {
+  username: string;
+  call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any; headers: Record<string, string> }>;
+}
+
+/** Signs a demo user in (their password is in the node's demo credentials). */
+export async function signIn(node: TestNode, username: string): Promise<UserSession> {
+  const user = node.creds.users.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  const res = await fetch(`${node.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: user.password }) });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { username, call: (method, url, body) => node.json(method, url, body, '', { cookie, 'x-csrf-token': csrfToken }) };
+}

@@ -35,6 +35,9 @@ const SYSTEM_ACCESS: Record<string, string> = {
   'demo/seed.ts': 'seeds every org of the demo',
   'runtime/feature-persistence.ts': 'replays every org’s feedback into the feature store',
   'routes/health.ts': 'inbox depth of the node',
+  'repos/alert-config.ts': 'an org works under the alert queues and categories of the orgs above it',
+  'runtime/alert-feed.ts': 'files the alerts of every org’s decisions',
+  'runtime/alert-sla.ts': 'escalates every org’s overdue alerts',
   'repos/webhooks.ts': 'the webhook publisher matches and queues every org’s events; the delivery worker sends every org’s deliveries',
 };
 

@@ -163,6 +163,8 @@ export interface DecisionTable {
   response: string;
   /** JSON text of the trace, compact or whole; read it with the server's `decodeTrace`. */
   trace: string;
+  /** Raised an alert the alert feed has not filed yet. */
+  alert_pending: Generated<boolean>;
 }
 
 export interface EventInboxTable {
@@ -432,6 +434,26 @@ export interface AlertTable {
   last_event_at: Timestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The legal entity (bank) the alert's org belongs to. */
+  legal_entity_id: string | null;
+  /** The event type of the contribution that opened it. */
+  event_type: string | null;
+  /** Sum of the contributed events' amounts. */
+  amount: Generated<number>;
+  queue_id: string | null;
+  /** Username of the handler working it. */
+  assignee: string | null;
+  assigned_at: Timestamp | null;
+  /** When its SLA runs out (by its level and queue); null when closed or without SLA. */
+  due_at: Timestamp | null;
+  /** How many times its SLA was breached and it was escalated. */
+  escalation_level: Generated<number>;
+  escalated_at: Timestamp | null;
+  disposition: string | null;
+  disposed_by: string | null;
+  disposed_at: Timestamp | null;
+  /** Placed in a queue (and auto-assigned) once it opened. */
+  routed: Generated<boolean>;
 }
 
 export interface AlertContributionTable {
@@ -447,6 +469,56 @@ export interface AlertContributionTable {
   note: string | null;
   at: Timestamp;
   created_at: CreatedAt;
+  /** The event's amount, when it had one. */
+  amount: number | null;
+}
+
+/** How alerts of a category merge, per org (the nearest org up the chain that defines it wins). */
+export interface AlertCategoryTable {
+  org_id: string;
+  key: string;
+  name: Json<{ zh: string; en: string }>;
+  description: Generated<string>;
+  /** Entity kinds, in order: the first the event carries is the alert's subject and merge key. */
+  merge_by: Json<string[]>;
+  window_minutes: number;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A queue: which alerts it takes, who serves it, how it assigns and its SLA per level. */
+export interface AlertQueueTable {
+  id: string;
+  org_id: string;
+  name: Json<{ zh: string; en: string }>;
+  /** Order of evaluation within the org: an alert joins the first queue whose filters match. */
+  position: number;
+  /** `{categories?, levels?, eventTypes?, orgs?}`: empty or absent means any. */
+  filters: Json<{ categories?: string[]; levels?: string[]; eventTypes?: string[]; orgs?: string[] }>;
+  /** Role ids whose holders (in the queue's org and its branches) serve the queue. */
+  roles: Json<string[]>;
+  /** `manual`, `round_robin` or `least_loaded`. */
+  assignment: string;
+  sla_minutes: Json<Record<string, number>>;
+  /** Queue that takes alerts escalated out of this one (null: stay, raised for supervisors). */
+  escalate_to: string | null;
+  /** The last handler round-robin assigned to. */
+  rr_last: string | null;
+  enabled: Generated<boolean>;
+  updated_by: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The handling timeline of an alert: claims, assignments, notes, dispositions, escalations. */
+export interface AlertEventTable {
+  id: Generated<string>;
+  alert_id: string;
+  org_id: string;
+  kind: string;
+  actor: string;
+  details: Json<Record<string, unknown>>;
+  at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface DB {
@@ -454,6 +526,9 @@ export interface DB {
   alert_contributions: AlertContributionTable;
   backtests: BacktestTable;
   event_labels: EventLabelTable;
+  alert_categories: AlertCategoryTable;
+  alert_queues: AlertQueueTable;
+  alert_events: AlertEventTable;
   subject_labels: SubjectLabelTable;
   shadow_results: ShadowResultTable;
   event_types: EventTypeTable;

@@ -15,7 +15,7 @@ export const BUILT_IN_ROLES: readonly RoleDef[] = [
   {
     id: 'org_admin',
     name: { zh: '机构管理员', en: 'Organisation administrator' },
-    permissions: [...READ, 'user.read', 'user.manage', 'role.manage', 'org.manage', 'param.write', 'api_key.manage', 'webhook.manage', 'list.write', 'list.export', 'decision.export', 'audit.read', 'alert.read', 'alert.assign', 'alert.configure', 'case.read', 'case.configure'],
+    permissions: [...READ, 'user.read', 'user.manage', 'role.manage', 'org.manage', 'param.write', 'api_key.manage', 'webhook.manage', 'list.write', 'list.export', 'decision.export', 'audit.read', 'alert.read', 'alert.handle', 'alert.assign', 'alert.configure', 'case.read', 'case.configure'],
     builtIn: true,
   },
   { id: 'strategy_analyst', name: { zh: '策略分析师', en: 'Strategy analyst' }, permissions: [...READ, 'strategy.edit', 'backtest.run', 'label.write', 'list.write', 'decision.export', 'report.read'], builtIn: true },

@@ -1,3 +1,4 @@
+import { seedAlertCenter } from './alert-center.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -98,6 +99,10 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
       await transition(tx, pkg.id, v, ['draft'], 'approved', { submittedBy: 'system', approvedBy: 'system', reviewNote: 'demo seed', testResults: [] });
       await deployVersion(tx, pkg, v, 'live', 'system', 'demo seed');
     }
+    await seedAlertCenter(data, [
+      { id: 'bank_a', zh: '甲行', en: 'Bank A' },
+      { id: 'bank_b', zh: '乙行', en: 'Bank B' },
+    ]);
     const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
     for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);

@@ -34,6 +34,10 @@ export interface AlertContribution {
   eventId?: string;
   ruleIds?: readonly string[];
   note?: string;
+  /** The event's amount: the alert's amount is the sum of its contributions'. */
+  amount?: number | null;
+  /** The bank (legal entity) the org belongs to. */
+  legalEntityId?: string | null;
 }
 
 export interface ContributionResult {
@@ -42,6 +46,8 @@ export interface ContributionResult {
   opened: boolean;
   /** The decision had already contributed to this alert: nothing changed. */
   duplicate: boolean;
+  /** The alert's level after the contribution. */
+  level: AlertLevel;
 }
 
 /**
@@ -65,13 +71,13 @@ export async function contributeAlert(data: OrgData, c: AlertContribution): Prom
         .selectFrom('alert_contributions')
         // system-scope: the contribution rows are scoped, and an alert shares its contributions' org.
         .innerJoin('alerts', 'alerts.id', 'alert_contributions.alert_id')
-        .select('alerts.id')
+        .select(['alerts.id', 'alerts.level'])
         .where('alert_contributions.decision_id', '=', c.decisionId)
         .where('alerts.org_id', '=', c.orgId)
         .where('alerts.category', '=', c.category)
         .where('alerts.merge_key', '=', c.mergeKey)
         .executeTakeFirst();
-      if (seen) return { alertId: seen.id, opened: false, duplicate: true };
+      if (seen) return { alertId: seen.id, opened: false, duplicate: true, level: seen.level as AlertLevel };
     }
     await d
       .updateTable('alerts')
@@ -98,6 +104,9 @@ export async function contributeAlert(data: OrgData, c: AlertContribution): Prom
         rule_ids: json(ruleIds),
         first_event_at: c.at,
         last_event_at: c.at,
+        amount: c.amount ?? 0,
+        event_type: c.eventType ?? null,
+        legal_entity_id: c.legalEntityId ?? null,
       })
       .onConflict((oc) =>
         oc
@@ -105,6 +114,7 @@ export async function contributeAlert(data: OrgData, c: AlertContribution): Prom
           .where('merging', '=', true)
           .doUpdateSet({
             event_count: sql`alerts.event_count + 1`,
+            amount: sql`alerts.amount + excluded.amount`,
             level: sql`case when excluded.level_rank > alerts.level_rank then excluded.level else alerts.level end`,
             level_rank: sql`greatest(alerts.level_rank, excluded.level_rank)`,
             last_event_at: sql`greatest(alerts.last_event_at, excluded.last_event_at)`,
@@ -113,7 +123,7 @@ export async function contributeAlert(data: OrgData, c: AlertContribution): Prom
             updated_at: sql`now()`,
           }),
       )
-      .returning('id')
+      .returning(['id', 'level'])
       .executeTakeFirstOrThrow();
     await d
       .insertInto('alert_contributions', {
@@ -127,8 +137,9 @@ export async function contributeAlert(data: OrgData, c: AlertContribution): Prom
         rule_ids: json(ruleIds),
         note: c.note ?? null,
         at: c.at,
+        amount: c.amount ?? null,
       })
       .execute();
-    return { alertId: row.id, opened: row.id === id, duplicate: false };
+    return { alertId: row.id, opened: row.id === id, duplicate: false, level: row.level as AlertLevel };
   });
 }

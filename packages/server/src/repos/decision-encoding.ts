@@ -39,6 +39,7 @@ export const DECISION_COLUMNS = [
   'event',
   'response',
   'trace',
+  'alert_pending',
 ] as const;
 
 /** SQL types of {@link DECISION_COLUMNS}, for statements that read the lines back as text. */
@@ -63,6 +64,7 @@ export const DECISION_COLUMN_TYPES: Record<(typeof DECISION_COLUMNS)[number], st
   event: 'text',
   response: 'text',
   trace: 'text',
+  alert_pending: 'boolean',
 };
 
 /**
@@ -110,8 +112,16 @@ export function decisionCopyLine(r: DecisionRecord): string {
     jsonField(encodeResponse(r)) +
     '\t' +
     jsonField(encodeTrace(r.trace)) +
+    '\t' +
+    (raisesAlert(r.trace) ? 't' : 'f') +
     '\n'
   );
+}
+
+/** The decision carries an alert action (a rule's or its outcome's): the alert feed files it. */
+export function raisesAlert(trace: Record<string, unknown>): boolean {
+  const actions = trace.actions;
+  return Array.isArray(actions) && actions.some((a) => (a as { type?: unknown } | null)?.type === 'alert');
 }
 
 /**

@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUser } from '../src/repos/users.ts';
+import { OrgData } from '../src/repos/scoped.ts';
+import { BACKENDS, cardAuth, deploy, signIn, startNode, type TestNode, type UserSession } from './harness.ts';
+
+/** A card_auth strategy raising a card-testing alert on every authorisation, critical above 1000. */
+function alertingPackage() {
+  const rule = (id: string, condition: string, level: string) => ({
+    id,
+    name: { zh: id, en: id },
+    condition,
+    outcome: 'review',
+    score: 10,
+    reasonCode: id.toUpperCase(),
+    enabled: true,
+    mode: 'live',
+    actions: [{ type: 'alert', level, category: 'card_testing' }],
+  });
+  return {
+    id: 'card_alerts',
+    name: { zh: '预警', en: 'Alerts' },
+    eventType: 'card_auth',
+    direction: 'in',
+    rules: [rule('any_auth', 'true', 'high'), rule('big_auth', 'event.amount > 1000.0', 'critical')],
+    ruleSets: [{ id: 's', rules: ['any_auth', 'big_auth'] }],
+    flow: { stages: [{ id: 'r', type: 'rules', ruleSet: 's', mode: 'all' }] },
+    testCases: [{ name: 'every authorisation is reviewed', data: cardAuth().data, expectOutcome: 'review' }],
+  };
+}
+
+const PAN = (n: number) => {
+  // Luhn-valid 16-digit card numbers, one per n.
+  const body = `622202${String(n).padStart(9, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+};
+
+describe.each(BACKENDS)('alert center on %s', (backend) => {
+  let node: TestNode;
+  let handler: UserSession;
+  let supervisor: UserSession;
+  let bHandler: UserSession;
+  const decide = (over: Record<string, unknown>) => node.json('POST', '/api/v1/decisions', cardAuth({ org: 'bank_a_hz', ...over }), node.creds.apiKey);
+  /** Files what the decisions raised, whether this call or the feed's own wake-up takes the rows. */
+  const feed = async () => {
+    const f = node.vigil.services.alerts.feed;
+    await node.vigil.services.writer.flush();
+    await f.idle();
+    await f.drain();
+    await f.idle();
+  };
+  const alertsOf = async (card: string) => {
+    const token = node.vigil.services.tokenizer.tokenize(card);
+    return (await handler.call('GET', `/api/v1/alerts?subjectType=card&subjectKey=${encodeURIComponent(token)}&limit=50`)).body.items as any[];
+  };
+
+  beforeAll(async () => {
+    node = await startNode({ backend });
+    await deploy(node, alertingPackage());
+    handler = await signIn(node, 'a.handler');
+    supervisor = await signIn(node, 'a.admin');
+    bHandler = await signIn(node, 'b.handler');
+  });
+  afterAll(() => node?.destroy());
+
+  it('files concurrent decisions for one card as one alert with every contribution', async () => {
+    const card = PAN(1);
+    const n = 24;
+    const answers = await Promise.all(Array.from({ length: n }, (_, i) => decide({ card, amount: i === 7 ? 5000 : 100 })));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await feed();
+    const alerts = await alertsOf(card);
+    expect(alerts).toHaveLength(1);
+    const [a] = alerts;
+    expect(a).toMatchObject({ category: 'card_testing', level: 'critical', eventCount: n, orgId: 'bank_a_hz', legalEntityId: 'bank_a', source: 'decision', subject: { type: 'card' } });
+    expect(a.subject.display).toMatch(/^622202\*+\d{4}$/);
+    expect(a.subject.key).not.toContain('622202');
+    expect(a.amount).toBeCloseTo(23 * 100 + 5000);
+    expect(a.ruleIds).toEqual(['any_auth', 'big_auth']);
+    const detail = await handler.call('GET', `/api/v1/alerts/${a.id}`);
+    expect(detail.status).toBe(200);
+    const contributions = detail.body.timeline.filter((t: any) => t.kind === 'contribution');
+    expect(contributions).toHaveLength(n);
+    expect(new Set(contributions.map((c: any) => c.details.decisionId)).size).toBe(n);
+    expect(detail.body.decisions).toHaveLength(n);
+    // Routed to bank A's card desk, which assigns round-robin to its only handler who can see it.
+    expect(detail.body.queue.name.en).toBe('Bank A card fraud desk');
+    expect(a.status).toBe('assigned');
+    expect(a.assignee).toBe('a.handler');
+    expect(a.dueAt).not.toBeNull();
+    // Critical: 15 minutes from the alert's opening.
+    expect(new Date(a.dueAt).getTime() - new Date(a.createdAt).getTime()).toBeLessThanOrEqual(15 * 60_000);
+    // Filing again (a crash before the flag was cleared) changes nothing.
+    const db = node.vigil.database.db;
+    await OrgData.system(db).updateTable('decisions').set({ alert_pending: true }).where('decision_id', 'in', detail.body.decisions.map((d: any) => d.decisionId)).execute();
+    await feed();
+    expect((await alertsOf(card))[0].eventCount).toBe(n);
+  });
+
+  it('keeps other banks out and refuses card numbers in free text', async () => {
+    const card = PAN(2);
+    await decide({ card });
+    await feed();
+    const [a] = await alertsOf(card);
+    expect((await bHandler.call('GET', `/api/v1/alerts/${a.id}`)).status).toBe(404);
+    expect((await bHandler.call('POST', `/api/v1/alerts/${a.id}/claim`)).status).toBe(404);
+    expect((await bHandler.call('POST', `/api/v1/alerts/${a.id}/notes`, { text: 'hello' })).status).toBe(404);
+    expect((await bHandler.call('POST', `/api/v1/alerts/${a.id}/disposition`, { disposition: 'false_positive' })).status).toBe(404);
+    const listed = await bHandler.call('GET', '/api/v1/alerts?limit=500');
+    expect(listed.body.items.some((x: any) => x.id === a.id)).toBe(false);
+    expect((await bHandler.call('GET', '/api/v1/alerts?org=bank_a')).status).toBe(404);
+    const note = await handler.call('POST', `/api/v1/alerts/${a.id}/notes`, { text: `customer read out ${PAN(3)}` });
+    expect(note.status).toBe(400);
+    expect(note.body.error.code).toBe('SENSITIVE_DATA_REFUSED');
+    expect((await handler.call('GET', `/api/v1/alerts/${a.id}`)).body.timeline.some((t: any) => t.kind === 'note')).toBe(false);
+  });
+
+  it('claims, releases, assigns and disposes, labelling the events and the subject', async () => {
+    const card = PAN(4);
+    await decide({ card, amount: 10 });
+    await decide({ card, amount: 20 });
+    await feed();
+    const [a] = await alertsOf(card);
+    expect(a.eventCount).toBe(2);
+    // Auto-assigned to a.handler: release it to the queue, then claim it back.
+    expect((await handler.call('POST', `/api/v1/alerts/${a.id}/release`)).body.alert).toMatchObject({ status: 'open', assignee: null });
+    const claims = await Promise.all([handler.call('POST', `/api/v1/alerts/${a.id}/claim`), handler.call('POST', `/api/v1/alerts/${a.id}/claim`)]);
+    expect(claims.map((c) => c.status).sort(), JSON.stringify(claims.map((c) => c.body))).toEqual([200, 409]);
+    // Only the assignee or a supervisor disposes; a handler cannot assign.
+    expect((await handler.call('POST', `/api/v1/alerts/${a.id}/assign`, { assignee: 'a.admin' })).status).toBe(403);
+    expect((await supervisor.call('POST', `/api/v1/alerts/${a.id}/assign`, { assignee: 'b.handler' })).status).toBe(404);
+    const reassigned = await supervisor.call('POST', `/api/v1/alerts/${a.id}/assign`, { assignee: 'a.admin', note: 'I will take it' });
+    expect(reassigned.body.alert.assignee).toBe('a.admin');
+    expect((await handler.call('POST', `/api/v1/alerts/${a.id}/disposition`, { disposition: 'confirmed_fraud' })).status).toBe(403);
+    expect((await supervisor.call('POST', `/api/v1/alerts/${a.id}/assign`, { assignee: 'a.handler' })).status).toBe(200);
+    expect((await handler.call('POST', `/api/v1/alerts/${a.id}/notes`, { text: 'called the customer: not them' })).status).toBe(200);
+    const closed = await handler.call('POST', `/api/v1/alerts/${a.id}/disposition`, { disposition: 'confirmed_fraud', note: 'customer denies both' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body).toMatchObject({ alert: { status: 'closed', disposition: 'confirmed_fraud', disposedBy: 'a.handler', merging: false, sla: null }, labelled: 2 });
+    expect((await handler.call('POST', `/api/v1/alerts/${a.id}/disposition`, { disposition: 'false_positive' })).status).toBe(409);
+    const data = OrgData.system(node.vigil.database.db);
+    const labels = await data.selectFrom('event_labels').selectAll().where('source_ref', '=', `alert:${a.id}`).execute();
+    expect(labels).toHaveLength(2);
+    expect(labels.every((l) => l.fraud && l.source === 'alert' && l.typology === 'card_testing' && l.subject_type === 'card' && l.org_id === 'bank_a_hz')).toBe(true);
+    const subject = await data.selectFrom('subject_labels').selectAll().where('subject_key', '=', a.subject.key).executeTakeFirstOrThrow();
+    expect(subject).toMatchObject({ fraud: true, source: 'alert', subject_type: 'card' });
+    expect(JSON.stringify(labels) + JSON.stringify(subject)).not.toContain(card);
+    // The timeline tells the whole story, in order.
+    const kinds = (await handler.call('GET', `/api/v1/alerts/${a.id}`)).body.timeline.map((t: any) => t.kind);
+    expect(kinds.filter((k: string) => k !== 'contribution')).toEqual(['routed', 'assigned', 'released', 'claimed', 'reassigned', 'reassigned', 'note', 'disposed']);
+    // A closed alert no longer merges: the card's next decision opens a new one.
+    await decide({ card });
+    await feed();
+    const after = await alertsOf(card);
+    expect(after).toHaveLength(2);
+    expect(after.filter((x: any) => x.status !== 'closed')[0].eventCount).toBe(1);
+    // A supervisor reopens; the handler cannot.
+    expect((await handler.call('POST', `/api/v1/alerts/${a.id}/reopen`, {})).status).toBe(403);
+    expect((await supervisor.call('POST', `/api/v1/alerts/${a.id}/reopen`, { note: 'new information' })).body.alert.status).toBe('open');
+  });
+
+  it('escalates breached SLAs with a controlled clock, again after each further period', async () => {
+    const card = PAN(5);
+    await decide({ card, amount: 10 });
+    await feed();
+    const [a] = await alertsOf(card);
+    expect(a.level).toBe('high');
+    const due = new Date(a.dueAt).getTime();
+    const sla = node.vigil.services.alerts.sla;
+    await sla.run(new Date(due - 1000));
+    expect((await supervisor.call('GET', `/api/v1/alerts/${a.id}`)).body.alert.escalationLevel).toBe(0);
+    expect(await sla.run(new Date(due + 1000))).toBeGreaterThanOrEqual(1);
+    const detail = (await supervisor.call('GET', `/api/v1/alerts/${a.id}`)).body;
+    expect(detail.alert).toMatchObject({ escalationLevel: 1, status: 'open', assignee: null });
+    expect(detail.queue.name.en).toBe('Bank A escalations (supervisors)');
+    const breach = detail.timeline.find((t: any) => t.kind === 'sla_breached');
+    expect(breach.details).toMatchObject({ escalationLevel: 1, previousAssignee: 'a.handler' });
+    // The supervisors' queue gives it two hours (high) from the escalation; unhandled, it escalates again.
+    const second = new Date(detail.alert.dueAt).getTime();
+    expect(second - (due + 1000)).toBe(120 * 60_000);
+    expect(await sla.run(new Date(second + 1))).toBeGreaterThanOrEqual(1);
+    expect((await supervisor.call('GET', `/api/v1/alerts/${a.id}`)).body.alert.escalationLevel).toBe(2);
+    // The breached filter and SLA state show it.
+    const breached = await supervisor.call('GET', '/api/v1/alerts?breached=true&limit=500');
+    expect(breached.status).toBe(200);
+  });
+
+  it('assigns round-robin and least-loaded among the queue’s handlers', async () => {
+    const db = node.vigil.database.db;
+    for (const u of ['a.handler2', 'a.handler3']) {
+      await insertUser(OrgData.system(db), { id: u, username: u, displayName: u, orgId: 'bank_a_hz', roles: ['alert_handler'], passwordHash: 'x', mustChangePassword: false });
+    }
+    const cards = [PAN(10), PAN(11), PAN(12), PAN(13)];
+    for (const card of cards) {
+      await decide({ card });
+      await feed();
+    }
+    const assignees = [];
+    for (const card of cards) assignees.push((await alertsOf(card))[0].assignee);
+    // Round robin: each handler in turn (in name order), never the same twice in a row.
+    for (let i = 1; i < assignees.length; i++) expect(assignees[i]).not.toBe(assignees[i - 1]);
+    expect(new Set(assignees).size).toBe(3);
+    // A least-loaded queue for transfers-like categories: the general desk takes account_takeover.
+    const queues = (await supervisor.call('GET', '/api/v1/alert-queues')).body.items;
+    const general = queues.find((q: any) => q.name.en === 'Bank A general alerts');
+    expect(general.assignment).toBe('least_loaded');
+    const handlers = (await supervisor.call('GET', `/api/v1/alert-queues/${general.id}/handlers`)).body.items;
+    expect(handlers.map((h: any) => h.username)).toEqual(['a.handler', 'a.handler2', 'a.handler3']);
+    const reported = await supervisor.call('POST', '/api/v1/alerts', { orgId: 'bank_a_hz', category: 'account_takeover', level: 'medium', subjectType: 'customer', subject: 'cust-900', note: 'branch reported a suspicious visit' });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+    const least = handlers.reduce((m: any, h: any) => (h.assigned < m.assigned || (h.assigned === m.assigned && h.username < m.username) ? h : m));
+    expect(reported.body.alert).toMatchObject({ source: 'manual', queueId: general.id, assignee: least.username, subject: { type: 'customer', key: 'cust-900' } });
+  });
+
+  it('reports alerts by hand, tokenising a card number and merging with the open alert', async () => {
+    const card = PAN(20);
+    const first = await handler.call('POST', '/api/v1/alerts', { category: 'card_testing', level: 'low', subjectType: 'card', subject: card, note: 'customer called: lost card' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.opened).toBe(true);
+    expect(first.body.alert.subject.display).not.toContain(card.slice(6, 12));
+    expect(first.body.alert.orgId).toBe('bank_a_hz');
+    await decide({ card, amount: 2000 });
+    await feed();
+    const [merged] = await alertsOf(card);
+    expect(merged).toMatchObject({ id: first.body.alert.id, eventCount: 2, level: 'critical' });
+    const stored = await OrgData.system(node.vigil.database.db).selectFrom('alerts').selectAll().where('id', '=', merged.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(card);
+    expect((await handler.call('POST', '/api/v1/alerts', { orgId: 'bank_b', category: 'card_testing', level: 'low', subjectType: 'customer', subject: 'c', note: 'x' })).status).toBe(404);
+    const bad = await handler.call('POST', '/api/v1/alerts', { category: 'card_testing', level: 'low', subjectType: 'card', subject: '1234', note: 'x' });
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'subject' });
+  });
+
+  it('configures categories and queues, checking what it is given', async () => {
+    const admin = supervisor;
+    expect((await handler.call('PUT', '/api/v1/alert-categories/card_testing', { name: { zh: 'x', en: 'x' }, mergeBy: ['card'], windowMinutes: 5 })).status).toBe(403);
+    const set = await admin.call('PUT', '/api/v1/alert-categories/card_testing', { name: { zh: '盗卡测试（甲行）', en: 'Card testing (A)' }, mergeBy: ['customer'], windowMinutes: 5 });
+    expect(set.status, JSON.stringify(set.body)).toBe(204);
+    const cats = (await admin.call('GET', '/api/v1/alert-categories')).body;
+    const ct = cats.items.find((c: any) => c.key === 'card_testing');
+    expect(ct).toMatchObject({ orgId: 'bank_a', mergeBy: ['customer'], windowMinutes: 5, inherited: false, usedByStrategies: ['card_alerts'] });
+    const bCats = (await bHandler.call('GET', '/api/v1/alert-categories')).body;
+    expect(bCats.items.find((c: any) => c.key === 'card_testing')).toMatchObject({ orgId: 'root', mergeBy: ['card'], inherited: true });
+    // Now bank A's card-testing alerts merge by customer: two cards of one customer meet in one alert.
+    await decide({ card: PAN(30), customer_id: 'cust-merge' });
+    await decide({ card: PAN(31), customer_id: 'cust-merge' });
+    await feed();
+    const byCustomer = (await handler.call('GET', '/api/v1/alerts?subjectType=customer&subjectKey=cust-merge')).body.items;
+    expect(byCustomer).toHaveLength(1);
+    expect(byCustomer[0].eventCount).toBe(2);
+    expect((await admin.call('DELETE', '/api/v1/alert-categories/card_testing')).status).toBe(204);
+    expect((await admin.call('DELETE', '/api/v1/alert-categories/card_testing')).status).toBe(404);
+
+    const badRole = await admin.call('POST', '/api/v1/alert-queues', { name: { zh: 'q', en: 'q' }, filters: {}, roles: ['no_such_role'], assignment: 'manual', slaMinutes: {} });
+    expect(badRole.body.error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'roles[0]' });
+    const badOrg = await admin.call('POST', '/api/v1/alert-queues', { name: { zh: 'q', en: 'q' }, filters: { orgs: ['bank_b'] }, roles: ['alert_handler'], assignment: 'manual', slaMinutes: {} });
+    expect(badOrg.body.error.path).toBe('filters.orgs[0]');
+    const created = await admin.call('POST', '/api/v1/alert-queues', { name: { zh: '杭州', en: 'Hangzhou' }, position: 1, filters: { orgs: ['bank_a_hz'], levels: ['low'] }, roles: ['alert_handler'], assignment: 'manual', slaMinutes: { low: 30 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await bHandler.call('PUT', `/api/v1/alert-queues/${created.body.id}`, { ...created.body, orgId: undefined })).status).toBe(403);
+    const reported = await handler.call('POST', '/api/v1/alerts', { category: 'scam', level: 'low', subjectType: 'customer', subject: 'cust-hz', note: 'walk-in' });
+    expect(reported.body.alert).toMatchObject({ queueId: created.body.id, status: 'open', assignee: null });
+    expect((await admin.call('DELETE', `/api/v1/alert-queues/${created.body.id}`)).status).toBe(204);
+    const rerouted = (await handler.call('GET', `/api/v1/alerts/${reported.body.alert.id}`)).body.alert;
+    expect(rerouted.queueId).not.toBe(created.body.id);
+    expect(rerouted.queueId).not.toBeNull();
+  });
+});
