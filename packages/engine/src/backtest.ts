@@ -210,6 +210,11 @@ export interface BacktestReport {
     falsePositiveRate: number | null;
     caughtAmount: number;
     missedAmount: number;
+    /**
+     * Per rule that hit: its hits on fraud and on genuine events, precision (fraud share of its
+     * judged hits) and recall (share of all fraud events it hit), whatever the outcome.
+     */
+    rules: Record<string, RuleQuality>;
   } | null;
   /**
    * Replaying the live version over its own log: how many evaluated events had every feature
@@ -219,6 +224,21 @@ export interface BacktestReport {
   alertsPerDay: number | null;
   from: string | null;
   to: string | null;
+}
+
+/** How well one rule separates fraud from genuine events, against labels. */
+export interface RuleQuality {
+  hits: number;
+  fraudHits: number;
+  genuineHits: number;
+  precision: number | null;
+  recall: number | null;
+}
+
+/** Precision and recall of a rule from its fraud and genuine hits and all fraud events. */
+export function ruleQuality(hits: number, fraudHits: number, genuineHits: number, fraudEvents: number): RuleQuality {
+  const judged = fraudHits + genuineHits;
+  return { hits, fraudHits, genuineHits, precision: judged ? fraudHits / judged : null, recall: fraudEvents ? fraudHits / fraudEvents : null };
 }
 
 const MAX_CHANGED = 1000;
@@ -234,6 +254,8 @@ export class BacktestSummary {
   private readonly changed: NonNullable<BacktestReport['comparison']>['changed'] = [];
   private readonly conf = { tp: 0, fp: 0, fn: 0, tn: 0, caught: 0, missed: 0, labelled: 0 };
   private flagged = 0;
+  /** Per rule: [hits among judged events, fraud hits, genuine hits]. */
+  private readonly ruleLabels = new Map<string, [number, number, number]>();
   private first = Infinity;
   private last = -Infinity;
   private readonly featureCheck = { compared: 0, mismatched: 0, samples: [] as NonNullable<BacktestReport['featureCheck']>['samples'] };
@@ -286,6 +308,12 @@ export class BacktestSummary {
       const fraud = label?.fraud ?? false;
       const amount = label?.amount ?? (typeof row.data.amount === 'number' ? row.data.amount : 0);
       this.conf.labelled += label ? 1 : 0;
+      for (const h of row.hits) {
+        const q = this.ruleLabels.get(h) ?? [0, 0, 0];
+        q[0]++;
+        q[fraud ? 1 : 2]++;
+        this.ruleLabels.set(h, q);
+      }
       if (fraud && flagged) {
         this.conf.tp++;
         this.conf.caught += amount;
@@ -332,6 +360,7 @@ export class BacktestSummary {
             falsePositiveRate: ratio(c.fp, c.fp + c.tn),
             caughtAmount: c.caught,
             missedAmount: c.missed,
+            rules: Object.fromEntries([...this.ruleLabels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rule, [hits, fraud, genuine]]) => [rule, ruleQuality(hits, fraud, genuine, c.tp + c.fn)])),
           }
         : null,
       featureCheck: this.featureCheck.compared ? this.featureCheck : null,

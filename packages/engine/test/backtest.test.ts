@@ -64,5 +64,21 @@ describe('point-in-time backtests', () => {
     expect(r.ruleHits).toEqual({ r1: 2 });
     expect(r.labels).toMatchObject({ truePositives: 1, falseNegatives: 1, falsePositives: 1, trueNegatives: 1, precision: 0.5, recall: 0.5, f1: 0.5, falsePositiveRate: 0.5, caughtAmount: 100, missedAmount: 70 });
     expect(r.comparison).toMatchObject({ compared: 4, agreement: 0.5 });
+    // r1 hit a (fraud) and c (unlabelled, read as genuine); of the two fraud events it caught one.
+    expect(r.labels!.rules).toEqual({ r1: { hits: 2, fraudHits: 1, genuineHits: 1, precision: 0.5, recall: 0.5 } });
+  });
+
+  it('gives each rule its own precision and recall, whatever the outcome', () => {
+    const labels = new Map(['a', 'b', 'c'].map((id) => [BacktestSummary.labelKey('card_auth', 'bank_a', id), { fraud: id !== 'c' }]));
+    const s = new BacktestSummary({ labels, unlabelled: 'ignore' });
+    const row = (eventId: string, hits: string[]) => ({ eventId, eventType: 'card_auth', org: 'bank_a', at: 0, outcome: 'pass' as const, score: 0, hits, features: {}, data: {} });
+    s.add(row('a', ['wide', 'narrow']));
+    s.add(row('b', ['wide']));
+    s.add(row('c', ['wide']));
+    s.add(row('d', ['wide', 'narrow']));
+    const rules = s.report().labels!.rules;
+    // d is unlabelled and ignored; wide hit both frauds and the genuine c, narrow only one fraud.
+    expect(rules.wide).toEqual({ hits: 3, fraudHits: 2, genuineHits: 1, precision: 2 / 3, recall: 1 });
+    expect(rules.narrow).toEqual({ hits: 1, fraudHits: 1, genuineHits: 0, precision: 1, recall: 0.5 });
   });
 });

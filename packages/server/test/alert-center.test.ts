@@ -48,6 +48,8 @@ describe.each(BACKENDS)('alert center on %s', (backend) => {
   let handler: UserSession;
   let supervisor: UserSession;
   let bHandler: UserSession;
+  let version: number;
+  const started = new Date(Date.now() - 60_000).toISOString();
   const decide = (over: Record<string, unknown>) => node.json('POST', '/api/v1/decisions', cardAuth({ org: 'bank_a_hz', ...over }), node.creds.apiKey);
   /** Files what the decisions raised, whether this call or the feed's own wake-up takes the rows. */
   const feed = async () => {
@@ -64,7 +66,7 @@ describe.each(BACKENDS)('alert center on %s', (backend) => {
 
   beforeAll(async () => {
     node = await startNode({ backend });
-    await deploy(node, alertingPackage());
+    version = await deploy(node, alertingPackage());
     handler = await signIn(node, 'a.handler');
     supervisor = await signIn(node, 'a.admin');
     bHandler = await signIn(node, 'b.handler');
@@ -271,5 +273,52 @@ describe.each(BACKENDS)('alert center on %s', (backend) => {
     const rerouted = (await handler.call('GET', `/api/v1/alerts/${reported.body.alert.id}`)).body.alert;
     expect(rerouted.queueId).not.toBe(created.body.id);
     expect(rerouted.queueId).not.toBeNull();
+  });
+
+  it('turns dispositions into labels that rule precision, recall and backtests read', async () => {
+    // One card confirmed as fraud (three events), one cleared as a false positive (two events).
+    const fraudCard = PAN(40);
+    const cleanCard = PAN(41);
+    for (let i = 0; i < 3; i++) await decide({ card: fraudCard, amount: 1500 });
+    for (let i = 0; i < 2; i++) await decide({ card: cleanCard, amount: 30 });
+    await feed();
+    const [fraud] = await alertsOf(fraudCard);
+    const [clean] = await alertsOf(cleanCard);
+    expect((await supervisor.call('POST', `/api/v1/alerts/${fraud.id}/disposition`, { disposition: 'confirmed_fraud' })).body.labelled).toBe(3);
+    expect((await supervisor.call('POST', `/api/v1/alerts/${clean.id}/disposition`, { disposition: 'false_positive' })).body.labelled).toBe(2);
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const data = OrgData.system(node.vigil.database.db);
+    const labels = await data.selectFrom('event_labels').select(['fraud']).where('created_at', '>=', new Date(started)).execute();
+    const fraudLabels = labels.filter((l) => l.fraud).length;
+    const genuineLabels = labels.length - fraudLabels;
+    expect(fraudLabels).toBeGreaterThanOrEqual(3);
+    expect(genuineLabels).toBeGreaterThanOrEqual(2);
+
+    const q = await supervisor.call('GET', `/api/v1/monitoring/rule-quality?eventType=card_auth&from=${encodeURIComponent(started)}&to=${encodeURIComponent(to)}`);
+    expect(q.status, JSON.stringify(q.body)).toBe(200);
+    expect(q.body.fraudEvents).toBe(fraudLabels);
+    const any = q.body.rules.find((r: any) => r.ruleId === 'any_auth');
+    const big = q.body.rules.find((r: any) => r.ruleId === 'big_auth');
+    // any_auth hits every authorisation: all fraud and all genuine labelled events.
+    expect(any).toMatchObject({ fraudHits: fraudLabels, genuineHits: genuineLabels, recall: 1 });
+    expect(any.precision).toBeCloseTo(fraudLabels / (fraudLabels + genuineLabels));
+    // big_auth (> 1000) hit the three fraud events of the fraud card and no genuine one.
+    expect(big.fraudHits).toBeGreaterThanOrEqual(3);
+    expect(big.genuineHits).toBe(0);
+    expect(big.precision).toBe(1);
+    // Bank B sees none of bank A's labels in its figures.
+    const b = await bHandler.call('GET', `/api/v1/monitoring/rule-quality?eventType=card_auth&from=${encodeURIComponent(started)}&to=${encodeURIComponent(to)}`);
+    expect(b.status).toBe(200);
+    expect(b.body.fraudEvents).toBe(0);
+
+    // A backtest of the strategy over the log reads the same labels.
+    const bt = await node.json('POST', '/api/v1/backtests', { strategyId: 'card_alerts', version, from: started, to, warmupDays: 0, unlabelled: 'ignore' });
+    expect(bt.status, JSON.stringify(bt.body)).toBe(202);
+    await node.vigil.services.backtests.idle(bt.body.id);
+    const report = (await node.json('GET', `/api/v1/backtests/${bt.body.id}`)).body;
+    expect(report.status, JSON.stringify(report.error)).toBe('done');
+    expect(report.result.labels.labelled).toBe(fraudLabels + genuineLabels);
+    expect(report.result.labels.rules.any_auth).toMatchObject({ fraudHits: fraudLabels, genuineHits: genuineLabels, recall: 1 });
+    expect(report.result.labels.rules.big_auth).toMatchObject({ genuineHits: 0, precision: 1 });
   });
 });

@@ -129,3 +129,50 @@ export async function aggregateDecisions(data: OrgData, f: MonitoringFilter, top
 function emptyGroup(): MonitoringGroup {
   return { decisions: 0, outcomes: { pass: 0, review: 0, challenge: 0, reject: 0 }, degraded: 0, p50: null, p95: null, p99: null, avgScore: null };
 }
+
+/** Per rule of the live log: hits, and against the events' labels, how many were fraud or genuine. */
+export interface RuleQualityRow {
+  ruleId: string;
+  hits: number;
+  fraudHits: number;
+  genuineHits: number;
+}
+
+/**
+ * Rule quality over a range of the decision log: each rule's hits joined with the labels of the
+ * same events (by event type, org and event id), and the number of fraud events in the range — the
+ * denominator of a rule's recall. Labels of events outside the caller's orgs are never joined (the
+ * label shares the decision's org).
+ */
+export async function ruleQualityOf(data: OrgData, f: Omit<MonitoringFilter, 'intervalSeconds'>): Promise<{ rules: RuleQualityRow[]; fraudEvents: number; labelledEvents: number; decisions: number }> {
+  const db = data.db as Kysely<DB>;
+  // Qualified columns: the labels share event_type and org_id with the decisions.
+  let range = data.selectFrom('decisions').where('decisions.occurred_at', '>=', f.from).where('decisions.occurred_at', '<', f.to);
+  if (f.eventType) range = range.where('decisions.event_type', '=', f.eventType);
+  if (f.orgIds) range = range.where('decisions.org_id', 'in', f.orgIds.length ? f.orgIds : ['']);
+  const labelled = range
+    // system-scope: a label is joined only to the decision of the same org, which the range already scopes.
+    .leftJoin('event_labels as l', (j) => j.onRef('l.event_type', '=', 'decisions.event_type').onRef('l.org_id', '=', 'decisions.org_id').onRef('l.event_id', '=', 'decisions.event_id'))
+    .select(['decisions.hits', 'l.fraud']);
+  const rows = await db
+    .selectFrom(labelled.as('d'))
+    .select([sql<string>`jsonb_array_elements_text(d.hits)`.as('rule'), 'd.fraud'])
+    .$call((q) =>
+      db
+        .selectFrom(q.as('h'))
+        .select(['rule', sql<number>`count(*)`.as('n'), sql<number>`count(*) filter (where fraud)`.as('fraud'), sql<number>`count(*) filter (where not fraud)`.as('genuine')])
+        .groupBy('rule')
+        .orderBy('rule'),
+    )
+    .execute();
+  const totals = await db
+    .selectFrom(labelled.as('d'))
+    .select([sql<number>`count(*)`.as('n'), sql<number>`count(*) filter (where fraud)`.as('fraud'), sql<number>`count(fraud)`.as('labelled')])
+    .executeTakeFirstOrThrow();
+  return {
+    rules: rows.map((r) => ({ ruleId: r.rule, hits: Number(r.n), fraudHits: Number(r.fraud), genuineHits: Number(r.genuine) })),
+    fraudEvents: Number(totals.fraud),
+    labelledEvents: Number(totals.labelled),
+    decisions: Number(totals.n),
+  };
+}

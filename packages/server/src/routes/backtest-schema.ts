@@ -24,6 +24,15 @@ export const BacktestInputSchema = Type.Object({
   unlabelled: Type.Optional(Type.String()),
 });
 
+/** How well a rule separates fraud from genuine events, against labels. */
+export const RuleQualitySchema = Type.Object({
+  hits: Type.Integer(),
+  fraudHits: Type.Integer(),
+  genuineHits: Type.Integer(),
+  precision: NullableNumber,
+  recall: NullableNumber,
+});
+
 /** The report of a finished backtest (see docs/api.md, Backtests). */
 export const BacktestReportSchema = Type.Object({
   events: Type.Integer(),
@@ -54,6 +63,7 @@ export const BacktestReportSchema = Type.Object({
       falsePositiveRate: NullableNumber,
       caughtAmount: Type.Number(),
       missedAmount: Type.Number(),
+      rules: Type.Optional(Type.Record(Type.String(), RuleQualitySchema)),
     }),
     Type.Null(),
   ]),

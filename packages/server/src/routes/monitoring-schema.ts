@@ -74,3 +74,33 @@ export const MonitoringDecisionsResponse = Type.Object({
   eventTypes: Type.Array(MonitoringEventTypeRow),
   orgs: Type.Array(MonitoringOrgRow),
 });
+
+/** `GET /api/v1/monitoring/rule-quality`: the range and filters, without buckets. */
+export const RuleQualityQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Start of the range (event time, inclusive); default: 7 days before `to`' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'End of the range (exclusive); default: now' })),
+    eventType: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    org: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'One visible org: its decisions and those of the orgs below it' })),
+  },
+  { additionalProperties: false },
+);
+
+/** One rule's quality against labels: precision over its judged hits, recall over the range's fraud events. */
+export const RuleQualityRowSchema = Type.Object({
+  ruleId: Type.String(),
+  hits: Type.Integer(),
+  fraudHits: Type.Integer(),
+  genuineHits: Type.Integer(),
+  precision: Type.Union([Type.Number(), Type.Null()]),
+  recall: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const RuleQualityResponse = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  decisions: Type.Integer(),
+  labelledEvents: Type.Integer(),
+  fraudEvents: Type.Integer(),
+  rules: Type.Array(RuleQualityRowSchema),
+});

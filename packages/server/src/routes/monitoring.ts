@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { AppError } from '../errors.ts';
-import { aggregateDecisions, type MonitoringGroup } from '../repos/decision-monitoring.ts';
+import { ruleQuality } from '@vigil/engine';
+import { aggregateDecisions, ruleQualityOf, type MonitoringGroup } from '../repos/decision-monitoring.ts';
 import type { Services } from '../services.ts';
 import { errorResponses, orgFilter, requireVisibleOrg } from './common.ts';
 import {
@@ -13,6 +14,8 @@ import {
   MONITORING_TOP_RULES,
   MonitoringDecisionsQuery,
   MonitoringDecisionsResponse,
+  RuleQualityQuery,
+  RuleQualityResponse,
   type MonitoringInterval,
 } from './monitoring-schema.ts';
 
@@ -45,6 +48,36 @@ export function resolveRange(q: Static<typeof MonitoringDecisionsQuery>, now = n
 }
 
 export const monitoringRoutes = (s: Services) => async (app: FastifyInstance) => {
+  app.get<{ Querystring: Static<typeof RuleQualityQuery> }>(
+    '/api/v1/monitoring/rule-quality',
+    {
+      config: { permission: 'decision.read' },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Per rule of the live log: hits, fraud and genuine hits against the events’ labels, precision and recall over a range',
+        querystring: RuleQualityQuery,
+        response: { 200: RuleQualityResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const to = q.to ? new Date(q.to) : new Date();
+      const from = q.from ? new Date(q.from) : new Date(to.getTime() - 7 * 86_400_000);
+      if (to.getTime() <= from.getTime()) throw new AppError('VALIDATION_FAILED', 'to must be after from', { path: q.to ? 'to' : 'from' });
+      if (to.getTime() - from.getTime() > MONITORING_MAX_RANGE_DAYS * 86_400_000) throw new AppError('VALIDATION_FAILED', `the range may cover at most ${MONITORING_MAX_RANGE_DAYS} days`, { path: 'from' });
+      if (q.org) requireVisibleOrg(s, req, q.org, 'org');
+      const r = await ruleQualityOf(req.data, { from, to, eventType: q.eventType, orgIds: orgFilter(s, q.org) });
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        decisions: r.decisions,
+        labelledEvents: r.labelledEvents,
+        fraudEvents: r.fraudEvents,
+        rules: r.rules.map((x) => ({ ruleId: x.ruleId, ...ruleQuality(x.hits, x.fraudHits, x.genuineHits, r.fraudEvents) })),
+      };
+    },
+  );
+
   app.get<{ Querystring: Static<typeof MonitoringDecisionsQuery> }>(
     '/api/v1/monitoring/decisions',
     {
