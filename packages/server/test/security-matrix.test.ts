@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../src/auth/principal.ts';
 import { BUILT_IN_ROLES } from '../src/auth/roles.ts';
+import { contributeAlert } from '../src/repos/alerts.ts';
+import { OrgData } from '../src/repos/scoped.ts';
 import { approverKey, BACKENDS, cardAuth, startNode, type TestNode } from './harness.ts';
 
 /**
@@ -31,6 +33,10 @@ interface Fixture {
   backtest: string;
   /** A delivery of the webhook whose attempts are all used. */
   failedDelivery: string;
+  /** An open alert of bank A, in no queue (anyone handling alerts there may claim it). */
+  alert: string;
+  /** An alert queue of bank A. */
+  queue: string;
 }
 
 interface Req {
@@ -60,6 +66,8 @@ interface Case {
 }
 
 const uniq = () => randomUUID().slice(0, 8);
+/** A queue of bank A's as the matrix creates and changes it. */
+const MATRIX_QUEUE = { name: { zh: '矩阵', en: 'Matrix' }, position: 50, filters: { categories: ['matrix_only'] }, roles: ['alert_handler'], assignment: 'manual', slaMinutes: { high: 60 }, enabled: true };
 /** A private address the matrix's node allows webhooks to target (nothing listens there). */
 const HOOK_TARGET = '127.0.0.1:9';
 /** A version of the demo login strategy, approved and ready to deploy. */
@@ -390,6 +398,78 @@ const CASES: Case[] = [
     },
     state: async (get) => (await get('/api/v1/rule-components')).items.length,
   },
+  // alert center
+  { name: 'search alerts', op: 'list', permission: 'alert.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/alerts?limit=500' }), shows: (b, fx) => b.items.some((x: { id: string }) => x.id === fx.alert) },
+  { name: 'read an alert with its timeline', op: 'read', permission: 'alert.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/alerts/${fx.alert}` }) },
+  {
+    name: 'claim an alert',
+    op: 'update',
+    permission: 'alert.handle',
+    scoped: true,
+    ok: 200,
+    fresh: true,
+    request: (fx) => ({ method: 'POST', url: `/api/v1/alerts/${fx.alert}/claim` }),
+    state: async (get, fx) => (await get(`/api/v1/alerts/${fx.alert}`)).alert,
+  },
+  {
+    name: 'add a note to an alert',
+    op: 'update',
+    permission: 'alert.handle',
+    scoped: true,
+    ok: 200,
+    request: (fx) => ({ method: 'POST', url: `/api/v1/alerts/${fx.alert}/notes`, body: { text: 'matrix note' } }),
+    state: async (get, fx) => (await get(`/api/v1/alerts/${fx.alert}`)).timeline.length,
+  },
+  {
+    name: 'assign an alert (the handler named in the body)',
+    op: 'update',
+    permission: 'alert.assign',
+    scoped: true,
+    ok: 200,
+    request: (fx) => ({ method: 'POST', url: `/api/v1/alerts/${fx.alert}/assign`, body: { assignee: 'a.admin' } }),
+    state: async (get, fx) => (await get(`/api/v1/alerts/${fx.alert}`)).timeline.length,
+  },
+  {
+    name: 'report an alert for the bank (org in the body)',
+    op: 'create',
+    permission: 'alert.handle',
+    scoped: true,
+    ok: 201,
+    request: () => ({ method: 'POST', url: '/api/v1/alerts', body: { orgId: 'bank_a', category: 'scam', level: 'low', subjectType: 'customer', subject: `mx-${uniq()}`, note: 'matrix report' } }),
+    state: async (get) => (await get('/api/v1/alerts?org=bank_a&limit=500')).items.length,
+  },
+  { name: 'list alert queues', op: 'list', permission: 'alert.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/alert-queues' }), shows: (b, fx) => b.items.some((x: { id: string }) => x.id === fx.queue) },
+  { name: 'read who serves a queue', op: 'read', permission: 'alert.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/alert-queues/${fx.queue}/handlers` }) },
+  {
+    name: 'change an alert queue',
+    op: 'update',
+    permission: 'alert.configure',
+    scoped: true,
+    ok: 200,
+    request: (fx) => ({ method: 'PUT', url: `/api/v1/alert-queues/${fx.queue}`, body: { ...MATRIX_QUEUE, position: 7 } }),
+    state: async (get, fx) => (await get('/api/v1/alert-queues')).items.find((q: { id: string }) => q.id === fx.queue),
+  },
+  {
+    name: 'delete an alert queue',
+    op: 'delete',
+    permission: 'alert.configure',
+    scoped: true,
+    ok: 204,
+    fresh: true,
+    request: (fx) => ({ method: 'DELETE', url: `/api/v1/alert-queues/${fx.queue}` }),
+    state: async (get) => (await get('/api/v1/alert-queues')).items.length,
+  },
+  { name: 'read the bank’s alert categories', op: 'read', permission: 'alert.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/alert-categories?org=bank_a' }) },
+  {
+    name: 'set how a category merges for the bank (org in the body)',
+    op: 'update',
+    permission: 'alert.configure',
+    scoped: true,
+    ok: 204,
+    request: () => ({ method: 'PUT', url: '/api/v1/alert-categories/matrix_cat', body: { orgId: 'bank_a', name: { zh: '类', en: 'Cat' }, mergeBy: ['customer'], windowMinutes: 30 } }),
+    state: async (get) => (await get('/api/v1/alert-categories?org=bank_a')).items.find((c: { key: string }) => c.key === 'matrix_cat') ?? null,
+  },
+  { name: 'read rule quality of the bank', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/monitoring/rule-quality?org=bank_a' }) },
   { name: 'read data-source usage', op: 'read', permission: 'system.read', scoped: false, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/datasources/usage?from=2026-01-01&to=2026-12-31' }) },
 ];
 
@@ -457,7 +537,21 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
       .values({ webhook_id: hook.body.webhook.id, org_id: 'bank_a', event: 'ping', payload: JSON.stringify({}) as never, status: 'failed', attempts: 8, next_attempt_at: new Date(), last_error: 'refused' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, backtest: bt.body.id, failedDelivery: String(failed.id) };
+    const alert = await contributeAlert(OrgData.system(node.vigil.database.db), {
+      orgId: 'bank_a',
+      category: 'matrix',
+      level: 'high',
+      source: 'manual',
+      subjectType: 'customer',
+      subjectKey: `mx-${uniq()}`,
+      subjectDisplay: 'matrix',
+      mergeKey: `customer:mx-${uniq()}`,
+      windowMs: 60_000,
+      at: new Date(),
+    });
+    const queue = await admin({ method: 'POST', url: '/api/v1/alert-queues', body: { ...MATRIX_QUEUE, orgId: 'bank_a' } });
+    expect(queue.status, JSON.stringify(queue.body)).toBe(201);
+    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, backtest: bt.body.id, failedDelivery: String(failed.id), alert: alert.alertId, queue: queue.body.id };
   }
 
   beforeAll(async () => {
