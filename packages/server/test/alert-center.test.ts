@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '../src/runtime/webhook-signature.ts';
 import { insertUser } from '../src/repos/users.ts';
 import { OrgData } from '../src/repos/scoped.ts';
 import { BACKENDS, cardAuth, deploy, signIn, startNode, type TestNode, type UserSession } from './harness.ts';
@@ -64,14 +66,33 @@ describe.each(BACKENDS)('alert center on %s', (backend) => {
     return (await handler.call('GET', `/api/v1/alerts?subjectType=card&subjectKey=${encodeURIComponent(token)}&limit=50`)).body.items as any[];
   };
 
+  const received: Array<{ event: string; body: string; signature: string }> = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ event: String(req.headers['x-vigil-event']), body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['x-vigil-signature']) });
+      res.end('ok');
+    });
+  });
+  let hookSecret = '';
+
   beforeAll(async () => {
-    node = await startNode({ backend });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const port = (receiver.address() as { port: number }).port;
+    node = await startNode({ backend, env: { VIGIL_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${port}`, VIGIL_WEBHOOK_RETRY_BASE_MS: '50' } });
+    const hook = await node.json('POST', '/api/v1/webhooks', { name: 'case system', url: `http://127.0.0.1:${port}/alerts`, events: ['alert.opened', 'alert.escalated', 'alert.disposed'], orgId: 'bank_a' });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    hookSecret = hook.body.secret;
     version = await deploy(node, alertingPackage());
     handler = await signIn(node, 'a.handler');
     supervisor = await signIn(node, 'a.admin');
     bHandler = await signIn(node, 'b.handler');
   });
-  afterAll(() => node?.destroy());
+  afterAll(async () => {
+    await node?.destroy();
+    receiver.close();
+  });
 
   it('files concurrent decisions for one card as one alert with every contribution', async () => {
     const card = PAN(1);
@@ -320,5 +341,32 @@ describe.each(BACKENDS)('alert center on %s', (backend) => {
     expect(report.result.labels.labelled).toBe(fraudLabels + genuineLabels);
     expect(report.result.labels.rules.any_auth).toMatchObject({ fraudHits: fraudLabels, genuineHits: genuineLabels, recall: 1 });
     expect(report.result.labels.rules.big_auth).toMatchObject({ genuineHits: 0, precision: 1 });
+  });
+
+  it('announces alerts opened, escalated and disposed of to the bank’s webhooks, signed and masked', async () => {
+    const card = PAN(50);
+    await decide({ card });
+    await feed();
+    const [a] = await alertsOf(card);
+    await node.vigil.services.alerts.sla.run(new Date(new Date(a.dueAt).getTime() + 1000));
+    const supervisorView = (await supervisor.call('GET', `/api/v1/alerts/${a.id}`)).body.alert;
+    expect(supervisorView.escalationLevel).toBe(1);
+    await supervisor.call('POST', `/api/v1/alerts/${a.id}/disposition`, { disposition: 'unreachable' });
+    const until = Date.now() + 15_000;
+    const mine = () => received.filter((r) => r.body.includes(a.id));
+    while (mine().length < 3 && Date.now() < until) {
+      await node.vigil.services.webhooks.publisher.idle();
+      node.vigil.services.webhooks.deliverer.wake();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const got = mine();
+    expect(got.map((r) => r.event).sort()).toEqual(['alert.disposed', 'alert.escalated', 'alert.opened']);
+    for (const r of got) expect(verifyWebhookSignature(hookSecret, r.signature, r.body)).toBe(true);
+    const opened = JSON.parse(got.find((r) => r.event === 'alert.opened')!.body);
+    expect(opened.data).toMatchObject({ alertId: a.id, orgId: 'bank_a_hz', category: 'card_testing', subjectType: 'card', source: 'decision' });
+    expect(opened.data.subjectDisplay).toMatch(/\*/);
+    expect(got.map((r) => r.body).join('')).not.toContain(card);
+    expect(got.map((r) => r.body).join('')).not.toContain(a.subject.key);
+    expect(JSON.parse(got.find((r) => r.event === 'alert.disposed')!.body).data).toMatchObject({ disposition: 'unreachable', disposedBy: 'a.admin', labelled: 0 });
   });
 });

@@ -234,7 +234,7 @@ export const alertRoutes = (s: Services) => async (app: FastifyInstance) => {
         await audit(tx, req, { action: 'alert.report', targetType: 'alert', targetId: res.alertId, orgId, after: { category: b.category, level: b.level, subjectType: b.subjectType, subject: display, opened: res.opened } });
         return res;
       });
-      if (result.opened) opened({ alertId: result.alertId, orgId, category: b.category, level: result.level });
+      if (result.opened) opened({ alertId: result.alertId, orgId, category: b.category, level: result.level, subjectType: b.subjectType, subjectDisplay: display, eventType: b.eventType ?? null, source: 'manual', openedAt: now.toISOString() });
       reply.status(201).send({ alert: alertOut(alertView(await requireAlert(req.data, result.alertId))), opened: result.opened });
     },
   );
@@ -317,11 +317,12 @@ export const alertRoutes = (s: Services) => async (app: FastifyInstance) => {
         const closed = await disposeAlert(data, a.id, { disposition: req.body.disposition as Disposition, note: req.body.note, actor });
         const labelled = dispositionLabel(req.body.disposition as Disposition) === null ? 0 : (await alertDecisions(data, a.id)).length;
         const cases: string[] = [];
-        void closed;
         await audit(tx, req, { action: 'alert.dispose', targetType: 'alert', targetId: a.id, orgId: a.org_id, after: { disposition: req.body.disposition, labelled, cases } });
-        return { labelled, cases };
+        return { labelled, cases, closed };
       });
-      return { alert: alertOut(alertView(await requireAlert(req.data, req.params.id))), ...res };
+      const c = res.closed;
+      s.bus.emit('alert.disposed', { alertId: c.id, orgId: c.org_id, category: c.category, level: c.level, disposition: c.disposition, disposedBy: actor, disposedAt: c.disposed_at?.toISOString() ?? null, labelled: res.labelled, cases: res.cases });
+      return { alert: alertOut(alertView(await requireAlert(req.data, req.params.id))), labelled: res.labelled, cases: res.cases };
     },
   );
 };

@@ -26,6 +26,12 @@ export interface AlertOpenedEvent {
   orgId: string;
   category: string;
   level: AlertLevel;
+  subjectType: string;
+  /** The subject as shown (a masked card number), never its token. */
+  subjectDisplay: string;
+  eventType: string | null;
+  source: string;
+  openedAt: string;
 }
 
 /** The subject an alert is about: the first entity of the category's merge kinds the event carries. */
@@ -196,7 +202,7 @@ export class AlertFeed {
     if (res.duplicate) return null;
     if (res.opened) {
       await placeAlert(data, this.d.orgs, res.alertId, queues);
-      return { alertId: res.alertId, orgId: r.org_id, category: req.category, level: res.level };
+      return { alertId: res.alertId, orgId: r.org_id, category: req.category, level: res.level, subjectType: subject.type, subjectDisplay: subject.display, eventType: r.event_type, source: r.direction === 'post' ? 'post_event' : 'decision', openedAt: new Date().toISOString() };
     }
     // The contribution brought the alert's (possibly new) highest level: its SLA may tighten.
     if (res.level === req.level) await tightenSla(data, res.alertId);

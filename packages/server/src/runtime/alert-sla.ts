@@ -9,8 +9,10 @@ import type { TreeOrgDirectory } from './org-directory.ts';
 export interface AlertEscalatedEvent {
   alertId: string;
   orgId: string;
-  level: number;
+  /** How many times it has now been escalated. */
+  escalationLevel: number;
   queueId: string | null;
+  escalatedAt: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export class AlertSlaJob {
       let total = 0;
       for (;;) {
         const done = await withTransaction(this.d.db, (tx) => escalateDue(OrgData.system(tx), this.d.orgs, now));
-        for (const e of done) this.d.bus.emit('alert.escalated', e satisfies AlertEscalatedEvent);
+        for (const e of done) this.d.bus.emit('alert.escalated', { alertId: e.alertId, orgId: e.orgId, escalationLevel: e.level, queueId: e.queueId, escalatedAt: now.toISOString() } satisfies AlertEscalatedEvent);
         total += done.length;
         if (done.length < 200) return total;
       }

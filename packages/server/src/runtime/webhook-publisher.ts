@@ -7,8 +7,10 @@ import { enqueueDeliveries, loadSubscriptions, type NewDelivery } from '../repos
 import type { FeedbackEvent } from '../services.ts';
 import type { OrgDirectory } from './org-directory.ts';
 
-/** Events a webhook can subscribe to: one per decision outcome, and feedback on a decision. */
-export const WEBHOOK_EVENTS = [...OUTCOMES.map((o) => `decision.${o}` as const), 'decision.feedback' as const];
+/** Alert center events a webhook can subscribe to. */
+export const ALERT_WEBHOOK_EVENTS = ['alert.opened', 'alert.escalated', 'alert.disposed'] as const;
+/** Events a webhook can subscribe to: one per decision outcome, feedback on a decision, and alerts opened, escalated and disposed of. */
+export const WEBHOOK_EVENTS = [...OUTCOMES.map((o) => `decision.${o}` as const), 'decision.feedback' as const, ...ALERT_WEBHOOK_EVENTS];
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /** Sent only on request (`POST /webhooks/{id}/test`), to every webhook whatever it subscribes to. */
 export const PING_EVENT = 'ping';
@@ -69,6 +71,8 @@ export class WebhookPublisher {
   private listening = false;
   private readonly onDecision = (r: DecisionRecord) => this.publishDecision(r);
   private readonly onFeedback = (f: FeedbackEvent) => this.publish(f.orgId, 'decision.feedback', () => feedbackPayload(f));
+  /** Alert events carry ids, category, level and the masked subject only; receivers read more through the API. */
+  private readonly onAlert = ALERT_WEBHOOK_EVENTS.map((event) => [event, (e: { orgId: string } & Record<string, unknown>) => this.publish(e.orgId, event, () => ({ ...e }))] as const);
 
   constructor(
     private readonly d: {
@@ -98,12 +102,14 @@ export class WebhookPublisher {
     this.listening = true;
     this.d.bus.on('decision', this.onDecision);
     this.d.bus.on('feedback', this.onFeedback);
+    for (const [event, fn] of this.onAlert) this.d.bus.on(event, fn);
   }
 
   /** Stops listening and stores what is still buffered. */
   async stop(): Promise<void> {
     this.d.bus.off('decision', this.onDecision);
     this.d.bus.off('feedback', this.onFeedback);
+    for (const [event, fn] of this.onAlert) this.d.bus.off(event, fn);
     this.listening = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;

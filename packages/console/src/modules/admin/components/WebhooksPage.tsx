@@ -18,7 +18,7 @@ import { SecretOnceModal } from './SecretOnceModal.tsx';
 import { WebhookDeliveries } from './WebhookDeliveries.tsx';
 
 /** The events an endpoint can subscribe to: one per decision outcome, and feedback. */
-const EVENTS = [...OUTCOMES.map((o) => `decision.${o}`), 'decision.feedback'];
+const EVENTS = [...OUTCOMES.map((o) => `decision.${o}`), 'decision.feedback', 'alert.opened', 'alert.escalated', 'alert.disposed'];
 
 interface HookForm {
   name: string;
