@@ -16,6 +16,7 @@ import { PageHeader } from '../../shell/components/PageHeader.tsx';
 import type { NavPage } from '../../shell/nav-items.ts';
 import { useDocumentVisible } from '../hooks/use-document-visible.ts';
 import { useMonitoringDecisions } from '../hooks/use-monitoring-decisions.ts';
+import { RuleQualityCard } from './RuleQualityCard.tsx';
 import { chartTarget, kpis, latencyOption, outcomeSeriesOption, topRulesHeight, topRulesOption, type ChartClick, type ChartLabels } from '../utils/chart-options.ts';
 import { bucketSpan, decisionsUrl } from '../utils/drill-down.ts';
 import { customRangeProblem, isLive, liveRefreshMs, RANGE_PRESETS, type RangeChoice, type RangePreset } from '../utils/time-range.ts';
@@ -235,6 +236,9 @@ export function MonitoringPage({ page }: { page: NavPage }) {
                 </Card>
               </Col>
           </Row>
+          <div style={{ marginTop: 16 }}>
+            <RuleQualityCard range={range} eventType={eventType} org={org} onRule={(rule) => drill({ rule })} />
+          </div>
         </>
       )}
     </div>

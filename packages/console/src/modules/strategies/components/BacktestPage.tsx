@@ -141,6 +141,23 @@ export function BacktestReportView({ report: r }: { report: BacktestReport }) {
             <Descriptions.Item label={t('strategies.backtest.caught')}>{fmt.number(l.caughtAmount, 2)}</Descriptions.Item>
             <Descriptions.Item label={t('strategies.backtest.missed')}>{fmt.number(l.missedAmount, 2)}</Descriptions.Item>
           </Descriptions>
+          {l.rules && Object.keys(l.rules).length > 0 && (
+            <Table
+              size="small"
+              data-testid="backtest-rule-quality"
+              style={{ marginTop: 12 }}
+              rowKey={(r) => r.ruleId}
+              pagination={Object.keys(l.rules).length > 10 ? { pageSize: 10, size: 'small' } : false}
+              dataSource={Object.entries(l.rules).map(([ruleId, q]) => ({ ruleId, ...q }))}
+              columns={[
+                { title: t('strategies.backtest.rule'), dataIndex: 'ruleId' },
+                { title: t('strategies.backtest.ruleFraudHits'), dataIndex: 'fraudHits', align: 'right', render: (n: number) => fmt.number(n, 0) },
+                { title: t('strategies.backtest.ruleGenuineHits'), dataIndex: 'genuineHits', align: 'right', render: (n: number) => fmt.number(n, 0) },
+                { title: t('strategies.backtest.precision'), dataIndex: 'precision', align: 'right', render: (v: number | null) => fmt.percent(v, 1) },
+                { title: t('strategies.backtest.recall'), dataIndex: 'recall', align: 'right', render: (v: number | null) => fmt.percent(v, 1) },
+              ]}
+            />
+          )}
         </Card>
       )}
       {r.comparison && matrix && (
