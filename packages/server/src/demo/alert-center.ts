@@ -16,6 +16,7 @@ const CATEGORIES: Array<[key: string, zh: string, en: string, mergeBy: string[],
   ['phone_change_reject', '改绑手机拒绝', 'Phone change refused', ['customer'], 240],
   ['transfer_reject', '转账拒绝', 'Transfer refused', ['customer', 'account'], 240],
   ['atm_reject', 'ATM 取款拒绝', 'ATM withdrawal refused', ['card'], 240],
+  ['card_reject', '银行卡交易拒绝', 'Card payment refused', ['card'], 240],
 ];
 
 const SLA = { critical: 15, high: 60, medium: 240, low: 1440 };
@@ -24,7 +25,7 @@ const SLA = { critical: 15, high: 60, medium: 240, low: 1440 };
 function bankQueues(bank: string, zh: string, en: string): Array<Omit<AlertQueue, 'createdAt' | 'updatedAt'>> {
   const supervisors = randomUUID();
   return [
-    { id: randomUUID(), orgId: bank, name: { zh: `${zh}银行卡欺诈组`, en: `${en} card fraud desk` }, position: 10, filters: { categories: ['card_testing', 'counterfeit_card', 'atm_reject'] }, roles: ['alert_handler'], assignment: 'round_robin', slaMinutes: SLA, escalateTo: supervisors, enabled: true, updatedBy: 'system' },
+    { id: randomUUID(), orgId: bank, name: { zh: `${zh}银行卡欺诈组`, en: `${en} card fraud desk` }, position: 10, filters: { categories: ['card_testing', 'counterfeit_card', 'atm_reject', 'card_reject'] }, roles: ['alert_handler'], assignment: 'round_robin', slaMinutes: SLA, escalateTo: supervisors, enabled: true, updatedBy: 'system' },
     { id: randomUUID(), orgId: bank, name: { zh: `${zh}综合预警组`, en: `${en} general alerts` }, position: 20, filters: {}, roles: ['alert_handler'], assignment: 'least_loaded', slaMinutes: SLA, escalateTo: supervisors, enabled: true, updatedBy: 'system' },
     { id: supervisors, orgId: bank, name: { zh: `${zh}超时升级（主管）`, en: `${en} escalations (supervisors)` }, position: 90, filters: { levels: [] }, roles: ['org_admin'], assignment: 'manual', slaMinutes: { critical: 30, high: 120, medium: 480, low: 2880 }, escalateTo: null, enabled: true, updatedBy: 'system' },
   ];
