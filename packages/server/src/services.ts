@@ -21,6 +21,8 @@ import type { TreeOrgDirectory } from './runtime/org-directory.ts';
 import type { StrategyRegistry } from './runtime/strategy-registry.ts';
 import type { OutboundHttp } from './runtime/outbound-http.ts';
 import type { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
+import type { ActionDispatcher } from './runtime/action-dispatcher.ts';
+import type { Logger } from 'pino';
 import type { WebhookPublisher } from './runtime/webhook-publisher.ts';
 
 /** What the bus's `feedback` event carries: a stored feedback report (the note already masked). */
@@ -66,6 +68,11 @@ export interface Services {
     http: OutboundHttp;
     publisher: WebhookPublisher;
     deliverer: WebhookDeliverer;
+  };
+  /** The alert center's handling actions: the worker sending them through their channels. */
+  actions: {
+    dispatcher: ActionDispatcher;
+    log: Logger;
   };
   /** Backtest jobs running on this node. */
   backtests: BacktestJobs;

@@ -31,6 +31,7 @@ import { DeploymentScheduler } from './runtime/deployment-scheduler.ts';
 import { OutboundHttp } from './runtime/outbound-http.ts';
 import { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
 import { WebhookPublisher } from './runtime/webhook-publisher.ts';
+import { ActionDispatcher } from './runtime/action-dispatcher.ts';
 import type { Services } from './services.ts';
 
 const CHANGE_POLL_MS = 500;
@@ -114,6 +115,18 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     retryBaseMs: config.webhookRetryBaseMs,
     log: logger,
     onAttempt: (result) => metrics.webhookAttempts.inc({ result }),
+  });
+  // Alert actions go out through the webhooks' guarded client: the same SSRF guard and allow-list.
+  const actionDispatcher = new ActionDispatcher({
+    db,
+    http: webhookHttp,
+    sealKey: createHmac('sha256', tokenKey).update('vigil-action-channel-seal').digest(),
+    timeoutMs: config.actionTimeoutMs,
+    maxAttempts: config.actionMaxAttempts,
+    retryBaseMs: config.actionRetryBaseMs,
+    retryMaxMs: config.actionRetryMaxMs,
+    log: logger,
+    onAttempt: (type, result) => metrics.actionAttempts.inc({ type, result }),
   });
   const publisher = new WebhookPublisher({ db, bus, orgs, log: logger, onQueued: () => deliverer.wake(), onDropped: (n) => metrics.webhookDropped.inc(n) });
   await publisher.reload();
@@ -210,6 +223,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     flushDataSourceUsage,
     bus,
     webhooks: { http: webhookHttp, publisher, deliverer },
+    actions: { dispatcher: actionDispatcher, log: logger },
     shadows,
     backtests: new BacktestJobs({ db, registry, lists, orgs, dataDir: config.dataDir, nodeId: await nodeId(config.dataDir), log: logger }),
   };
@@ -231,6 +245,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   await scheduler.start();
   inbox.start();
   deliverer.start();
+  actionDispatcher.start();
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -247,6 +262,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       // After the log is flushed, so deliveries of the last decisions are stored too.
       await publisher.stop();
       await deliverer.stop();
+      await actionDispatcher.stop();
       webhookHttp.close();
       await flushDataSourceUsage().catch((e) => logger.error({ err: e }, 'data source usage flush failed'));
       await featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'final feature snapshot failed'));

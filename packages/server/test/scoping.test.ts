@@ -36,6 +36,9 @@ const SYSTEM_ACCESS: Record<string, string> = {
   'runtime/feature-persistence.ts': 'replays every org’s feedback into the feature store',
   'routes/health.ts': 'inbox depth of the node',
   'repos/webhooks.ts': 'the webhook publisher matches and queues every org’s events; the delivery worker sends every org’s deliveries',
+  'repos/alert-actions.ts': 'the action dispatcher claims and records every org’s queued alert actions',
+  'runtime/action-dispatcher.ts': 'the action dispatcher reads the channel of any org’s action it sends',
+  'runtime/alert-actions.ts': 'auto-send reads a newly opened alert by id for the node (everything after uses the alert’s org chain)',
 };
 
 function sourceFiles(dir: string): string[] {
