@@ -257,6 +257,19 @@ describe.each(BACKENDS)('alert actions on %s', (backend) => {
     const given = await as(handlerA)('POST', `/api/v1/alerts/${alertA}/actions`, { type: 'add_to_list', list: 'card_blacklist', value: '4111 1111 1111 1111' });
     expect(given.body).toMatchObject({ status: 'succeeded', params: { value: node.vigil.services.tokenizer.tokenize('4111 1111 1111 1111'), display: '411111******1111' } });
 
+    // One entry per value and list: another bank's entry is never changed; the union's stands.
+    const theirs = await as(handlerB)('POST', `/api/v1/alerts/${alertB}/actions`, { type: 'add_to_list', list: 'device_blacklist', value: 'dev-shared', reason: 'bank b' });
+    expect(theirs.body.status).toBe('succeeded');
+    const clash = await as(handlerA)('POST', `/api/v1/alerts/${alertA}/actions`, { type: 'add_to_list', list: 'device_blacklist', value: 'dev-shared', expiresIn: '1d' });
+    expect(clash.body).toMatchObject({ status: 'failed', lastError: 'dev-shared is already on list device_blacklist for another org' });
+    const devices = (await node.json('GET', '/api/v1/lists')).body.items.find((l: any) => l.key === 'device_blacklist').id;
+    const entries = (await node.json('GET', `/api/v1/lists/${devices}/entries?search=dev-shared`)).body.items;
+    expect(entries).toMatchObject([{ value: 'dev-shared', orgId: 'bank_b_nb', reason: 'bank b', expiresAt: null }]);
+    expect((await node.json('POST', `/api/v1/lists/${devices}/entries`, { entries: [{ value: 'dev-union', reason: 'union' }] })).status).toBe(200);
+    const union = await as(handlerA)('POST', `/api/v1/alerts/${alertA}/actions`, { type: 'add_to_list', list: 'device_blacklist', value: 'dev-union' });
+    expect(union.body).toMatchObject({ status: 'succeeded', result: { alreadyListedBy: 'root' } });
+    expect((await node.json('GET', `/api/v1/lists/${devices}/entries?search=dev-union`)).body.items).toMatchObject([{ orgId: 'root', reason: 'union' }]);
+
     // What cannot be done fails at once and stays visible, with its one attempt.
     const wrong = await as(handlerA)('POST', `/api/v1/alerts/${alertA}/actions`, { type: 'add_to_list', list: 'device_blacklist' });
     expect(wrong.status).toBe(202);

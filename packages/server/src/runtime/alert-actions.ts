@@ -1,7 +1,6 @@
 import { isPanShaped, maskDigitRuns, maskPan, parseWindow, tryNormaliseListValue, type ListDimension } from '@vigil/engine';
-import { withTransaction, type AlertTable } from '@vigil/storage';
+import { withTransaction, type AlertTable, type DB } from '@vigil/storage';
 import type { Selectable, Transaction } from 'kysely';
-import type { DB } from '@vigil/storage';
 import { AppError } from '../errors.ts';
 import { resolveChannel } from '../repos/action-channels.ts';
 import { finishAction, getAction, insertAction, insertAttempt, requeueFailedAction, type ActionRecord, type ActionType, type NewAction } from '../repos/alert-actions.ts';
@@ -265,8 +264,9 @@ export async function requestAlertAction(s: Services, alert: AlertRow, b: Action
 
 /**
  * Adds the alert's subject (or the given value) to the nearest list of that key up the alert's org
- * chain, as an entry of the alert's org (seen by that org and the orgs below it), at once. Stored
- * as an action with one attempt, succeeded or failed.
+ * chain, as an entry of the alert's org (seen by that org and the orgs below it), at once. A value
+ * an org above already listed is left as it is (the action succeeds, saying so); one another bank
+ * listed is not touched (the action fails). Stored as an action with one attempt.
  */
 async function addToList(s: Services, data: OrgData, chain: string[], alert: AlertRow, base: Omit<NewAction, 'status' | 'channelId'>, o: RequestOptions, attempt = 1): Promise<ActionRecord> {
   const started = performance.now();
@@ -290,15 +290,24 @@ async function addToList(s: Services, data: OrgData, chain: string[], alert: Ale
   }
   const expiresAt = params.expiresIn ? Date.now() + parseWindow(String(params.expiresIn)) : null;
   const request = { list: params.list, listId: list?.id ?? null, listOrgId: list?.org_id ?? null, value: entry?.display ?? null, entryOrgId: alert.org_id, expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString() };
+  let written = false;
   const record = await withTransaction(s.db, async (tx) => {
     const d = data.in(tx);
-    if (entry && list) {
-      const reason = maskDigitRuns(String(params.reason ?? `alert ${alert.id}`));
-      await upsertEntries(d, list.id, [{ ...entry, reason, source: 'alert_action', expiresAt, orgId: alert.org_id, createdBy: base.requestedBy, createdAt: Date.now() }]);
-      await bumpRevision(tx, 'lists');
+    let listedBy: string | null = null;
+    if (entry && list && !error) {
+      // A list holds one entry per value, whichever org added it: look at the holder first, so
+      // that this write never changes another bank's entry. The node checks this for itself.
+      const held = await OrgData.system(tx).selectFrom('list_entries').select('org_id').where('list_id', '=', list.id).where('value', '=', entry.value).forUpdate().executeTakeFirst();
+      if (!held || s.orgs.isWithin(held.org_id, alert.org_id)) {
+        const reason = maskDigitRuns(String(params.reason ?? `alert ${alert.id}`));
+        await upsertEntries(d, list.id, [{ ...entry, reason, source: 'alert_action', expiresAt, orgId: alert.org_id, createdBy: base.requestedBy, createdAt: Date.now() }]);
+        await bumpRevision(tx, 'lists');
+        written = true;
+      } else if (chain.includes(held.org_id)) listedBy = held.org_id;
+      else error = `${entry.display} is already on list ${list.key} for another org`;
     }
     const status = error ? 'failed' : 'succeeded';
-    const result = error ? null : { listId: list!.id, value: entry!.display, expiresAt: request.expiresAt };
+    const result = error ? null : { listId: list!.id, value: entry!.display, expiresAt: listedBy ? null : request.expiresAt, ...(listedBy ? { alreadyListedBy: listedBy } : {}) };
     let r: ActionRecord | undefined;
     if (attempt === 1) {
       r = await insertAction(d, { ...base, status, channelId: null, attempts: 1, result, lastError: error, completedAt: new Date() });
@@ -310,7 +319,7 @@ async function addToList(s: Services, data: OrgData, chain: string[], alert: Ale
     if (o.audit) await o.audit(tx, r);
     return r;
   });
-  if (entry) await s.changed('lists');
+  if (written) await s.changed('lists');
   return record;
 }
 
