@@ -70,7 +70,7 @@ describe.each(BACKENDS)('message templates and action channels on %s', (backend)
     const first = await signIn('hz.admin', 'Branch-Initial-2026-pw');
     expect((await node.json('POST', '/api/v1/auth/password', { currentPassword: 'Branch-Initial-2026-pw', newPassword: 'Branch-Chosen-2026-pw' }, '', first)).status).toBe(200);
     who['hz.admin'] = await signIn('hz.admin', 'Branch-Chosen-2026-pw');
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await node?.destroy();
     server?.closeAllConnections();

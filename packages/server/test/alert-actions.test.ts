@@ -128,7 +128,7 @@ describe.each(BACKENDS)('alert actions on %s', (backend) => {
     alertA = await openAlert('bank_a_hz', { decisionId: d.body.decisionId });
     const db = await node.json('POST', '/api/v1/decisions', cardAuth({ card: CARD, org: 'bank_b_nb' }), node.creds.apiKey);
     alertB = await openAlert('bank_b_nb', { decisionId: db.body.decisionId });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await node?.destroy();
     hook?.server.closeAllConnections();
