@@ -30,6 +30,9 @@ import { entityRoutes } from './routes/entities.ts';
 import { strategyAuthoringRoutes } from './routes/strategy-authoring.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { alertConfigRoutes } from './routes/alert-config.ts';
+import { alertActionRoutes } from './routes/alert-actions.ts';
+import { messageTemplateRoutes } from './routes/message-templates.ts';
+import { actionChannelRoutes } from './routes/action-channels.ts';
 
 /** A registered route and the permission it requires (null: public, or its own session check). */
 export interface RouteEntry {
@@ -169,6 +172,9 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(monitoringRoutes(services));
   await app.register(entityRoutes(services));
   await app.register(strategyAuthoringRoutes(services));
+  await app.register(alertActionRoutes(services));
+  await app.register(messageTemplateRoutes(services));
+  await app.register(actionChannelRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   await app.register(consoleRoutes(services));

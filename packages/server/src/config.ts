@@ -41,6 +41,13 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** How often overdue alerts are looked for and escalated. */
   alertSlaIntervalMs: number;
+  /** Deadline of one attempt of an alert action through a webhook channel, redirects included. */
+  actionTimeoutMs: number;
+  /** Attempts before an alert action is marked failed (a retry on request grants as many again). */
+  actionMaxAttempts: number;
+  /** Wait after an action's first failed attempt; doubles after each further one, up to `actionRetryMaxMs`. */
+  actionRetryBaseMs: number;
+  actionRetryMaxMs: number;
   featureSnapshotIntervalMs: number;
   /** Console sign-in attempts per second from one address (bursts of twice that). */
   loginRatePerSec: number;
@@ -81,6 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxAttempts: int('VIGIL_WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
     webhookRetryBaseMs: int('VIGIL_WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     alertSlaIntervalMs: int('VIGIL_ALERT_SLA_INTERVAL_MS', 30_000, 100, 3_600_000),
+    actionTimeoutMs: int('VIGIL_ACTION_TIMEOUT_MS', 10_000, 100, 120_000),
+    actionMaxAttempts: int('VIGIL_ACTION_MAX_ATTEMPTS', 5, 1, 50),
+    actionRetryBaseMs: int('VIGIL_ACTION_RETRY_BASE_MS', 10_000, 10, 3_600_000),
+    actionRetryMaxMs: int('VIGIL_ACTION_RETRY_MAX_MS', 900_000, 10, 86_400_000),
     featureSnapshotIntervalMs: int('VIGIL_FEATURE_SNAPSHOT_INTERVAL_MS', 60_000, 1000, 86_400_000),
     loginRatePerSec: int('VIGIL_LOGIN_RATE_PER_SEC', 5, 1, 10_000),
     idempotencyCacheSize: int('VIGIL_IDEMPOTENCY_CACHE_SIZE', 200_000, 1000, 10_000_000),

@@ -21,6 +21,8 @@ import type { TreeOrgDirectory } from './runtime/org-directory.ts';
 import type { StrategyRegistry } from './runtime/strategy-registry.ts';
 import type { OutboundHttp } from './runtime/outbound-http.ts';
 import type { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
+import type { ActionDispatcher } from './runtime/action-dispatcher.ts';
+import type { Logger } from 'pino';
 import type { WebhookPublisher } from './runtime/webhook-publisher.ts';
 import type { AlertFeed } from './runtime/alert-feed.ts';
 import type { AlertSlaJob } from './runtime/alert-sla.ts';
@@ -71,6 +73,11 @@ export interface Services {
   };
   /** The alert center's jobs: the feed filing decisions' alerts, and SLA escalation. */
   alerts: { feed: AlertFeed; sla: AlertSlaJob };
+  /** The alert center's handling actions: the worker sending them through their channels. */
+  actions: {
+    dispatcher: ActionDispatcher;
+    log: Logger;
+  };
   /** Backtest jobs running on this node. */
   backtests: BacktestJobs;
   /** Runs shadow (challenger) versions after each decision. */

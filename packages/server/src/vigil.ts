@@ -25,7 +25,8 @@ import { TreeOrgDirectory } from './runtime/org-directory.ts';
 import { loadOrgParams, loadOrgs } from './repos/orgs.ts';
 import { StrategyRegistry } from './runtime/strategy-registry.ts';
 import { ActionRunner } from './runtime/action-runner.ts';
-import { AlertFeed } from './runtime/alert-feed.ts';
+import { AlertFeed, type AlertOpenedEvent } from './runtime/alert-feed.ts';
+import { autoActionsOnAlertOpened } from './runtime/alert-actions.ts';
 import { AlertSlaJob } from './runtime/alert-sla.ts';
 import { raisesAlert } from './repos/decision-encoding.ts';
 import { ShadowRunner } from './runtime/shadow-runner.ts';
@@ -34,6 +35,7 @@ import { DeploymentScheduler } from './runtime/deployment-scheduler.ts';
 import { OutboundHttp } from './runtime/outbound-http.ts';
 import { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
 import { WebhookPublisher } from './runtime/webhook-publisher.ts';
+import { ActionDispatcher } from './runtime/action-dispatcher.ts';
 import type { Services } from './services.ts';
 
 const CHANGE_POLL_MS = 500;
@@ -117,6 +119,18 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     retryBaseMs: config.webhookRetryBaseMs,
     log: logger,
     onAttempt: (result) => metrics.webhookAttempts.inc({ result }),
+  });
+  // Alert actions go out through the webhooks' guarded client: the same SSRF guard and allow-list.
+  const actionDispatcher = new ActionDispatcher({
+    db,
+    http: webhookHttp,
+    sealKey: createHmac('sha256', tokenKey).update('vigil-action-channel-seal').digest(),
+    timeoutMs: config.actionTimeoutMs,
+    maxAttempts: config.actionMaxAttempts,
+    retryBaseMs: config.actionRetryBaseMs,
+    retryMaxMs: config.actionRetryMaxMs,
+    log: logger,
+    onAttempt: (type, result) => metrics.actionAttempts.inc({ type, result }),
   });
   const publisher = new WebhookPublisher({ db, bus, orgs, log: logger, onQueued: () => deliverer.wake(), onDropped: (n) => metrics.webhookDropped.inc(n) });
   await publisher.reload();
@@ -213,6 +227,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     flushDataSourceUsage,
     bus,
     webhooks: { http: webhookHttp, publisher, deliverer },
+    actions: { dispatcher: actionDispatcher, log: logger },
     shadows,
     alerts: {
       feed: new AlertFeed({ db, orgs, eventType: (k) => registry.eventType(k), bus, log: logger }),
@@ -224,6 +239,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   const scheduler = new DeploymentScheduler(services, logger);
   const actions = new ActionRunner(services, logger);
   decisions.onDecision((record, result) => actions.run(record, result));
+  // A new alert's automatic actions (an SMS to the customer from the templates that ask for it).
+  bus.on('alert.opened', (e: AlertOpenedEvent) => void autoActionsOnAlertOpened(services, e.alertId));
   decisions.onLogged((record) => {
     bus.emit('decision', record);
     if (raisesAlert(record.trace)) services.alerts.feed.wake();
@@ -243,6 +260,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   deliverer.start();
   services.alerts.feed.start();
   services.alerts.sla.start(config.alertSlaIntervalMs);
+  actionDispatcher.start();
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -263,6 +281,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       // After the log is flushed, so deliveries of the last decisions are stored too.
       await publisher.stop();
       await deliverer.stop();
+      await actionDispatcher.stop();
       webhookHttp.close();
       await flushDataSourceUsage().catch((e) => logger.error({ err: e }, 'data source usage flush failed'));
       await featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'final feature snapshot failed'));

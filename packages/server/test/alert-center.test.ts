@@ -177,8 +177,11 @@ describe.each(BACKENDS)('alert center on %s', (backend) => {
     expect(subject).toMatchObject({ fraud: true, source: 'alert', subject_type: 'card' });
     expect(JSON.stringify(labels) + JSON.stringify(subject)).not.toContain(card);
     // The timeline tells the whole story, in order.
-    const kinds = (await handler.call('GET', `/api/v1/alerts/${a.id}`)).body.timeline.map((t: any) => t.kind);
-    expect(kinds.filter((k: string) => k !== 'contribution')).toEqual(['routed', 'assigned', 'released', 'claimed', 'reassigned', 'reassigned', 'note', 'disposed']);
+    const timeline = (await handler.call('GET', `/api/v1/alerts/${a.id}`)).body.timeline;
+    const kinds = timeline.map((t: any) => t.kind);
+    expect(kinds.filter((k: string) => k !== 'contribution' && k !== 'action')).toEqual(['routed', 'assigned', 'released', 'claimed', 'reassigned', 'reassigned', 'note', 'disposed']);
+    // The union's verification SMS went out automatically when the (high) card alert opened.
+    expect(timeline.find((t: any) => t.kind === 'action')?.details).toMatchObject({ type: 'sms', source: 'auto' });
     // A closed alert no longer merges: the card's next decision opens a new one.
     await decide({ card });
     await feed();

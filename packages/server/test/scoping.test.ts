@@ -39,6 +39,9 @@ const SYSTEM_ACCESS: Record<string, string> = {
   'runtime/alert-feed.ts': 'files the alerts of every org’s decisions',
   'runtime/alert-sla.ts': 'escalates every org’s overdue alerts',
   'repos/webhooks.ts': 'the webhook publisher matches and queues every org’s events; the delivery worker sends every org’s deliveries',
+  'repos/alert-actions.ts': 'the action dispatcher claims and records every org’s queued alert actions',
+  'runtime/action-dispatcher.ts': 'the action dispatcher reads the channel of any org’s action it sends',
+  'runtime/alert-actions.ts': 'auto-send reads a newly opened alert by id for the node; a list write checks which org holds the value so it never changes another bank’s entry',
 };
 
 function sourceFiles(dir: string): string[] {

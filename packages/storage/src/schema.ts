@@ -521,9 +521,97 @@ export interface AlertEventTable {
   at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface MessageTemplateTable {
+  id: string;
+  org_id: string;
+  /** What handlers and auto-send rules name it by; one body per key and locale in an org. */
+  key: string;
+  name: string;
+  /** `sms`. */
+  channel: Generated<string>;
+  /** `zh-CN` or `en-US`. */
+  locale: string;
+  /** Text with `{{variable}}` placeholders. */
+  body: string;
+  /** Sent automatically when an alert opens: `{categories?, minLevel?}`; null for manual use only. */
+  auto_send: Json<Record<string, unknown>> | null;
+  enabled: Generated<boolean>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ActionChannelTable {
+  id: string;
+  org_id: string;
+  name: string;
+  /** `webhook` (a signed HTTP POST) or `simulator` (the built-in stand-in for development). */
+  kind: string;
+  /** Action types it carries: `sms`, `call`, `control`. */
+  action_types: Json<string[]>;
+  url: string | null;
+  /** The signing secret of a webhook channel, sealed with AES-256-GCM. */
+  secret: string | null;
+  enabled: Generated<boolean>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AlertActionTable {
+  id: string;
+  org_id: string;
+  alert_id: string | null;
+  case_id: string | null;
+  /** `sms`, `call`, `control` or `add_to_list`. */
+  type: string;
+  /** Calls: `robot` or `manual`; controls: `freeze_card`, `suspend_account` or `limit_channel`. */
+  kind: string | null;
+  /** `manual` or `auto`. */
+  source: Generated<string>;
+  /** What to do: template and rendered text, control limits, list key… (never a card number). */
+  params: Json<Record<string, unknown>>;
+  /** What it is about, as sent: alert, subject, the latest linked decision. */
+  context: Json<Record<string, unknown>>;
+  channel_id: string | null;
+  /** `queued`, `sending`, `succeeded`, `failed`, `cancelled` or `awaiting_result` (manual calls). */
+  status: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  next_attempt_at: Timestamp | null;
+  lease_until: Timestamp | null;
+  result: Json<Record<string, unknown>> | null;
+  last_error: string | null;
+  requested_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  completed_at: Timestamp | null;
+}
+
+export interface AlertActionAttemptTable {
+  id: Generated<string>;
+  action_id: string;
+  org_id: string;
+  attempt: number;
+  /** `succeeded`, `retry`, `failed` or `recorded`. */
+  outcome: string;
+  /** Exactly what was sent (headers and body; never a secret). */
+  request: Json<Record<string, unknown>>;
+  status: number | null;
+  /** The answer, truncated. */
+  response: string | null;
+  error: string | null;
+  duration_ms: number;
+  at: CreatedAt;
+}
+
 export interface DB {
   alerts: AlertTable;
   alert_contributions: AlertContributionTable;
+  alert_actions: AlertActionTable;
+  alert_action_attempts: AlertActionAttemptTable;
+  message_templates: MessageTemplateTable;
+  action_channels: ActionChannelTable;
   backtests: BacktestTable;
   event_labels: EventLabelTable;
   alert_categories: AlertCategoryTable;

@@ -10,6 +10,8 @@ import { insertEventType } from '../repos/event-types.ts';
 import { insertList, upsertEntries } from '../repos/lists.ts';
 import { insertOrg, setOrgParam } from '../repos/orgs.ts';
 import { insertUser } from '../repos/users.ts';
+import { insertChannel } from '../repos/action-channels.ts';
+import { insertTemplate } from '../repos/message-templates.ts';
 import { OrgData } from '../repos/scoped.ts';
 import { hashPassword } from '../auth/password-policy.ts';
 import { deployVersion, insertVersion, transition, upsertStrategy } from '../repos/strategies.ts';
@@ -51,6 +53,29 @@ const DEMO_USERS: Array<{ username: string; org: string; roles: string[] }> = [
   { username: 'b.handler', org: 'bank_b_nb', roles: ['alert_handler'] },
 ];
 
+/** Card alerts the demo texts the customer about as soon as they open. */
+const DEMO_AUTO_SMS_CATEGORIES = ['card_testing', 'counterfeit_card', 'card_reject', 'atm_reject'];
+
+/** The union's SMS templates, in both languages: banks and branches use them unless they have their own. */
+const DEMO_TEMPLATES = [
+  {
+    key: 'txn_verify',
+    name: '交易核实',
+    locale: 'zh-CN' as const,
+    body: '【{{orgName}}】您的银行卡{{maskedCard}}于{{time}}发生一笔金额{{amount}}的交易。如非本人操作，请立即致电本行客服。',
+    autoSend: { categories: DEMO_AUTO_SMS_CATEGORIES, minLevel: 'high' as const },
+  },
+  {
+    key: 'txn_verify',
+    name: 'Transaction check',
+    locale: 'en-US' as const,
+    body: '[{{orgName}}] Your card {{maskedCard}} was used for {{amount}} at {{time}} (Beijing time). If this was not you, call us now.',
+    autoSend: { categories: DEMO_AUTO_SMS_CATEGORIES, minLevel: 'high' as const },
+  },
+  { key: 'account_protected', name: '账户保护提醒', locale: 'zh-CN' as const, body: '【{{orgName}}】我行监测到您的账户存在异常活动，已采取保护措施。如有疑问请致电本行客服。', autoSend: null },
+  { key: 'account_protected', name: 'Account protected', locale: 'en-US' as const, body: '[{{orgName}}] We noticed unusual activity on your account and have protected it. Call us if you have questions.', autoSend: null },
+];
+
 /** A random password that meets the policy (four character classes, 20+ characters). */
 function demoPassword(): string {
   return `Vigil-${randomBytes(12).toString('base64url')}-7q`;
@@ -68,9 +93,9 @@ export function demoStrategies(port: number): StrategyPackage[] {
 
 /**
  * Seeds an empty workspace: the orgs, one user per role, the event types, the lists the packs read
- * (with their reference entries), the default strategy pack of every event type (live), a channel
- * API key and an admin key. Does nothing when event
- * types already exist. Returns the credentials, also written to `<dataDir>/demo-credentials.json`.
+ * (with their reference entries), the default strategy pack of every event type (live), the
+ * union's simulator action channel and SMS templates, a channel API key and an admin key. Does
+ * nothing when event types already exist. Returns the credentials, also written to `<dataDir>/demo-credentials.json`.
  */
 export async function seedDemo(s: Services, port: number): Promise<DemoCredentials | null> {
   const existing = await s.db.selectFrom('event_types').select('key').limit(1).execute();
@@ -103,6 +128,9 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
       { id: 'bank_a', zh: '甲行', en: 'Bank A' },
       { id: 'bank_b', zh: '乙行', en: 'Bank B' },
     ]);
+    // Alert actions work out of the box: the union's simulator answers SMS, calls and controls.
+    await insertChannel(data, { id: randomUUID(), orgId: ROOT_ORG, name: 'Simulator', kind: 'simulator', actionTypes: ['sms', 'call', 'control'], url: null, sealedSecret: null, enabled: true, createdBy: 'system' });
+    for (const t of DEMO_TEMPLATES) await insertTemplate(data, { id: randomUUID(), orgId: ROOT_ORG, enabled: true, createdBy: 'system', ...t });
     const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
     for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);

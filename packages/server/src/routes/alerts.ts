@@ -23,6 +23,7 @@ import {
   type AlertView,
   type Disposition,
 } from '../repos/alert-handling.ts';
+import { listActions } from '../repos/alert-actions.ts';
 import { contributeAlert } from '../repos/alerts.ts';
 import type { AlertOpenedEvent } from '../runtime/alert-feed.ts';
 import type { Executor } from '../repos/executor.ts';
@@ -175,7 +176,14 @@ export const alertRoutes = (s: Services) => async (app: FastifyInstance) => {
       const handle = can(req.principal, 'alert.handle');
       const assign = can(req.principal, 'alert.assign');
       const mine = a.assignee === actorOf(req);
-      const timeline = await alertTimeline(req.data, a.id);
+      // Actions sent for the alert join its timeline when they were asked for (their log has the attempts).
+      const actions = (await listActions(req.data, { alertId: a.id })).map((x) => ({
+        at: x.createdAt,
+        kind: 'action',
+        actor: x.requestedBy,
+        details: { actionId: x.id, type: x.type, kind: x.kind, source: x.source, status: x.status, attempts: x.attempts, lastError: x.lastError, completedAt: x.completedAt?.toISOString() ?? null },
+      }));
+      const timeline = [...(await alertTimeline(req.data, a.id)), ...actions].sort((x, y) => x.at.getTime() - y.at.getTime());
       return {
         alert: alertOut(alertView(a)),
         timeline: timeline.map((t) => ({ ...t, at: t.at.toISOString() })),

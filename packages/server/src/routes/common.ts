@@ -4,6 +4,7 @@ import { notFound } from '../errors.ts';
 import type { Lang } from '../runtime/decision-service.ts';
 import type { Services } from '../services.ts';
 import { ROOT_ORG } from '../runtime/org-directory.ts';
+import { OrgData } from '../repos/scoped.ts';
 
 export { ErrorSchema, errorResponses, I18nTextSchema } from './shared-schemas.ts';
 
@@ -31,4 +32,14 @@ export function orgFilter(s: Services, org: string | undefined): string[] | unde
 export function requireVisibleOrg(s: Services, req: FastifyRequest, orgId: string, path: string): void {
   if (!s.orgs.has(orgId)) throw notFound('org', path);
   req.data.requireOrg(orgId, path);
+}
+
+/**
+ * The caller's data plus the orgs above the caller's own (its bank, the union), for configuration
+ * that applies down the tree (message templates, action channels): a branch reads what it
+ * inherits; changing it stays with the org that owns it.
+ */
+export function withAncestors(s: Services, req: FastifyRequest): OrgData {
+  if (req.data.scope.all) return req.data;
+  return OrgData.of(s.db, { all: false, orgIds: [...new Set([...req.data.scope.orgIds, ...s.orgs.chain(req.principal.orgId)])] });
 }

@@ -66,27 +66,32 @@ async function scopedWebhook(data: OrgData, id: string): Promise<WebhookRecord> 
 }
 
 /**
+ * Refuses a URL the outbound client would refuse to call (webhooks, action channels), naming the
+ * field: not a URL, credentials in it, or a target the SSRF guard refuses (400 VALIDATION_FAILED).
+ */
+export async function checkOutboundUrl(s: Services, raw: string, path = 'url'): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `${path} is not a valid absolute URL`, { path });
+  }
+  if (url.username || url.password) throw new AppError('VALIDATION_FAILED', 'credentials in the URL are not accepted: receivers authenticate calls by their signature', { path });
+  try {
+    await s.webhooks.http.check(url);
+  } catch (e) {
+    const code = e instanceof OutboundError ? e.code : 'INVALID_URL';
+    const message = code === 'SSRF_REFUSED' ? `${(e as Error).message}; private and loopback targets need VIGIL_WEBHOOK_ALLOW_HOSTS` : `the URL cannot be used: ${(e as Error).message}`;
+    throw new AppError('VALIDATION_FAILED', message, { details: [{ path, code: code === 'SSRF_REFUSED' ? 'SSRF_REFUSED' : 'INVALID_URL', message }] });
+  }
+}
+
+/**
  * Webhook endpoints of an org: signed deliveries of decisions and feedback. The signing secret is
  * generated here and shown once; endpoint URLs pass the SSRF guard before they are stored.
  */
 export const webhookRoutes = (s: Services) => async (app: FastifyInstance) => {
-  /** Refuses a URL the deliverer would refuse to call, naming the field. */
-  const checkUrl = async (raw: string): Promise<void> => {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw new AppError('VALIDATION_FAILED', 'url is not a valid absolute URL', { path: 'url' });
-    }
-    if (url.username || url.password) throw new AppError('VALIDATION_FAILED', 'credentials in the URL are not accepted: receivers authenticate deliveries by their signature', { path: 'url' });
-    try {
-      await s.webhooks.http.check(url);
-    } catch (e) {
-      const code = e instanceof OutboundError ? e.code : 'INVALID_URL';
-      const message = code === 'SSRF_REFUSED' ? `${(e as Error).message}; private and loopback targets need VIGIL_WEBHOOK_ALLOW_HOSTS` : `the URL cannot be used: ${(e as Error).message}`;
-      throw new AppError('VALIDATION_FAILED', message, { details: [{ path: 'url', code: code === 'SSRF_REFUSED' ? 'SSRF_REFUSED' : 'INVALID_URL', message }] });
-    }
-  };
+  const checkUrl = (raw: string) => checkOutboundUrl(s, raw);
   const changed = () => s.changed('webhooks');
 
   app.get(

@@ -21,6 +21,7 @@ export function createMetrics() {
     dataSourceCalls: new Counter({ name: 'vigil_datasource_calls_total', help: 'Third-party data source calls', labelNames: ['source', 'result'], registers: [registry] }),
     webhookAttempts: new Counter({ name: 'vigil_webhook_attempts_total', help: 'Webhook delivery attempts by result', labelNames: ['result'], registers: [registry] }),
     shadowEvaluations: new Counter({ name: 'vigil_shadow_evaluations_total', help: 'Challenger (shadow) evaluations by result: ok, failed, dropped (queue full)', labelNames: ['result'], registers: [registry] }),
+    actionAttempts: new Counter({ name: 'vigil_action_attempts_total', help: 'Alert action attempts through channels, by action type and result (succeeded, retry, failed)', labelNames: ['type', 'result'], registers: [registry] }),
     webhookDropped: new Counter({ name: 'vigil_webhook_deliveries_dropped_total', help: 'Webhook deliveries dropped because the in-memory queue was full', registers: [registry] }),
     logFlush: new Histogram({ name: 'vigil_decision_log_flush_seconds', help: 'Duration of one group-commit write', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry] }),
     logBacklog: new Gauge({ name: 'vigil_decision_log_backlog', help: 'Decision records waiting to be written', registers: [registry] }),

@@ -15,6 +15,7 @@ import * as decisionLogText from './0013_decision_log_text.ts';
 import * as alerts from './0014_alerts.ts';
 import * as labels from './0015_labels.ts';
 import * as alertCenter from './0016_alert_center.ts';
+import * as alertActions from './0017_alert_actions.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -37,4 +38,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014_alerts': alerts,
   '0015_labels': labels,
   '0016_alert_center': alertCenter,
+  '0017_alert_actions': alertActions,
 };
