@@ -40,3 +40,4 @@ export type * from './api-types/catalog.ts';
 export type * from './api-types/strategies.ts';
 export type * from './api-types/decisions.ts';
 export type * from './api-types/monitoring.ts';
+export type * from './api-types/cases.ts';

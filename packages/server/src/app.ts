@@ -28,6 +28,7 @@ import { consoleRoutes } from './routes/console.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { strategyAuthoringRoutes } from './routes/strategy-authoring.ts';
+import { caseCenterRoutes } from './routes/case-center.ts';
 
 /** A registered route and the permission it requires (null: public, or its own session check). */
 export interface RouteEntry {
@@ -165,6 +166,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(monitoringRoutes(services));
   await app.register(entityRoutes(services));
   await app.register(strategyAuthoringRoutes(services));
+  await app.register(caseCenterRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   await app.register(consoleRoutes(services));

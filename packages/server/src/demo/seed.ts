@@ -9,6 +9,8 @@ import { insertEventType } from '../repos/event-types.ts';
 import { insertList, upsertEntries } from '../repos/lists.ts';
 import { insertOrg, setOrgParam } from '../repos/orgs.ts';
 import { insertUser } from '../repos/users.ts';
+import { insertCaseType } from '../repos/case-types.ts';
+import { BUILT_IN_CASE_TYPES } from '../cases/built-in-types.ts';
 import { OrgData } from '../repos/scoped.ts';
 import { hashPassword } from '../auth/password-policy.ts';
 import { deployVersion, insertVersion, transition, upsertStrategy } from '../repos/strategies.ts';
@@ -67,8 +69,8 @@ export function demoStrategies(port: number): StrategyPackage[] {
 
 /**
  * Seeds an empty workspace: the orgs, one user per role, the event types, the lists the packs read
- * (with their reference entries), the default strategy pack of every event type (live), a channel
- * API key and an admin key. Does nothing when event
+ * (with their reference entries), the default strategy pack of every event type (live), the
+ * built-in case types (at the union), a channel API key and an admin key. Does nothing when event
  * types already exist. Returns the credentials, also written to `<dataDir>/demo-credentials.json`.
  */
 export async function seedDemo(s: Services, port: number): Promise<DemoCredentials | null> {
@@ -98,6 +100,8 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
       await transition(tx, pkg.id, v, ['draft'], 'approved', { submittedBy: 'system', approvedBy: 'system', reviewNote: 'demo seed', testResults: [] });
       await deployVersion(tx, pkg, v, 'live', 'system', 'demo seed');
     }
+    // The union's case types apply to every bank; a bank may add or override its own.
+    for (const t of BUILT_IN_CASE_TYPES) await insertCaseType(data, { ...t, id: randomUUID(), orgId: ROOT_ORG, createdBy: 'system' });
     const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
     for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);

@@ -14,6 +14,7 @@ import * as backtests from './0012_backtests.ts';
 import * as decisionLogText from './0013_decision_log_text.ts';
 import * as alerts from './0014_alerts.ts';
 import * as labels from './0015_labels.ts';
+import * as cases from './0018_cases.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -35,4 +36,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013_decision_log_text': decisionLogText,
   '0014_alerts': alerts,
   '0015_labels': labels,
+  '0018_cases': cases,
 };
