@@ -110,6 +110,10 @@ describe.each(BACKENDS)('the case center on %s', (backend) => {
     // Two writers from the same read: exactly one wins.
     const racing = await Promise.all([inv('PATCH', `/api/v1/cases/${c.id}`, { version: c.version + 1, title: 'A' }), inv('PATCH', `/api/v1/cases/${c.id}`, { version: c.version + 1, title: 'B' })]);
     expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
+    // null clears a field (it is not read as 0 or an empty string).
+    const current = (await inv('GET', `/api/v1/cases/${c.id}`)).body;
+    const cleared = await inv('PATCH', `/api/v1/cases/${c.id}`, { version: current.version, amount: null, dueAt: null, typology: null });
+    expect(cleared.body).toMatchObject({ amount: null, dueAt: null, typology: null });
   });
 
   it('searches by subject, type, state and phase, org with branches, investigator, dates, amounts and text, cursor-paged', async () => {

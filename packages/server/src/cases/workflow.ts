@@ -99,13 +99,11 @@ export function validateWorkflow(wf: Workflow, initialState: string, path = 'wor
     if (!from) add(`${at}.from`, 'UNKNOWN_STATE', `"${t.from}" is not a state of the workflow`);
     if (!to) add(`${at}.to`, 'UNKNOWN_STATE', `"${t.to}" is not a state of the workflow`);
     if (t.from === t.to) add(`${at}.to`, 'SELF_TRANSITION', 'a transition must lead to another state');
+    if ((t.requires === 'approval' || t.requires === 'rejection') && t.permission !== 'case.review') add(`${at}.permission`, 'REVIEW_PERMISSION_REQUIRED', `an ${t.requires} must require case.review`);
     if (from && to) {
       if (to.phase === 'review' && t.requires !== 'conclusion') add(`${at}.requires`, 'CONCLUSION_REQUIRED', `a transition into the review state "${to.key}" must require a conclusion`);
       if (t.requires === 'conclusion' && to.phase !== 'review') add(`${at}.requires`, 'NOT_INTO_REVIEW', 'only a transition into a review state can require a conclusion');
-      if (t.requires === 'approval' || t.requires === 'rejection') {
-        if (from.phase !== 'review') add(`${at}.from`, 'NOT_FROM_REVIEW', `an ${t.requires} is made on a case in review: "${t.from}" is not a review state`);
-        if (t.permission !== 'case.review') add(`${at}.permission`, 'REVIEW_PERMISSION_REQUIRED', `an ${t.requires} must require case.review`);
-      }
+      if ((t.requires === 'approval' || t.requires === 'rejection') && from.phase !== 'review') add(`${at}.from`, 'NOT_FROM_REVIEW', `an ${t.requires} is made on a case in review: "${t.from}" is not a review state`);
       if (t.requires === 'approval' && to.phase !== 'closed') add(`${at}.to`, 'APPROVAL_MUST_CLOSE', 'an approval must lead to a closed state');
       if (t.requires === 'rejection' && (to.phase === 'closed' || to.phase === 'review')) add(`${at}.to`, 'REJECTION_MUST_REOPEN', 'a rejection must send the case back to an open or active state');
       if (from.phase === 'review' && to.phase === 'closed' && t.requires !== 'approval') add(`${at}.requires`, 'APPROVAL_REQUIRED', 'leaving review for a closed state needs the reviewer’s approval');

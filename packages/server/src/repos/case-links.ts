@@ -42,7 +42,7 @@ export function linkRef(l: Pick<NewCaseLink, 'kind' | 'alertId' | 'decisionId' |
 }
 
 export async function caseLinks(data: OrgData, caseId: string): Promise<CaseLinkRecord[]> {
-  const rows = await data.selectFrom('case_links').select(COLS).where('case_id', '=', caseId).orderBy('added_at').orderBy('id').execute();
+  const rows = await data.selectFrom('case_links').select(COLS).where('case_id', '=', caseId).orderBy('added_at').orderBy('kind').orderBy('display').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as CaseLinkKind,

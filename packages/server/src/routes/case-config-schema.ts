@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CASE_PHASE_VALUES, CasePrioritySchema, CaseSubjectTypeSchema } from './case-schema.ts';
+import { CASE_PHASE_VALUES, CasePrioritySchema, CaseSubjectTypeSchema, Nullable } from './case-schema.ts';
 import { I18nTextSchema } from './shared-schemas.ts';
 
 // Schemas of the case center's configuration: case types with their workflows, and the rules that
@@ -70,7 +70,7 @@ const ruleFields = {
   dispositions: Type.Array(Key, { minItems: 1, maxItems: 20, uniqueItems: true, description: 'Alert dispositions the rule acts on, e.g. confirmed_fraud, escalated_to_case' }),
   categories: Type.Array(Key, { maxItems: 50, uniqueItems: true, default: [], description: 'Alert categories; empty for every category' }),
   minLevel: Type.Enum(ALERT_LEVEL_VALUES, { default: 'low' }),
-  minAmount: Type.Union([Type.Number({ minimum: 0, maximum: 1e15 }), Type.Null()], { default: null, description: 'The alert’s amount must be at least this (an alert without an amount does not match)' }),
+  minAmount: Nullable(Type.Number({ minimum: 0, maximum: 1e15, default: null, description: 'The alert’s amount must be at least this (an alert without an amount does not match)' })),
   caseType: Key,
   priority: Type.Optional(CasePrioritySchema),
   linkOpen: Type.Boolean({ default: true, description: 'Link the alert to the open case of its subject and type instead of opening another' }),

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { I18nTextSchema } from './shared-schemas.ts';
 
 // Request and response schemas of the case center's routes, in a module that imports nothing of
@@ -9,6 +9,14 @@ const DateTime = Type.String({ format: 'date-time' });
 const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+/**
+ * A request value that may be null (to clear a field). One JSON-schema type list, not a union:
+ * request validation converts types, and a union's first branch would turn `null` into `0` or `""`.
+ */
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as { type?: string }).type, 'null'] });
+}
 
 export const CASE_PHASE_VALUES = ['open', 'active', 'review', 'closed'] as const;
 export const CASE_PRIORITY_VALUES = ['low', 'medium', 'high', 'critical'] as const;
@@ -66,10 +74,10 @@ export const PatchCaseSchema = Type.Object(
     version: Version,
     title: Type.Optional(Title),
     priority: Type.Optional(CasePrioritySchema),
-    amount: Type.Optional(Type.Union([Amount, Type.Null()])),
-    currency: Type.Optional(Type.Union([Currency, Type.Null()])),
-    typology: Type.Optional(Type.Union([Typology, Type.Null()])),
-    dueAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
+    amount: Type.Optional(Nullable(Amount)),
+    currency: Type.Optional(Nullable(Currency)),
+    typology: Type.Optional(Nullable(Typology)),
+    dueAt: Type.Optional(Nullable(DateTime)),
     subjectDisplay: Type.Optional(Display),
   },
   { additionalProperties: false, minProperties: 2 },
@@ -80,8 +88,8 @@ export const TransitionBodySchema = Type.Object({ transition: Key, version: Vers
 export const ConclusionBodySchema = Type.Object(
   {
     outcome: CaseOutcomeSchema,
-    lossAmount: Type.Optional(Type.Union([Amount, Type.Null()])),
-    typology: Type.Optional(Type.Union([Typology, Type.Null()])),
+    lossAmount: Type.Optional(Nullable(Amount)),
+    typology: Type.Optional(Nullable(Typology)),
     summary: Type.String({ minLength: 1, maxLength: 4000 }),
     version: Version,
     transition: Type.Optional(Key),
@@ -97,7 +105,7 @@ export const MemberBodySchema = Type.Object({ username: Username, lead: Type.Boo
 
 export const TaskBodySchema = Type.Object({ title: Title, assignee: Type.Optional(Username), dueAt: Type.Optional(DateTime) }, { additionalProperties: false });
 export const PatchTaskSchema = Type.Object(
-  { title: Type.Optional(Title), assignee: Type.Optional(Type.Union([Username, Type.Null()])), dueAt: Type.Optional(Type.Union([DateTime, Type.Null()])), done: Type.Optional(Type.Boolean()) },
+  { title: Type.Optional(Title), assignee: Type.Optional(Nullable(Username)), dueAt: Type.Optional(Nullable(DateTime)), done: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
 

@@ -43,6 +43,14 @@ function checkType(t: Omit<CaseTypeInput, 'key'>): void {
  * thus apply to every bank. A type's workflow is checked whole before it is stored.
  */
 export const caseTypeRoutes = (s: Services) => async (app: FastifyInstance) => {
+  /** A type of the caller's orgs, to change: 403 for one inherited from above, 404 for one they cannot see. */
+  const ownCaseType = async (req: FastifyRequest, id: string): Promise<CaseTypeRecord> => {
+    const t = await getCaseType(req.data, id);
+    if (t) return t;
+    const readable = await getCaseType(configReadData(s, req), id);
+    throw readable ? inheritedOnly('case type', readable.orgId) : notFound('case type', 'id');
+  };
+
   app.get<{ Querystring: Static<typeof CaseTypesQuerySchema> }>(
     '/api/v1/case-types',
     { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'The case types that apply to an org (default the caller’s): its own and those it inherits', querystring: CaseTypesQuerySchema, response: { 200: CaseTypeListSchema, ...errorResponses } } },
@@ -87,13 +95,9 @@ export const caseTypeRoutes = (s: Services) => async (app: FastifyInstance) => {
     { config: { permission: 'case.configure' }, schema: { tags: ['cases'], summary: 'Replace a type’s names, subjects and workflow; a state that cases are in cannot be removed (409)', params: IdParam, body: ReplaceCaseTypeSchema, response: { 200: CaseTypeSchema, ...errorResponses } } },
     async (req) => {
       checkType(req.body);
+      const before = await ownCaseType(req, req.params.id);
       await withTransaction(s.db, async (tx) => {
         const data = req.data.in(tx);
-        const before = await getCaseType(data, req.params.id);
-        if (!before) {
-          const readable = await getCaseType(configReadData(s, req), req.params.id);
-          throw readable ? inheritedOnly('case type', readable.orgId) : notFound('case type', 'id');
-        }
         const usage = await caseTypeUsage(data, before.id);
         const kept = new Set(req.body.workflow.states.map((st) => st.key));
         const missing = usage.states.filter((st) => st !== MERGED_STATE && !kept.has(st));
@@ -111,13 +115,9 @@ export const caseTypeRoutes = (s: Services) => async (app: FastifyInstance) => {
     '/api/v1/case-types/:id',
     { config: { permission: 'case.configure' }, schema: { tags: ['cases'], summary: 'Delete a type no case follows (409 otherwise)', params: IdParam, response: { ...errorResponses } } },
     async (req, reply) => {
+      const before = await ownCaseType(req, req.params.id);
       await withTransaction(s.db, async (tx) => {
         const data = req.data.in(tx);
-        const before = await getCaseType(data, req.params.id);
-        if (!before) {
-          const readable = await getCaseType(configReadData(s, req), req.params.id);
-          throw readable ? inheritedOnly('case type', readable.orgId) : notFound('case type', 'id');
-        }
         const usage = await caseTypeUsage(data, before.id);
         if (usage.cases) throw new AppError('CONFLICT', `${usage.cases} case(s) follow this type; it cannot be deleted`, { path: 'id' });
         await deleteCaseType(data, before.id);
