@@ -88,10 +88,11 @@ export function validateWorkflow(wf: Workflow, initialState: string, path = 'wor
   else if (initial.phase !== 'open' && initial.phase !== 'active') add(initialPath, 'BAD_INITIAL_STATE', `the initial state must be in the open or active phase, not ${initial.phase}`);
 
   const keys = new Set<string>();
+  // Transitions between known states make the graph that reachability is judged on (one with
+  // another problem still counts, so a single mistake is reported once, not again as dead ends).
   const valid: WorkflowTransition[] = [];
   wf.transitions.forEach((t, i) => {
     const at = `${path}.transitions[${i}]`;
-    const before = issues.length;
     if (keys.has(t.key)) add(`${at}.key`, 'DUPLICATE_TRANSITION', `transition "${t.key}" is defined twice`);
     keys.add(t.key);
     const from = states.get(t.from);
@@ -108,7 +109,7 @@ export function validateWorkflow(wf: Workflow, initialState: string, path = 'wor
       if (t.requires === 'rejection' && (to.phase === 'closed' || to.phase === 'review')) add(`${at}.to`, 'REJECTION_MUST_REOPEN', 'a rejection must send the case back to an open or active state');
       if (from.phase === 'review' && to.phase === 'closed' && t.requires !== 'approval') add(`${at}.requires`, 'APPROVAL_REQUIRED', 'leaving review for a closed state needs the reviewer’s approval');
     }
-    if (issues.length === before) valid.push(t);
+    if (from && to && t.from !== t.to) valid.push(t);
   });
 
   wf.states.forEach((s, i) => {
