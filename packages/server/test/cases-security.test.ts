@@ -124,7 +124,7 @@ describe.each(BACKENDS)('case center org scoping: users × routes on %s', (backe
     const version = (await node.json('GET', `/api/v1/cases/${id}`)).body.version;
     fx = { caseId: id, version, taskId: task.body.id, evidenceId: evidence.body.id, attachmentId: file.body.id, member: member.username, typeId: type.body.id, ruleId: rule.body.id, alertId: alert.alertId };
     for (const u of [...OUTSIDERS.map((o) => o.username), 'a.admin']) sessions.set(u, await signIn(node, u));
-  });
+  }, 180_000);
   afterAll(() => node?.destroy());
 
   const call = async (s: Session, r: Route) => {

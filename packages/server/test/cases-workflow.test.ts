@@ -38,7 +38,7 @@ describe.each(BACKENDS)('case workflows, review, labels and merges on %s', (back
     admin = as(node, await signIn(node, 'admin'));
     // Someone who may both investigate and review: the maker-checker rule is about the person, not the role.
     both = as(node, await addUser(node, 'b.senior', 'bank_b', ['investigator', 'case_reviewer']));
-  });
+  }, 180_000);
   afterAll(() => node?.destroy());
 
   it('refuses a transition to a role that lacks its permission (403) and one not leaving the current state (409)', async () => {

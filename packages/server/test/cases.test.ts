@@ -28,7 +28,7 @@ describe.each(BACKENDS)('the case center on %s', (backend) => {
     inv = as(node, investigator);
     reviewer = as(node, await signIn(node, 'b.reviewer'));
     admin = as(node, await signIn(node, 'admin'));
-  });
+  }, 180_000);
   afterAll(() => node?.destroy());
 
   it('opens a case of a built-in type in its initial state, numbered per org, led by the investigator who opened it', async () => {
