@@ -9,7 +9,7 @@ import { TimelinePageSchema, TimelineQuerySchema } from './case-schema.ts';
 import { errorResponses, IdParam } from './common.ts';
 
 /** A case's full history: every change in time order, entries of merged cases at their original times. */
-export const caseTimelineRoutes = (s: Services) => async (app: FastifyInstance) => {
+export const caseTimelineRoutes = (_s: Services) => async (app: FastifyInstance) => {
   app.get<{ Params: Static<typeof IdParam>; Querystring: Static<typeof TimelineQuerySchema> }>(
     '/api/v1/cases/:id/timeline',
     {

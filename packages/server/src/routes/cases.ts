@@ -9,7 +9,7 @@ import type { CasePriority } from '../repos/case-rules.ts';
 import { getCase, searchCases, updateCase, type CasePatch } from '../repos/cases.ts';
 import type { Services } from '../services.ts';
 import { cardNumberIssue, holdsCardNumber, refuseCardNumbers } from '../cases/card-numbers.ts';
-import { requireCase, requireOpen, requireVersion, staleCase } from '../cases/case-context.ts';
+import { requireCase, requireOpen, requireVersion, staleCase, type CaseContext } from '../cases/case-context.ts';
 import { CASE_IMPORT_MAX_BYTES, CASE_IMPORT_MAX_ERRORS, CASE_IMPORT_MAX_ROWS, CASE_IMPORT_REQUIRED, parseCaseImport, type CaseImportError, type CaseImportRow } from '../cases/case-import.ts';
 import { checkNewCase, linkDecisions, openCase, type OpenCaseInput } from '../cases/open-case.ts';
 import { caseContext, caseWrite, decodeCursor, detailView, encodeCursor, summaries } from './case-common.ts';
@@ -193,7 +193,7 @@ const AMOUNT = /^\d{1,15}(\.\d{1,6})?$/;
 async function checkImportRow(
   s: Services,
   req: FastifyRequest,
-  ctx: Parameters<typeof openCase>[0],
+  ctx: CaseContext,
   row: CaseImportRow,
   types: Map<string, CaseTypeRecord | undefined>,
 ): Promise<{ errors: CaseImportError[] } | { line: number; input: OpenCaseInput; type: CaseTypeRecord; subject: { key: string; display: string } }> {
