@@ -98,6 +98,11 @@ describe.each(BACKENDS)('case workflows, review, labels and merges on %s', (back
     const member = await both('POST', `/api/v1/cases/${d.id}/review`, { decision: 'approve', version: dProposed.version });
     expect(member.status).toBe(403);
     expect(member.body.error.details).toEqual([expect.objectContaining({ code: 'REVIEWER_IS_INVESTIGATOR' })]);
+    // Leaving the case does not make an investigator independent of it.
+    ok(await inv('DELETE', `/api/v1/cases/${d.id}/members/b.senior`));
+    const former = await both('POST', `/api/v1/cases/${d.id}/review`, { decision: 'approve', version: dProposed.version });
+    expect(former.status).toBe(403);
+    expect(former.body.error.details).toEqual([expect.objectContaining({ code: 'REVIEWER_IS_INVESTIGATOR' })]);
     // A reviewer cannot be made an investigator at all.
     expect((await inv('POST', `/api/v1/cases/${d.id}/members`, { username: 'b.reviewer' })).status).toBe(400);
 

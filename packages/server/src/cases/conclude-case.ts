@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts';
 import { decodeEvent } from '../repos/decision-encoding.ts';
 import { appendCaseEvent } from '../repos/case-events.ts';
 import { caseLinks } from '../repos/case-links.ts';
-import { caseMembers } from '../repos/case-members.ts';
+import { caseInvestigators } from '../repos/case-members.ts';
 import type { CaseConclusion, CaseOutcome, CaseRecord } from '../repos/cases.ts';
 import { recordEventLabels, recordSubjectLabel, type EventLabelInput } from '../repos/labels.ts';
 import { refuseCardNumbers } from './card-numbers.ts';
@@ -65,7 +65,7 @@ export interface ReviewResult {
 
 /**
  * A reviewer's decision on the proposed conclusion (maker-checker): the reviewer may be neither the
- * proposer nor an investigator of the case (403 `FORBIDDEN` with `REVIEWER_IS_PROPOSER` or
+ * proposer nor someone who investigates or investigated the case (403 `FORBIDDEN` with `REVIEWER_IS_PROPOSER` or
  * `REVIEWER_IS_INVESTIGATOR`). Approval closes the case through the workflow's approval transition
  * and records labels; rejection sends it back through the rejection transition, the conclusion kept
  * with its rejected review until a new one is proposed. 409 when no conclusion awaits review or the
@@ -74,7 +74,7 @@ export interface ReviewResult {
 export async function reviewConclusion(ctx: CaseContext, c: CaseRecord, decision: 'approve' | 'reject', note: string, version: number): Promise<ReviewResult> {
   refuseCardNumbers({ note });
   if (c.phase !== 'review' || !c.conclusion || c.conclusion.review) throw new AppError('CONFLICT', `${c.number} has no conclusion awaiting review (it is ${c.state})`, { path: 'id' });
-  const block = reviewBlock(ctx, c, await caseMembers(ctx.data, c.id));
+  const block = reviewBlock(ctx, c, await caseInvestigators(ctx.data, c.id));
   if (block) throw new AppError('FORBIDDEN', block.message, { details: [{ path: 'reviewer', code: block.code, message: block.message }] });
   const wf = (await caseTypeOf(ctx, c)).workflow;
   const requirement = decision === 'approve' ? 'approval' : 'rejection';

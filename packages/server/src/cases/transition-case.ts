@@ -1,6 +1,5 @@
 import { AppError } from '../errors.ts';
 import { appendCaseEvent } from '../repos/case-events.ts';
-import type { CaseMemberRecord } from '../repos/case-members.ts';
 import { getCaseType, inheritedData, type CaseTypeRecord } from '../repos/case-types.ts';
 import { updateCase, type CasePatch, type CaseRecord } from '../repos/cases.ts';
 import { refuseCardNumbers } from './card-numbers.ts';
@@ -14,10 +13,13 @@ export async function caseTypeOf(ctx: CaseContext, c: CaseRecord): Promise<CaseT
   return t;
 }
 
-/** Why the caller may not review this case's conclusion: they proposed it, or they investigate the case. */
-export function reviewBlock(ctx: CaseContext, c: CaseRecord, members: readonly CaseMemberRecord[]): { code: 'REVIEWER_IS_PROPOSER' | 'REVIEWER_IS_INVESTIGATOR'; message: string } | null {
+/**
+ * Why the caller may not review this case's conclusion: they proposed it, or they investigate or
+ * have investigated the case (`investigators`, from `caseInvestigators`).
+ */
+export function reviewBlock(ctx: CaseContext, c: CaseRecord, investigators: ReadonlySet<string>): { code: 'REVIEWER_IS_PROPOSER' | 'REVIEWER_IS_INVESTIGATOR'; message: string } | null {
   if (c.conclusion && c.conclusion.proposedBy === ctx.actor) return { code: 'REVIEWER_IS_PROPOSER', message: 'a conclusion is reviewed by someone other than the person who proposed it' };
-  if (ctx.username && members.some((m) => m.username === ctx.username)) return { code: 'REVIEWER_IS_INVESTIGATOR', message: `${ctx.username} investigates this case and cannot review its conclusion` };
+  if (ctx.username && investigators.has(ctx.username)) return { code: 'REVIEWER_IS_INVESTIGATOR', message: `${ctx.username} investigates (or investigated) this case and cannot review its conclusion` };
   return null;
 }
 
@@ -35,12 +37,12 @@ export interface AvailableTransition {
 /**
  * The transitions the caller can take now: those leaving the case's state whose permission they
  * hold; an approval or rejection only while a conclusion awaits review and only for someone who
- * neither proposed it nor investigates the case.
+ * neither proposed it nor investigates (or investigated) the case.
  */
-export function availableTransitions(ctx: CaseContext, c: CaseRecord, wf: Workflow, members: readonly CaseMemberRecord[]): AvailableTransition[] {
+export function availableTransitions(ctx: CaseContext, c: CaseRecord, wf: Workflow, investigators: ReadonlySet<string>): AvailableTransition[] {
   return transitionsFrom(wf, c.state)
     .filter((t) => ctx.can(t.permission))
-    .filter((t) => viaOf(t) !== 'review' || (!!c.conclusion && !c.conclusion.review && !reviewBlock(ctx, c, members)))
+    .filter((t) => viaOf(t) !== 'review' || (!!c.conclusion && !c.conclusion.review && !reviewBlock(ctx, c, investigators)))
     .map((t) => {
       const to = stateOf(wf, t.to)!;
       return { key: t.key, name: t.name, to: to.key, toName: to.name, toPhase: to.phase, requires: t.requires ?? null, via: viaOf(t) };

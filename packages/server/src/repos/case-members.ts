@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { OrgData } from './scoped.ts';
 
 /** An investigator of a case. */
@@ -43,4 +44,20 @@ export async function copyCaseMembers(data: OrgData, fromCaseId: string, to: { c
     .returning('username')
     .execute();
   return added.length;
+}
+
+/**
+ * Everyone who investigates or has investigated the case: its members now and every user the
+ * timeline shows added (leaving the case does not make someone independent of it; entries copied
+ * from merged cases count too).
+ */
+export async function caseInvestigators(data: OrgData, caseId: string): Promise<Set<string>> {
+  const now = await data.selectFrom('case_members').select('username').where('case_id', '=', caseId).execute();
+  const ever = await data
+    .selectFrom('case_events')
+    .select(sql<string>`details->>'username'`.as('username'))
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'member_added')
+    .execute();
+  return new Set([...now, ...ever].map((r) => r.username).filter((u): u is string => !!u));
 }

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { caseAttachments, type CaseAttachmentRecord } from '../repos/case-attachments.ts';
 import { caseEvidence, type CaseEvidenceRecord } from '../repos/case-evidence.ts';
 import { caseLinks, type CaseLinkRecord } from '../repos/case-links.ts';
-import { caseMembers, type CaseMemberRecord } from '../repos/case-members.ts';
+import { caseInvestigators, caseMembers, type CaseMemberRecord } from '../repos/case-members.ts';
 import { caseNotes, type CaseNoteRecord } from '../repos/case-notes.ts';
 import { caseTasks, type CaseTaskRecord } from '../repos/case-tasks.ts';
 import { caseTypesByIds, type CaseTypeRecord } from '../repos/case-types.ts';
@@ -127,7 +127,8 @@ export async function detailView(ctx: CaseContext, c: CaseRecord): Promise<CaseD
   const evidence = await caseEvidence(ctx.data, c.id);
   const attachments = await caseAttachments(ctx.data, c.id);
   const pending = c.phase === 'review' && !!c.conclusion && !c.conclusion.review;
-  const block = pending ? reviewBlock(ctx, c, members) : null;
+  const investigators = pending ? await caseInvestigators(ctx.data, c.id) : new Set<string>();
+  const block = pending ? reviewBlock(ctx, c, investigators) : null;
   const mayReview = ctx.can('case.review');
   return {
     ...summaryView(
@@ -142,7 +143,7 @@ export async function detailView(ctx: CaseContext, c: CaseRecord): Promise<CaseD
     notes: notes.map(noteView),
     evidence: evidence.map(evidenceView),
     attachments: attachments.map(attachmentView),
-    availableTransitions: availableTransitions(ctx, c, type.workflow, members),
+    availableTransitions: availableTransitions(ctx, c, type.workflow, investigators),
     review: { pending, allowed: pending && mayReview && !block, reason: !pending ? null : block ? block.code : mayReview ? null : 'PERMISSION_REQUIRED' },
   };
 }
