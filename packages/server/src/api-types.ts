@@ -42,3 +42,4 @@ export type * from './api-types/decisions.ts';
 export type * from './api-types/monitoring.ts';
 export type * from './api-types/alerts.ts';
 export type * from './api-types/actions.ts';
+export type * from './api-types/cases.ts';

@@ -33,6 +33,7 @@ import { alertConfigRoutes } from './routes/alert-config.ts';
 import { alertActionRoutes } from './routes/alert-actions.ts';
 import { messageTemplateRoutes } from './routes/message-templates.ts';
 import { actionChannelRoutes } from './routes/action-channels.ts';
+import { caseCenterRoutes } from './routes/case-center.ts';
 
 /** A registered route and the permission it requires (null: public, or its own session check). */
 export interface RouteEntry {
@@ -175,6 +176,7 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(alertActionRoutes(services));
   await app.register(messageTemplateRoutes(services));
   await app.register(actionChannelRoutes(services));
+  await app.register(caseCenterRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   await app.register(consoleRoutes(services));

@@ -605,7 +605,194 @@ export interface AlertActionAttemptTable {
   at: CreatedAt;
 }
 
+/** A case type of an org: its workflow (states, transitions with who may take them) and the subjects it is for. */
+export interface CaseTypeTable {
+  id: string;
+  org_id: string;
+  key: string;
+  name: Json<{ zh: string; en: string }>;
+  description: Generated<string>;
+  subject_types: Json<string[]>;
+  /** `{states: [{key, name, phase}], transitions: [{key, from, to, name, permission, requires?}]}`. */
+  workflow: Json<Record<string, unknown>>;
+  initial_state: string;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** The last case number given in an org and year. */
+export interface CaseCounterTable {
+  org_id: string;
+  year: number;
+  last: number;
+}
+
+export interface CaseTable {
+  id: string;
+  org_id: string;
+  /** Human-readable, unique per org: `CASE-2026-000123`. */
+  number: string;
+  /** The case type definition whose workflow the case follows. */
+  type_id: string;
+  type_key: string;
+  title: string;
+  state: string;
+  /** The state's phase: `open`, `active`, `review` or `closed` (a merged case is `closed`). */
+  phase: string;
+  priority: string;
+  subject_type: string;
+  /** The subject as stored (a card's token, never its number). */
+  subject_key: string;
+  subject_display: string;
+  /** Exposure or loss. */
+  amount: number | null;
+  currency: string | null;
+  typology: string | null;
+  /** `manual`, `import` or `rule`. */
+  source: string;
+  opened_by: string;
+  opened_at: CreatedAt;
+  due_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  merged_into: string | null;
+  /** The proposed conclusion and its review (see the server's `CaseConclusion`). */
+  conclusion: Json<Record<string, unknown>> | null;
+  updated_at: UpdatedAt;
+  /** Optimistic concurrency: every change of the case row adds one; writers name the version they read. */
+  version: Generated<number>;
+}
+
+export interface CaseMemberTable {
+  case_id: string;
+  org_id: string;
+  username: string;
+  lead: Generated<boolean>;
+  added_by: string;
+  added_at: CreatedAt;
+}
+
+export interface CaseLinkTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  /** `alert`, `decision` or `entity`. */
+  kind: string;
+  ref: string;
+  alert_id: string | null;
+  decision_id: string | null;
+  event_type: string | null;
+  event_id: string | null;
+  /** The org of the linked decision's event (labels are keyed by it). */
+  event_org_id: string | null;
+  entity_type: string | null;
+  entity_key: string | null;
+  display: string;
+  added_by: string;
+  added_at: CreatedAt;
+  origin_case_id: string | null;
+}
+
+export interface CaseTaskTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  title: string;
+  assignee: string | null;
+  due_at: Timestamp | null;
+  /** `open` or `done`. */
+  status: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  done_by: string | null;
+  done_at: Timestamp | null;
+  updated_at: UpdatedAt;
+  origin_case_id: string | null;
+}
+
+export interface CaseNoteTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  body: string;
+  author: string;
+  at: CreatedAt;
+  origin_case_id: string | null;
+}
+
+export interface CaseAttachmentTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  file_name: string;
+  /** Decided from the content's leading bytes, never from what the uploader claimed. */
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: CreatedAt;
+  origin_case_id: string | null;
+}
+
+export interface CaseEvidenceTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  kind: string;
+  description: string;
+  attachment_id: string | null;
+  link_id: string | null;
+  added_by: string;
+  added_at: CreatedAt;
+  origin_case_id: string | null;
+}
+
+export interface CaseEventTable {
+  id: Generated<string | number>;
+  case_id: string;
+  org_id: string;
+  kind: string;
+  actor: string;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  details: Json<Record<string, unknown>>;
+  /** Set on entries copied from a case merged into this one: the case they happened in. */
+  origin_case_id: string | null;
+}
+
+/** Opens (or joins) a case when an alert is disposed in a way the rule names. */
+export interface CaseRuleTable {
+  id: string;
+  org_id: string;
+  name: string;
+  enabled: Generated<boolean>;
+  dispositions: Json<string[]>;
+  /** Alert categories the rule applies to; empty for every category. */
+  categories: Json<string[]>;
+  min_level: string;
+  min_amount: number | null;
+  /** The key of the case type to open (resolved up the org chain). */
+  case_type: string;
+  priority: string;
+  /** Link the alert to the open case of its subject and type instead of opening another one. */
+  link_open: Generated<boolean>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface DB {
+  case_types: CaseTypeTable;
+  case_counters: CaseCounterTable;
+  cases: CaseTable;
+  case_members: CaseMemberTable;
+  case_links: CaseLinkTable;
+  case_tasks: CaseTaskTable;
+  case_notes: CaseNoteTable;
+  case_attachments: CaseAttachmentTable;
+  case_evidence: CaseEvidenceTable;
+  case_events: CaseEventTable;
+  case_rules: CaseRuleTable;
   alerts: AlertTable;
   alert_contributions: AlertContributionTable;
   alert_actions: AlertActionTable;

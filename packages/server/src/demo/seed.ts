@@ -12,6 +12,8 @@ import { insertOrg, setOrgParam } from '../repos/orgs.ts';
 import { insertUser } from '../repos/users.ts';
 import { insertChannel } from '../repos/action-channels.ts';
 import { insertTemplate } from '../repos/message-templates.ts';
+import { insertCaseType } from '../repos/case-types.ts';
+import { BUILT_IN_CASE_TYPES } from '../cases/built-in-types.ts';
 import { OrgData } from '../repos/scoped.ts';
 import { hashPassword } from '../auth/password-policy.ts';
 import { deployVersion, insertVersion, transition, upsertStrategy } from '../repos/strategies.ts';
@@ -94,8 +96,9 @@ export function demoStrategies(port: number): StrategyPackage[] {
 /**
  * Seeds an empty workspace: the orgs, one user per role, the event types, the lists the packs read
  * (with their reference entries), the default strategy pack of every event type (live), the
- * union's simulator action channel and SMS templates, a channel API key and an admin key. Does
- * nothing when event types already exist. Returns the credentials, also written to `<dataDir>/demo-credentials.json`.
+ * union's simulator action channel and SMS templates, the built-in case types (at the union), a
+ * channel API key and an admin key. Does nothing when event types already exist. Returns the
+ * credentials, also written to `<dataDir>/demo-credentials.json`.
  */
 export async function seedDemo(s: Services, port: number): Promise<DemoCredentials | null> {
   const existing = await s.db.selectFrom('event_types').select('key').limit(1).execute();
@@ -131,6 +134,8 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     // Alert actions work out of the box: the union's simulator answers SMS, calls and controls.
     await insertChannel(data, { id: randomUUID(), orgId: ROOT_ORG, name: 'Simulator', kind: 'simulator', actionTypes: ['sms', 'call', 'control'], url: null, sealedSecret: null, enabled: true, createdBy: 'system' });
     for (const t of DEMO_TEMPLATES) await insertTemplate(data, { id: randomUUID(), orgId: ROOT_ORG, enabled: true, createdBy: 'system', ...t });
+    // The union's case types apply to every bank; a bank may add or override its own.
+    for (const t of BUILT_IN_CASE_TYPES) await insertCaseType(data, { ...t, id: randomUUID(), orgId: ROOT_ORG, createdBy: 'system' });
     const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
     for (const t of ['event_types', 'strategies', 'lists', 'orgs'] as const) await bumpRevision(tx, t);

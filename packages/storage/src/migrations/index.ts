@@ -16,6 +16,7 @@ import * as alerts from './0014_alerts.ts';
 import * as labels from './0015_labels.ts';
 import * as alertCenter from './0016_alert_center.ts';
 import * as alertActions from './0017_alert_actions.ts';
+import * as cases from './0018_cases.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0015_labels': labels,
   '0016_alert_center': alertCenter,
   '0017_alert_actions': alertActions,
+  '0018_cases': cases,
 };
