@@ -372,4 +372,34 @@ describe.each(BACKENDS)('alert center on %s', (backend) => {
     expect(got.map((r) => r.body).join('')).not.toContain(a.subject.key);
     expect(JSON.parse(got.find((r) => r.event === 'alert.disposed')!.body).data).toMatchObject({ disposition: 'unreachable', disposedBy: 'a.admin', labelled: 0 });
   });
+
+  it('opens a case by the case rules when an alert is escalated, or confirmed as fraud above the amount', async () => {
+    const card = PAN(60);
+    await decide({ card, amount: 3000 });
+    await decide({ card, amount: 3000 });
+    await feed();
+    const [a] = await alertsOf(card);
+    const res = await supervisor.call('POST', `/api/v1/alerts/${a.id}/disposition`, { disposition: 'confirmed_fraud', note: 'two large payments denied by the customer' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // 6,000 confirmed: the union's rule opens a fraud investigation, linking the alert and its decisions.
+    expect(res.body.cases).toHaveLength(1);
+    const c = await supervisor.call('GET', `/api/v1/cases/${res.body.cases[0]}`);
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    const text = JSON.stringify(c.body);
+    expect(text).toContain(a.id);
+    expect(text).toContain('fraud_investigation');
+    expect(text).not.toContain(card);
+    // A small alert escalated by hand opens one too; another bank cannot see either.
+    const small = PAN(61);
+    await decide({ card: small, amount: 5 });
+    await feed();
+    const [b] = await alertsOf(small);
+    const escalated = await supervisor.call('POST', `/api/v1/alerts/${b.id}/disposition`, { disposition: 'escalated_to_case' });
+    expect(escalated.status, JSON.stringify(escalated.body)).toBe(200);
+    expect(escalated.body.cases).toHaveLength(1);
+    expect(escalated.body.labelled).toBe(0);
+    const bAdmin = await signIn(node, 'b.admin');
+    expect((await bAdmin.call('GET', `/api/v1/cases/${escalated.body.cases[0]}`)).status).toBe(404);
+    expect((await bAdmin.call('GET', `/api/v1/cases/${res.body.cases[0]}`)).status).toBe(404);
+  });
 });

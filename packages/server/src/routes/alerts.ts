@@ -24,7 +24,8 @@ import {
   type Disposition,
 } from '../repos/alert-handling.ts';
 import { listActions } from '../repos/alert-actions.ts';
-import { contributeAlert } from '../repos/alerts.ts';
+import { contributeAlert, type AlertLevel } from '../repos/alerts.ts';
+import { casesForDisposedAlert } from '../cases/cases-for-disposed-alert.ts';
 import type { AlertOpenedEvent } from '../runtime/alert-feed.ts';
 import type { Executor } from '../repos/executor.ts';
 import type { Services } from '../services.ts';
@@ -324,7 +325,14 @@ export const alertRoutes = (s: Services) => async (app: FastifyInstance) => {
         requireOwner(req, a, 'dispose of it');
         const closed = await disposeAlert(data, a.id, { disposition: req.body.disposition as Disposition, note: req.body.note, actor });
         const labelled = dispositionLabel(req.body.disposition as Disposition) === null ? 0 : (await alertDecisions(data, a.id)).length;
-        const cases: string[] = [];
+        const decisionIds = (await alertDecisions(data, a.id)).map((x) => x.decisionId);
+        // The case center's rules (of the alert's org and those above it) may open or link a case, in this transaction.
+        const cases = await casesForDisposedAlert(
+          s,
+          data,
+          { id: closed.id, orgId: closed.org_id, category: closed.category, level: closed.level as AlertLevel, subjectType: closed.subject_type, subjectKey: closed.subject_key, subjectDisplay: closed.subject_display, disposition: closed.disposition!, amount: closed.amount, decisionIds },
+          actor,
+        );
         await audit(tx, req, { action: 'alert.dispose', targetType: 'alert', targetId: a.id, orgId: a.org_id, after: { disposition: req.body.disposition, labelled, cases } });
         return { labelled, cases, closed };
       });
