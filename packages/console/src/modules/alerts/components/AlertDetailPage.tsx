@@ -67,9 +67,9 @@ function AlertDetailView({ detail }: { detail: AlertDetail }) {
         </Col>
         <Col xs={24} xl={10}>
           <AlertActionsCard alert={a} canAct={detail.can.act} />
-          <AlertDecisionsCard decisions={detail.decisions} />
         </Col>
       </Row>
+      <AlertDecisionsCard decisions={detail.decisions} />
     </div>
   );
 }

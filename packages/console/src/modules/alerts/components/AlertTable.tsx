@@ -31,11 +31,11 @@ export function AlertTable(props: {
   const f = useFormat();
   const { name } = useAlertCategories();
   const columns: ColumnsType<Alert> = [
-    { title: t('alerts.col.level'), dataIndex: 'level', width: 84, render: (v: string) => <LevelTag level={v} /> },
+    { title: t('alerts.col.level'), dataIndex: 'level', width: 76, render: (v: string) => <LevelTag level={v} /> },
     {
       title: t('alerts.col.category'),
       dataIndex: 'category',
-      width: 140,
+      width: 120,
       ellipsis: true,
       render: (v: string) => (
         <Tooltip title={v}>
@@ -46,7 +46,7 @@ export function AlertTable(props: {
     {
       title: t('alerts.col.subject'),
       key: 'subject',
-      width: 190,
+      width: 170,
       render: (_: unknown, a) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/alerts/${encodeURIComponent(a.id)}`} data-testid="alert-link">
@@ -58,13 +58,13 @@ export function AlertTable(props: {
         </Space>
       ),
     },
-    { title: t('alerts.col.org'), dataIndex: 'orgId', width: 130, ellipsis: true, render: (v: string) => <OrgName id={v} /> },
-    { title: t('alerts.col.events'), dataIndex: 'eventCount', width: 70, align: 'right', render: (v: number) => <span data-testid="alert-events">{f.number(v, 0)}</span> },
-    { title: t('alerts.col.amount'), dataIndex: 'amount', width: 100, align: 'right', render: (v: number) => f.number(v) },
+    { title: t('alerts.col.org'), dataIndex: 'orgId', width: 120, ellipsis: true, render: (v: string) => <OrgName id={v} /> },
+    { title: t('alerts.col.events'), dataIndex: 'eventCount', width: 64, align: 'right', render: (v: number) => <span data-testid="alert-events">{f.number(v, 0)}</span> },
+    { title: t('alerts.col.amount'), dataIndex: 'amount', width: 90, align: 'right', render: (v: number) => f.number(v) },
     {
       title: t('alerts.col.eventTimes'),
       key: 'time',
-      width: 170,
+      width: 160,
       render: (_: unknown, a) => (
         <Space orientation="vertical" size={0} style={{ fontSize: 12 }}>
           <span>{t('alerts.col.first', { time: f.dateTime(a.firstEventAt) })}</span>
@@ -72,11 +72,11 @@ export function AlertTable(props: {
         </Space>
       ),
     },
-    { title: t('alerts.col.sla'), key: 'sla', width: 170, render: (_: unknown, a) => <SlaIndicator alert={a} now={props.now} /> },
+    { title: t('alerts.col.sla'), key: 'sla', width: 160, render: (_: unknown, a) => <SlaIndicator alert={a} now={props.now} /> },
     {
       title: t('alerts.col.status'),
       key: 'status',
-      width: 150,
+      width: 130,
       render: (_: unknown, a) => (
         <Space orientation="vertical" size={2}>
           <span>
@@ -96,7 +96,7 @@ export function AlertTable(props: {
     columns.push({
       title: t('alerts.col.actions'),
       key: 'actions',
-      width: 150,
+      width: 130,
       fixed: 'right',
       render: (_: unknown, a) => (
         <Space size={0}>
@@ -123,7 +123,7 @@ export function AlertTable(props: {
         dataSource={props.items}
         loading={props.loading}
         pagination={false}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: props.emptyText ?? t('alerts.empty') }}
         rowClassName={(a) => `alert-row alert-row-${a.sla ?? 'none'}`}
       />

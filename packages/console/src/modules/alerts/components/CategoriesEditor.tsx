@@ -57,11 +57,12 @@ export function CategoriesEditor() {
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1320 }}
         columns={[
           {
             title: t('alerts.categories.name'),
             key: 'name',
+            width: 200,
             render: (_, c) => (
               <Space orientation="vertical" size={0}>
                 <span>{text(c.name)}</span>
@@ -74,6 +75,7 @@ export function CategoriesEditor() {
           {
             title: t('alerts.categories.mergeBy'),
             dataIndex: 'mergeBy',
+            width: 300,
             render: (v: string[]) => (
               <Space size={[0, 4]} wrap>
                 {v.map((k, i) => (

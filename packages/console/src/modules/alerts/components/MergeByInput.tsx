@@ -1,5 +1,5 @@
-import { Button, List, Select, Space, Tag, Tooltip } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
+import { Button, List, Space, Tag, Tooltip, Typography } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { isSubjectKind } from '../utils/alert-model.ts';
 import { moveItem } from '../utils/config-forms.ts';
@@ -47,14 +47,14 @@ export function MergeByInput({ value = [], onChange, kinds, disabled }: { value?
         )}
       />
       {!disabled && rest.length > 0 && (
-        <Select
-          style={{ marginTop: 8, minWidth: 220 }}
-          value={null}
-          placeholder={t('alerts.categories.addKind')}
-          options={rest.map((k) => ({ value: k, label: label(k) }))}
-          onChange={(k: string | null) => k && set([...value, k])}
-          data-testid="merge-by-add"
-        />
+        <Space size={[4, 4]} wrap style={{ marginTop: 8 }} data-testid="merge-by-add">
+          <Typography.Text type="secondary">{t('alerts.categories.addKind')}</Typography.Text>
+          {rest.map((k) => (
+            <Button key={k} size="small" icon={<PlusOutlined />} onClick={() => set([...value, k])} data-testid={`merge-by-add-${k}`}>
+              {label(k)}
+            </Button>
+          ))}
+        </Space>
       )}
     </div>
   );

@@ -32,7 +32,7 @@ export function SlaIndicator({ alert, now }: { alert: Pick<Alert, 'dueAt' | 'sla
   }
   const time = c.days ? t('alerts.sla.days', { days: c.days, clock: c.clock }) : c.clock;
   return (
-    <Space size={4} wrap={false} data-testid="sla-indicator" data-state={c.state}>
+    <Space size={4} wrap data-testid="sla-indicator" data-state={c.state}>
       <Tooltip title={t('alerts.sla.dueAt', { time: f.dateTime(alert.dueAt) })}>
         <Tag color={SLA_COLORS[c.state]} icon={<ClockCircleOutlined />} style={{ fontVariantNumeric: 'tabular-nums' }}>
           {c.overdue ? t('alerts.sla.overdue', { time }) : t('alerts.sla.left', { time })}

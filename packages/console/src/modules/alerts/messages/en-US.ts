@@ -329,7 +329,7 @@ export const alertsEnUS = {
   'alerts.categories.mergeByHint': 'An alert is about the first of these its event carries; alerts of the same subject merge.',
   'alerts.categories.mergeByEmpty': 'No entity kind yet',
   'alerts.categories.mergeByRequired': 'Choose at least one entity kind',
-  'alerts.categories.addKind': 'Add an entity kind',
+  'alerts.categories.addKind': 'Add:',
   'alerts.categories.moveUp': 'Move up',
   'alerts.categories.moveDown': 'Move down',
   'alerts.categories.removeKind': 'Remove',

@@ -331,7 +331,7 @@ export const alertsZhCN: Record<keyof typeof alertsEnUS, string> = {
   'alerts.categories.mergeByHint': '预警的主体是事件中按此顺序第一个出现的实体；同一主体的预警合并。',
   'alerts.categories.mergeByEmpty': '尚未选择实体类型',
   'alerts.categories.mergeByRequired': '请至少选择一种实体类型',
-  'alerts.categories.addKind': '添加实体类型',
+  'alerts.categories.addKind': '添加：',
   'alerts.categories.moveUp': '上移',
   'alerts.categories.moveDown': '下移',
   'alerts.categories.removeKind': '移除',
