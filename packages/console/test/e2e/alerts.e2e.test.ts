@@ -256,6 +256,73 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center in the console', () => {
     expect((page as E2ePage).errors).toEqual([]);
   });
 
+  it('drives the actions card against the agreed actions API contract (served here by the browser: the server’s is being built)', async () => {
+    const alert = await alertOf(card2);
+    const page = await c.newPage();
+    const now = new Date().toISOString();
+    const actions: Array<Record<string, unknown>> = [
+      { id: 'act-1', type: 'sms', kind: null, status: 'succeeded', attempts: 1, result: { rendered: 'Bank A: card 622202******2226 paid 1.25 at m-2226. Not you? Call 95555.' }, lastError: null, createdAt: now, completedAt: now },
+      { id: 'act-2', type: 'control', kind: 'freeze_card', status: 'failed', attempts: 3, result: null, lastError: 'core system answered 503', createdAt: now, completedAt: now },
+    ];
+    const requests: Array<{ method: string; path: string; body: unknown }> = [];
+    const json = (body: unknown, status = 200) => ({ status, contentType: 'application/json', body: JSON.stringify(body) });
+    await page.route(/\/api\/v1\/(alerts\/[^/]+\/actions|actions\/.+|message-templates)$/, async (route) => {
+      const req = route.request();
+      const path = new URL(req.url()).pathname;
+      const body = req.postData() ? JSON.parse(req.postData()!) : undefined;
+      if (req.method() !== 'GET') requests.push({ method: req.method(), path, body });
+      if (path === '/api/v1/message-templates') {
+        return route.fulfill(json({ items: [{ id: 't1', orgId: 'bank_a', key: 'card_alert', name: 'Card alert', locale: 'en-US', body: 'Bank A: card {{masked_card}} paid {{amount}} at {{merchant}} on {{time}}. Not you? Call 95555.', enabled: true }] }));
+      }
+      if (path.endsWith('/actions') && req.method() === 'GET') return route.fulfill(json({ items: actions }));
+      if (path.endsWith('/actions')) {
+        const a = { id: `act-${actions.length + 1}`, type: body.type, kind: body.kind ?? null, status: body.kind === 'manual' ? 'awaiting_result' : 'queued', attempts: 0, result: null, lastError: null, createdAt: now, completedAt: null };
+        actions.push(a);
+        return route.fulfill(json(a, 202));
+      }
+      const id = path.split('/')[4]!;
+      const a = actions.find((x) => x.id === id)!;
+      Object.assign(a, path.endsWith('/retry') ? { status: 'queued', lastError: null } : { status: 'succeeded', result: { outcome: body.outcome, note: body.note }, completedAt: now });
+      return route.fulfill(json(a));
+    });
+    await c.open(page, `/alerts/${alert.id}`, 'a.admin');
+    const card = page.getByTestId('alert-actions-card');
+    await card.getByTestId('action-status-succeeded').waitFor();
+    expect(await card.textContent()).toContain('core system answered 503');
+
+    // Send an SMS from a template, its text previewed with the variables the server fills in.
+    await card.getByTestId('act-sms').click();
+    await page.getByTestId('sms-template').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Card alert' }).click();
+    await page.getByTestId('sms-preview').getByText('{{masked_card}}', { exact: false }).first().waitFor();
+    await page.getByTestId('sms-send').click();
+    await expect.poll(() => requests.length, POLL).toBe(1);
+    expect(requests[0]).toEqual({ method: 'POST', path: `/api/v1/alerts/${alert.id}/actions`, body: { type: 'sms', template: 'card_alert', locale: 'en-US' } });
+
+    // A manual call, then its result; a retry of the failed freeze; a new freeze, confirmed first.
+    await card.getByTestId('act-call-manual').click();
+    await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary:visible').click();
+    await card.getByTestId('action-record').waitFor();
+    await card.getByTestId('action-record').click();
+    await page.getByTestId('call-outcome').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Customer denied the transactions' }).click();
+    await page.getByTestId('call-note').fill('Cardholder denies the payments');
+    await page.getByTestId('call-result-ok').click();
+    await card.getByTestId('action-retry').click();
+    await card.getByTestId('act-freeze_card').click();
+    await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary:visible').click();
+    await expect.poll(() => requests.length, POLL).toBe(5);
+    expect(requests.slice(1)).toEqual([
+      { method: 'POST', path: `/api/v1/alerts/${alert.id}/actions`, body: { type: 'call', kind: 'manual' } },
+      { method: 'POST', path: '/api/v1/actions/act-4/call-result', body: { outcome: 'denied', note: 'Cardholder denies the payments' } },
+      { method: 'POST', path: '/api/v1/actions/act-2/retry', body: undefined },
+      { method: 'POST', path: `/api/v1/alerts/${alert.id}/actions`, body: { type: 'control', kind: 'freeze_card' } },
+    ]);
+    await expect.poll(() => card.getByTestId('action-row').count(), POLL).toBe(5);
+    await c.shot(page, 'alerts-15-actions-card');
+    expect((page as E2ePage).errors).toEqual([]);
+  });
+
   it('shows another bank’s handler nothing: the alert’s address is a 404 page', async () => {
     const alert = await alertOf(card1);
     const page = await c.newPage('zh-CN');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, List, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { LockOutlined, MessageOutlined, PhoneOutlined, RobotOutlined, StopOutlined, UnorderedListOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { alertActionsApi, type ActionRequest, type AlertAction } from '../../../api/alert-actions-api.ts';
@@ -125,84 +125,64 @@ export function AlertActionsCard({ alert, canAct }: { alert: Alert; canAct: bool
         </Space>
       )}
       <ErrorAlert error={actions.error} />
-      <Table<AlertAction>
+      <List<AlertAction>
         data-testid="actions-table"
         size="small"
-        rowKey={(a) => a.id}
         loading={actions.isLoading}
         dataSource={actions.data?.items ?? []}
-        pagination={{ defaultPageSize: 10, hideOnSinglePage: true, size: 'small' }}
+        pagination={(actions.data?.items.length ?? 0) > 10 ? { pageSize: 10, size: 'small' } : false}
         locale={{ emptyText: t('alerts.actions.empty') }}
-        columns={[
-          { title: t('alerts.actions.action'), key: 'action', render: (_, a) => t(`alerts.actions.label.${actionLabel(a)}`) },
-          {
-            title: t('alerts.actions.status'),
-            dataIndex: 'status',
-            width: 110,
-            render: (v: string) => (
-              <Tag color={isActionStatus(v) ? ACTION_STATUS_COLORS[v] : undefined} data-testid={`action-status-${v}`}>
-                {isActionStatus(v) ? t(`alerts.actions.statusOf.${v}`) : v}
-              </Tag>
-            ),
-          },
-          { title: t('alerts.actions.attempts'), dataIndex: 'attempts', width: 70, align: 'right' },
-          {
-            title: t('alerts.actions.when'),
-            key: 'when',
-            width: 150,
-            render: (_, a) => (
-              <Space orientation="vertical" size={0} style={{ fontSize: 12 }}>
-                <span>{f.dateTime(a.createdAt)}</span>
-                {a.completedAt && <Typography.Text type="secondary">{t('alerts.actions.completed', { time: f.dateTime(a.completedAt) })}</Typography.Text>}
-              </Space>
-            ),
-          },
-          {
-            title: t('alerts.actions.result'),
-            key: 'result',
-            ellipsis: true,
-            render: (_, a) => {
-              const r = resultText(a.result);
-              return (
-                <Space orientation="vertical" size={0}>
-                  {r && (
-                    <Tooltip title={r}>
-                      <span>{r}</span>
-                    </Tooltip>
-                  )}
-                  {a.lastError && (
-                    <Typography.Text type="danger" style={{ fontSize: 12 }}>
-                      {a.lastError}
-                    </Typography.Text>
-                  )}
-                </Space>
-              );
-            },
-          },
-          ...(canAct
+        renderItem={(a) => {
+          const r = resultText(a.result);
+          const ops = canAct
             ? [
-                {
-                  title: '',
-                  key: 'ops',
-                  width: 110,
-                  render: (_: unknown, a: AlertAction) => (
-                    <Space size={0}>
-                      {a.status === 'failed' && (
-                        <Button type="link" size="small" loading={retry.isPending && retry.variables === a.id} onClick={() => retry.mutate(a.id)} data-testid="action-retry">
-                          {t('alerts.actions.retry')}
-                        </Button>
-                      )}
-                      {a.type === 'call' && a.kind !== 'robot' && a.status === 'awaiting_result' && (
-                        <Button type="link" size="small" onClick={() => setRecording(a)} data-testid="action-record">
-                          {t('alerts.actions.record')}
-                        </Button>
-                      )}
-                    </Space>
-                  ),
-                },
+                ...(a.status === 'failed'
+                  ? [
+                      <Button key="retry" type="link" size="small" loading={retry.isPending && retry.variables === a.id} onClick={() => retry.mutate(a.id)} data-testid="action-retry">
+                        {t('alerts.actions.retry')}
+                      </Button>,
+                    ]
+                  : []),
+                ...(a.type === 'call' && a.kind !== 'robot' && a.status === 'awaiting_result'
+                  ? [
+                      <Button key="record" type="link" size="small" onClick={() => setRecording(a)} data-testid="action-record">
+                        {t('alerts.actions.record')}
+                      </Button>,
+                    ]
+                  : []),
               ]
-            : []),
-        ]}
+            : [];
+          return (
+            <List.Item actions={ops} data-testid="action-row">
+              <Space orientation="vertical" size={2} style={{ minWidth: 0 }}>
+                <Space size={6} wrap>
+                  <Typography.Text strong>{t(`alerts.actions.label.${actionLabel(a)}`)}</Typography.Text>
+                  <Tag color={isActionStatus(a.status) ? ACTION_STATUS_COLORS[a.status] : undefined} data-testid={`action-status-${a.status}`}>
+                    {isActionStatus(a.status) ? t(`alerts.actions.statusOf.${a.status}`) : a.status}
+                  </Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('alerts.actions.attemptsOf', { n: a.attempts })}
+                  </Typography.Text>
+                </Space>
+                {r && (
+                  <Tooltip title={r}>
+                    <Typography.Text ellipsis style={{ maxWidth: 360 }}>
+                      {r}
+                    </Typography.Text>
+                  </Tooltip>
+                )}
+                {a.lastError && (
+                  <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                    {a.lastError}
+                  </Typography.Text>
+                )}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {a.completedAt ? t('alerts.actions.requestedDone', { time: f.dateTime(a.createdAt), done: f.dateTime(a.completedAt) }) : t('alerts.actions.requestedAt', { time: f.dateTime(a.createdAt) })}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          );
+        }}
       />
       <SendSmsModal open={sms} pending={busy} error={request.error} onClose={() => setSms(false)} onSend={(body) => request.mutate(body, { onSuccess: () => setSms(false) })} />
       <AddToListModal open={listing} subjectType={alert.subject.type} pending={busy} error={request.error} onClose={() => setListing(false)} onAdd={(list) => request.mutate({ type: 'add_to_list', list }, { onSuccess: () => setListing(false) })} />
