@@ -4,6 +4,7 @@ import { strategiesEnUS } from '../../modules/strategies/messages/en-US.ts';
 import { strategyEditorEnUS } from '../../modules/strategy-editor/messages/en-US.ts';
 import { decisionsEnUS } from '../../modules/decisions/messages/en-US.ts';
 import { monitoringEnUS } from '../../modules/monitoring/messages/en-US.ts';
+import { alertsEnUS } from '../../modules/alerts/messages/en-US.ts';
 
 /**
  * English messages: the reference catalogue. Every key here must exist in zh-CN.ts (the type
@@ -145,6 +146,6 @@ const coreEnUS = {
 } as const;
 
 /** The shell's messages and each area's own catalogue (modules/<area>/messages). */
-export const enUS = { ...coreEnUS, ...adminEnUS, ...listsEnUS, ...strategiesEnUS, ...strategyEditorEnUS, ...decisionsEnUS, ...monitoringEnUS };
+export const enUS = { ...coreEnUS, ...adminEnUS, ...listsEnUS, ...strategiesEnUS, ...strategyEditorEnUS, ...decisionsEnUS, ...monitoringEnUS, ...alertsEnUS };
 
 export type MessageKey = keyof typeof enUS;

@@ -5,6 +5,7 @@ import { strategiesZhCN } from '../../modules/strategies/messages/zh-CN.ts';
 import { strategyEditorZhCN } from '../../modules/strategy-editor/messages/zh-CN.ts';
 import { decisionsZhCN } from '../../modules/decisions/messages/zh-CN.ts';
 import { monitoringZhCN } from '../../modules/monitoring/messages/zh-CN.ts';
+import { alertsZhCN } from '../../modules/alerts/messages/zh-CN.ts';
 
 /** 简体中文：与 en-US.ts 键完全一致（类型检查与 test/i18n-catalogue.test.ts 双重保证）。 */
 const coreZhCN = {
@@ -142,4 +143,4 @@ const coreZhCN = {
   'errors.unknown': '出现错误：{message}',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...adminZhCN, ...listsZhCN, ...strategiesZhCN, ...strategyEditorZhCN, ...decisionsZhCN, ...monitoringZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...adminZhCN, ...listsZhCN, ...strategiesZhCN, ...strategyEditorZhCN, ...decisionsZhCN, ...monitoringZhCN, ...alertsZhCN };
