@@ -133,7 +133,7 @@ export function AlertActionsCard({ alert, canAct }: { alert: Alert; canAct: bool
         pagination={(actions.data?.items.length ?? 0) > 10 ? { pageSize: 10, size: 'small' } : false}
         locale={{ emptyText: t('alerts.actions.empty') }}
         renderItem={(a) => {
-          const r = resultText(a.result);
+          const r = resultText(a.result) ?? resultText(a.params);
           const ops = canAct
             ? [
                 ...(a.status === 'failed'

@@ -1,5 +1,5 @@
 import { isApiError } from '../../../api/api-error.ts';
-import type { ActionKind, ActionStatus, ActionType, AlertAction, MessageTemplate } from '../../../api/alert-actions-api.ts';
+import type { ActionKind, ActionStatus, ActionType, AlertAction, CallOutcome, MessageTemplate } from '../../../api/alert-actions-api.ts';
 
 export const ACTION_STATUS_COLORS: Record<ActionStatus, string> = {
   queued: 'default',
@@ -17,7 +17,7 @@ export const CONTROL_KINDS = ['freeze_card', 'suspend_account', 'limit_channel']
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 /** What a person records after a manual call. */
-export const CALL_OUTCOMES = ['confirmed_genuine', 'denied', 'no_answer', 'wrong_number', 'callback_requested'] as const;
+export const CALL_OUTCOMES = ['answered_confirmed_genuine', 'answered_denied', 'no_answer', 'busy', 'invalid_number', 'voicemail'] as const satisfies readonly CallOutcome[];
 
 /**
  * The actions API answers 404 for its own route while it is not deployed (an older server): the
@@ -33,17 +33,18 @@ export function isPending(a: Pick<AlertAction, 'status'>): boolean {
 }
 
 /** The message key stem of an action: its type, or its kind for calls and controls. */
-export function actionLabel(a: { type: ActionType; kind?: ActionKind | null }): `${ActionType}` | `call.${'robot' | 'manual'}` | `control.${ControlKind}` {
+export function actionLabel(a: { type: ActionType; kind?: ActionKind | string | null }): `${ActionType}` | `call.${'robot' | 'manual'}` | `control.${ControlKind}` {
   if (a.type === 'call') return a.kind === 'robot' ? 'call.robot' : 'call.manual';
   if (a.type === 'control' && a.kind && (CONTROL_KINDS as readonly string[]).includes(a.kind)) return `control.${a.kind as ControlKind}`;
   return a.type;
 }
 
 /** The text an action's result carries for a person (a rendered SMS, a call note), if any. */
-export function resultText(result: Record<string, unknown> | null | undefined): string | undefined {
+export function resultText(result: object | null | undefined): string | undefined {
   if (!result) return undefined;
+  const r = result as Record<string, unknown>;
   for (const k of ['text', 'rendered', 'body', 'message', 'note', 'outcome']) {
-    const v = result[k];
+    const v = r[k];
     if (typeof v === 'string' && v.trim()) return v;
   }
   return undefined;
@@ -53,7 +54,7 @@ export function resultText(result: Record<string, unknown> | null | undefined): 
  * The templates a handler may send, best first: the enabled ones, in the user's language before
  * the other, then by key.
  */
-export function sendableTemplates(items: readonly MessageTemplate[], locale: string): MessageTemplate[] {
+export function sendableTemplates<T extends Pick<MessageTemplate, 'enabled' | 'locale' | 'key'>>(items: readonly T[], locale: string): T[] {
   return items.filter((t) => t.enabled).sort((a, b) => Number(b.locale === locale) - Number(a.locale === locale) || a.key.localeCompare(b.key) || a.locale.localeCompare(b.locale));
 }
 
