@@ -137,9 +137,11 @@ export async function seedDemo(s: Services, port: number): Promise<DemoCredentia
     for (const t of DEMO_TEMPLATES) await insertTemplate(data, { id: randomUUID(), orgId: ROOT_ORG, enabled: true, createdBy: 'system', ...t });
     // The union's case types apply to every bank; a bank may add or override its own.
     for (const t of BUILT_IN_CASE_TYPES) await insertCaseType(data, { ...t, id: randomUUID(), orgId: ROOT_ORG, createdBy: 'system' });
-    // Cases open from alerts: when a handler escalates one, and when fraud of 5,000 or more is confirmed.
+    // Cases open from alerts: when a handler escalates one, when card fraud is confirmed (the card
+    // must be reissued and its other payments traced), and when fraud of 5,000 or more is confirmed.
     const rule = { enabled: true, categories: [], minLevel: 'low' as const, caseType: 'fraud_investigation', priority: 'high' as const, linkOpen: true, id: '', orgId: ROOT_ORG, createdBy: 'system' };
     await insertCaseRule(data, { ...rule, id: randomUUID(), name: 'Escalated by a handler', dispositions: ['escalated_to_case'], minAmount: null });
+    await insertCaseRule(data, { ...rule, id: randomUUID(), name: 'Confirmed card fraud', dispositions: ['confirmed_fraud'], categories: ['card_testing', 'counterfeit_card'], minLevel: 'high', minAmount: null });
     await insertCaseRule(data, { ...rule, id: randomUUID(), name: 'Confirmed fraud of 5,000 or more', dispositions: ['confirmed_fraud'], minAmount: 5000 });
     const channel = await createApiKey(data, { name: 'demo channel', kind: 'channel', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 100_000 });
     const admin = await createApiKey(data, { name: 'demo admin', kind: 'admin', orgId: ROOT_ORG, eventTypes: [], rateLimitPerSec: 1000 });
