@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api/api-error.ts';
 import type { Alert, AlertQueue, AlertTimelineEntry } from '../src/api/types.ts';
-import { actionLabel, actionsUnavailable, resultText, sendableTemplates, templateVariables } from '../src/modules/alerts/utils/action-model.ts';
+import { actionDetails, actionLabel, canCancel, canRecordResult, canRetry, controlRequest, requesterName, sendableTemplates, templateVariables } from '../src/modules/alerts/utils/action-model.ts';
 import { alertFiltersToParams, alertFiltersToQuery, parseAlertFilters, type AlertFilters } from '../src/modules/alerts/utils/alert-filters.ts';
 import { ALERT_LEVELS, ALERT_STATUSES, compareUrgency, DISPOSITIONS, ruleDecisionsPath, subjectEntityPath, SUBJECT_KINDS } from '../src/modules/alerts/utils/alert-model.ts';
 import { alertsSection } from '../src/modules/alerts/utils/alerts-section.ts';
@@ -253,13 +253,6 @@ describe('the administration forms', () => {
 });
 
 describe('the actions card', () => {
-  it('is not available when the server has no actions route, and fails for anything else', () => {
-    expect(actionsUnavailable(new ApiError(404, { code: 'NOT_FOUND', message: 'Route GET:/api/v1/alerts/x/actions not found' }))).toBe(true);
-    expect(actionsUnavailable(new ApiError(403, { code: 'FORBIDDEN', message: 'no' }))).toBe(false);
-    expect(actionsUnavailable(new ApiError(0, { code: 'NETWORK', message: 'down' }))).toBe(false);
-    expect(actionsUnavailable(new Error('x'))).toBe(false);
-  });
-
   it('names each action by its type and kind', () => {
     expect(actionLabel({ type: 'sms' })).toBe('sms');
     expect(actionLabel({ type: 'call', kind: 'robot' })).toBe('call.robot');
@@ -267,14 +260,51 @@ describe('the actions card', () => {
     expect(actionLabel({ type: 'control', kind: 'freeze_card' })).toBe('control.freeze_card');
     expect(actionLabel({ type: 'control', kind: 'robot' })).toBe('control');
     expect(actionLabel({ type: 'add_to_list' })).toBe('add_to_list');
+    expect(requesterName('user:a.handler')).toBe('a.handler');
+    expect(requesterName('system:auto-send')).toBe('auto-send');
+    expect(requesterName('someone')).toBe('someone');
   });
 
-  it('reads a result’s text, offers the enabled templates in the user’s language first and names their variables', () => {
-    expect(resultText({ rendered: '您尾号0123的卡…' })).toBe('您尾号0123的卡…');
-    expect(resultText({ outcome: 'denied', code: 3 })).toBe('denied');
-    expect(resultText(null)).toBeUndefined();
-    const tpl = (id: string, key: string, locale: 'zh-CN' | 'en-US', enabled = true) => ({ id, orgId: 'bank_a', key, name: key, locale, body: '', enabled });
+  it('reads what the server’s params and result say: an SMS’s text, a call’s outcome and note, a reference, a list write', () => {
+    // As the simulator channel answers (packages/server/src/runtime/channels/simulator-channel.ts).
+    expect(actionDetails({ type: 'sms', params: { template: 'txn_verify', templateId: 't', locale: 'zh-CN', text: '【甲银行】您的银行卡622202*****1118…' }, result: { messageId: 'SIMSMS-ABC', deliveryStatus: 'delivered', segments: 1 } })).toEqual({
+      text: '【甲银行】您的银行卡622202*****1118…',
+      template: 'txn_verify',
+      reference: 'SIMSMS-ABC',
+    });
+    expect(actionDetails({ type: 'sms', params: { template: 'txn_verify', locale: 'en-US', missing: ['amount'] }, result: null })).toEqual({ template: 'txn_verify', missing: ['amount'] });
+    expect(actionDetails({ type: 'call', params: {}, result: { callId: 'SIMCALL-1', outcome: 'no_answer', durationSec: 0 } })).toEqual({ outcome: 'no_answer', reference: 'SIMCALL-1' });
+    expect(actionDetails({ type: 'call', params: { note: 'ask about the ATM' }, result: { outcome: 'answered_denied', note: 'denies both', recordedBy: 'user:a', recordedAt: 'x' } })).toEqual({ outcome: 'answered_denied', note: 'denies both' });
+    expect(actionDetails({ type: 'call', params: {}, result: { outcome: 'denied' } })).toEqual({});
+    expect(actionDetails({ type: 'control', params: { reason: 'card testing', channel: 'online', limit: 0 }, result: { reference: 'SIMLIM-1', status: 'applied', kind: 'limit_channel' } })).toEqual({ reason: 'card testing', reference: 'SIMLIM-1', limit: { channel: 'online', limit: 0 } });
+    expect(actionDetails({ type: 'add_to_list', params: { list: 'card_black', from: 'subject' }, result: { listId: 'l', value: '622202*****1118', expiresAt: null, alreadyListedBy: 'root' } })).toEqual({ listed: { value: '622202*****1118', list: 'card_black', alreadyListedBy: 'root' } });
+  });
+
+  it('offers a retry, a call result and a cancel only where the server takes them', () => {
+    const a = { type: 'sms' as const, kind: null, status: 'failed' as const, params: { text: 'hi' }, result: null };
+    expect(canRetry(a)).toBe(true);
+    expect(canRetry({ ...a, params: { missing: ['amount'] } })).toBe(false);
+    expect(canRetry({ ...a, status: 'succeeded' })).toBe(false);
+    expect(canRetry({ ...a, type: 'control', params: {} })).toBe(true);
+    expect(canRecordResult({ ...a, type: 'call', kind: 'manual', status: 'awaiting_result' })).toBe(true);
+    expect(canRecordResult({ ...a, type: 'call', kind: 'robot', status: 'succeeded', result: { callId: 'c' } })).toBe(true);
+    expect(canRecordResult({ ...a, type: 'call', kind: 'robot', status: 'succeeded', result: { callId: 'c', outcome: 'busy' } })).toBe(false);
+    expect(canRecordResult({ ...a, type: 'call', kind: 'manual', status: 'succeeded' })).toBe(false);
+    expect(canRecordResult({ ...a, status: 'awaiting_result' })).toBe(false);
+    expect((['queued', 'sending', 'awaiting_result', 'succeeded', 'failed', 'cancelled'] as const).filter((status) => canCancel({ status }))).toEqual(['queued', 'awaiting_result', 'failed']);
+  });
+
+  it('asks for a control action, with the channel and limit for limit_channel', () => {
+    expect(controlRequest('freeze_card', { channel: 'pos', limit: 10 })).toEqual({ type: 'control', kind: 'freeze_card' });
+    expect(controlRequest('limit_channel', { channel: 'pos', limit: 10 })).toEqual({ type: 'control', kind: 'limit_channel', params: { channel: 'pos', limit: 10 } });
+    expect(controlRequest('limit_channel')).toEqual({ type: 'control', kind: 'limit_channel', params: { channel: 'online', limit: 0 } });
+  });
+
+  it('offers one template per key and language (the caller’s own over an inherited one), enabled, the user’s language first, and names their variables', () => {
+    const tpl = (id: string, key: string, locale: 'zh-CN' | 'en-US', enabled = true, inherited = true) => ({ id, orgId: inherited ? 'root' : 'bank_a', key, name: key, locale, body: '', enabled, inherited });
     expect(sendableTemplates([tpl('1', 'b', 'en-US'), tpl('2', 'a', 'en-US'), tpl('3', 'b', 'zh-CN'), tpl('4', 'a', 'zh-CN', false)], 'zh-CN').map((x) => x.id)).toEqual(['3', '2', '1']);
-    expect(templateVariables('Card {{masked_card}} paid {amount} at {{ merchant }} on {{time}}; {amount} again')).toEqual(['masked_card', 'amount', 'merchant', 'time']);
+    // bank_a overrides the union's zh-CN `b` and switches off its `a` in zh-CN; en-US stays inherited.
+    expect(sendableTemplates([tpl('1', 'b', 'zh-CN'), tpl('2', 'b', 'zh-CN', true, false), tpl('3', 'a', 'zh-CN'), tpl('4', 'a', 'zh-CN', false, false), tpl('5', 'a', 'en-US')], 'zh-CN').map((x) => x.id)).toEqual(['2', '5']);
+    expect(templateVariables('【{{orgName}}】卡{{maskedCard}} paid {amount} at {{ merchant }} on {{time}}; {{maskedCard}} again, {{ bad-name }}')).toEqual(['orgName', 'maskedCard', 'merchant', 'time']);
   });
 });

@@ -106,8 +106,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center in the console', () => {
     expect(await timeline.getByTestId('timeline-assigned').textContent()).toContain('Assigned to a.handler');
     await page.getByTestId('alert-decisions').locator('tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('alert-decisions').locator('tr.ant-table-row').count()).toBe(Math.min(n, 10));
-    // The actions API is not on this server yet: its card says so instead of failing.
-    await page.getByTestId('actions-unavailable').waitFor();
+    // The actions card lists the SMS the union's template sent to the customer when the alert opened.
+    const autoSms = page.getByTestId('alert-actions-card').getByTestId('action-row').filter({ has: page.getByTestId('action-source-auto') });
+    await autoSms.getByTestId('action-status-succeeded').waitFor();
+    expect(await autoSms.getByTestId('action-template').textContent()).toBe('txn_verify');
+    expect(await autoSms.getByTestId('action-text').textContent()).toContain(alert.subject.display);
     expect(await page.getByTestId('alert-detail').textContent()).not.toContain(card1);
     await c.shot(page, 'alerts-02-detail-timeline');
 
@@ -256,69 +259,113 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center in the console', () => {
     expect((page as E2ePage).errors).toEqual([]);
   });
 
-  it('drives the actions card against the agreed actions API contract (served here by the browser: the server’s is being built)', async () => {
+  it('drives the actions card against the server: an SMS from a template, a manual call and its result, a frozen card, a limited channel, a retry and a cancel', async () => {
     const alert = await alertOf(card2);
+    /** The alert's actions as the server has them, oldest first. */
+    const sent = async (): Promise<Array<{ id: string; type: string; kind: string | null; source: string; status: string; attempts: number; params: Record<string, unknown>; result: Record<string, unknown> | null }>> => {
+      const r = await c.node.json('GET', `/api/v1/alerts/${alert.id}/actions`);
+      expect(r.status).toBe(200);
+      return r.body.items;
+    };
+    const before = (await sent()).length;
+    /** The newest action, once the server has more than `n`. */
+    const newest = async (n: number) => {
+      await expect.poll(async () => (await sent()).length, POLL).toBe(n + 1);
+      return (await sent()).at(-1)!;
+    };
+    // A failure of the core system, asked for through the API (the simulator channel refuses it for good).
+    const refusedBody = { type: 'control', kind: 'suspend_account', reason: 'Card testing from several devices', simulate: { permanent: true } };
+    const suspend = await c.node.json('POST', `/api/v1/alerts/${alert.id}/actions`, refusedBody);
+    expect(suspend.status, JSON.stringify(suspend.body)).toBe(202);
+    await c.node.vigil.services.actions.dispatcher.idle();
+    await expect.poll(async () => (await sent()).find((a) => a.id === suspend.body.id)?.status, POLL).toBe('failed');
+
     const page = await c.newPage();
-    const now = new Date().toISOString();
-    const actions: Array<Record<string, unknown>> = [
-      { id: 'act-1', type: 'sms', kind: null, status: 'succeeded', attempts: 1, result: { rendered: 'Bank A: card 622202******2226 paid 1.25 at m-2226. Not you? Call 95555.' }, lastError: null, createdAt: now, completedAt: now },
-      { id: 'act-2', type: 'control', kind: 'freeze_card', status: 'failed', attempts: 3, result: null, lastError: 'core system answered 503', createdAt: now, completedAt: now },
-    ];
-    const requests: Array<{ method: string; path: string; body: unknown }> = [];
-    const json = (body: unknown, status = 200) => ({ status, contentType: 'application/json', body: JSON.stringify(body) });
-    await page.route(/\/api\/v1\/(alerts\/[^/]+\/actions|actions\/.+|message-templates)$/, async (route) => {
-      const req = route.request();
-      const path = new URL(req.url()).pathname;
-      const body = req.postData() ? JSON.parse(req.postData()!) : undefined;
-      if (req.method() !== 'GET') requests.push({ method: req.method(), path, body });
-      if (path === '/api/v1/message-templates') {
-        return route.fulfill(json({ items: [{ id: 't1', orgId: 'bank_a', key: 'card_alert', name: 'Card alert', locale: 'en-US', body: 'Bank A: card {{masked_card}} paid {{amount}} at {{merchant}} on {{time}}. Not you? Call 95555.', enabled: true }] }));
-      }
-      if (path.endsWith('/actions') && req.method() === 'GET') return route.fulfill(json({ items: actions }));
-      if (path.endsWith('/actions')) {
-        const a = { id: `act-${actions.length + 1}`, type: body.type, kind: body.kind ?? null, status: body.kind === 'manual' ? 'awaiting_result' : 'queued', attempts: 0, result: null, lastError: null, createdAt: now, completedAt: null };
-        actions.push(a);
-        return route.fulfill(json(a, 202));
-      }
-      const id = path.split('/')[4]!;
-      const a = actions.find((x) => x.id === id)!;
-      Object.assign(a, path.endsWith('/retry') ? { status: 'queued', lastError: null } : { status: 'succeeded', result: { outcome: body.outcome, note: body.note }, completedAt: now });
-      return route.fulfill(json(a));
-    });
     await c.open(page, `/alerts/${alert.id}`, 'a.admin');
     const card = page.getByTestId('alert-actions-card');
-    await card.getByTestId('action-status-succeeded').waitFor();
-    expect(await card.textContent()).toContain('core system answered 503');
+    const row = (id: string) => card.locator(`[data-testid="action-row"][data-action-id="${id}"]`);
+    const confirm = () => page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary:visible').click();
+    await expect.poll(() => card.getByTestId('action-row').count(), POLL).toBe(before + 1);
+    const failed = row(suspend.body.id);
+    await failed.getByTestId('action-status-failed').waitFor();
+    expect(await failed.getByTestId('action-error').textContent()).toContain('simulated permanent failure');
+    expect(await failed.getByTestId('action-attempts').textContent()).toBe('1 attempt(s)');
 
-    // Send an SMS from a template, its text previewed with the variables the server fills in.
+    // Send an SMS from the union's template: the dialog previews its body and variables, the server renders and sends it.
     await card.getByTestId('act-sms').click();
     await page.getByTestId('sms-template').click();
-    await page.locator('.ant-select-item-option', { hasText: 'Card alert' }).click();
-    await page.getByTestId('sms-preview').getByText('{{masked_card}}', { exact: false }).first().waitFor();
+    await page.locator('.ant-select-item-option', { hasText: 'Transaction check' }).click();
+    await page.getByTestId('sms-preview').getByText('{{maskedCard}}', { exact: false }).first().waitFor();
     await page.getByTestId('sms-send').click();
-    await expect.poll(() => requests.length, POLL).toBe(1);
-    expect(requests[0]).toEqual({ method: 'POST', path: `/api/v1/alerts/${alert.id}/actions`, body: { type: 'sms', template: 'card_alert', locale: 'en-US' } });
+    const sms = await newest(before + 1);
+    expect(sms).toMatchObject({ type: 'sms', source: 'manual', params: { template: 'txn_verify', locale: 'en-US' } });
+    const text = String(sms.params.text);
+    expect(text).toContain(alert.subject.display);
+    expect(text).not.toContain('{{');
+    await row(sms.id).getByTestId('action-status-succeeded').waitFor();
+    expect(await row(sms.id).getByTestId('action-text').textContent()).toBe(text);
+    expect(await row(sms.id).getByTestId('action-reference').textContent()).toMatch(/^Reference SIMSMS-/);
 
-    // A manual call, then its result; a retry of the failed freeze; a new freeze, confirmed first.
+    // A manual call, then its result.
     await card.getByTestId('act-call-manual').click();
-    await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary:visible').click();
-    await card.getByTestId('action-record').waitFor();
-    await card.getByTestId('action-record').click();
+    await confirm();
+    const call = await newest(before + 2);
+    expect(call).toMatchObject({ type: 'call', kind: 'manual', status: 'awaiting_result' });
+    await row(call.id).getByTestId('action-status-awaiting_result').waitFor();
+    await row(call.id).getByTestId('action-record').click();
     await page.getByTestId('call-outcome').click();
     await page.locator('.ant-select-item-option', { hasText: 'Customer denied the transactions' }).click();
     await page.getByTestId('call-note').fill('Cardholder denies the payments');
     await page.getByTestId('call-result-ok').click();
-    await card.getByTestId('action-retry').click();
+    await row(call.id).getByTestId('action-status-succeeded').waitFor();
+    expect(await row(call.id).getByTestId('action-outcome').textContent()).toBe('Customer denied the transactions');
+    expect(await row(call.id).getByTestId('action-note').textContent()).toBe('Cardholder denies the payments');
+    expect(await row(call.id).getByTestId('action-record').count()).toBe(0);
+
+    // Freeze the card, confirmed first; the core system (the simulator) answers with its reference.
     await card.getByTestId('act-freeze_card').click();
-    await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary:visible').click();
-    await expect.poll(() => requests.length, POLL).toBe(5);
-    expect(requests.slice(1)).toEqual([
-      { method: 'POST', path: `/api/v1/alerts/${alert.id}/actions`, body: { type: 'call', kind: 'manual' } },
-      { method: 'POST', path: '/api/v1/actions/act-4/call-result', body: { outcome: 'denied', note: 'Cardholder denies the payments' } },
-      { method: 'POST', path: '/api/v1/actions/act-2/retry', body: undefined },
-      { method: 'POST', path: `/api/v1/alerts/${alert.id}/actions`, body: { type: 'control', kind: 'freeze_card' } },
+    await page.locator('.ant-popover:not(.ant-popover-hidden)').getByText(`Freeze the card of ${alert.subject.display} in the core system?`).waitFor();
+    await confirm();
+    const freeze = await newest(before + 3);
+    expect(freeze).toMatchObject({ type: 'control', kind: 'freeze_card' });
+    await row(freeze.id).getByTestId('action-status-succeeded').waitFor();
+    expect(await row(freeze.id).getByTestId('action-reference').textContent()).toMatch(/^Reference SIMFRZ-/);
+
+    // Limit a channel: the confirmation asks which one and the limit.
+    await card.getByTestId('act-limit_channel').click();
+    await page.getByTestId('limit-channel').getByText('POS').click();
+    await page.getByTestId('limit-form').getByRole('spinbutton').fill('500');
+    await confirm();
+    const limit = await newest(before + 4);
+    expect(limit).toMatchObject({ type: 'control', kind: 'limit_channel', params: { channel: 'pos', limit: 500 } });
+    await row(limit.id).getByTestId('action-status-succeeded').waitFor();
+    await row(limit.id).getByText('POS: limit 500').waitFor();
+
+    // Retry the refused suspension: it goes out again and is refused again (a second attempt); then cancel it.
+    await failed.getByTestId('action-retry').click();
+    await expect.poll(() => failed.getByTestId('action-attempts').textContent(), POLL).toBe('2 attempt(s)');
+    await failed.getByTestId('action-status-failed').waitFor();
+    await failed.getByTestId('action-cancel').click();
+    await confirm();
+    await failed.getByTestId('action-status-cancelled').waitFor();
+    expect(await failed.getByTestId('action-retry').count()).toBe(0);
+
+    // Every action with its status and attempts, as the server has them.
+    const all = await sent();
+    expect(all.slice(before).map((a) => [a.type, a.kind, a.status])).toEqual([
+      ['control', 'suspend_account', 'cancelled'],
+      ['sms', null, 'succeeded'],
+      ['call', 'manual', 'succeeded'],
+      ['control', 'freeze_card', 'succeeded'],
+      ['control', 'limit_channel', 'succeeded'],
     ]);
-    await expect.poll(() => card.getByTestId('action-row').count(), POLL).toBe(5);
+    expect(await card.getByTestId('action-row').count()).toBe(all.length);
+    for (const a of all) {
+      await row(a.id).getByTestId(`action-status-${a.status}`).waitFor();
+      expect(await row(a.id).getByTestId('action-attempts').textContent()).toBe(`${a.attempts} attempt(s)`);
+    }
+    expect(all.find((a) => a.id === call.id)!.result).toMatchObject({ outcome: 'answered_denied', note: 'Cardholder denies the payments', recordedBy: 'user:a.admin' });
+    expect(await card.textContent()).not.toContain(card2);
     await c.shot(page, 'alerts-15-actions-card');
     expect((page as E2ePage).errors).toEqual([]);
   });

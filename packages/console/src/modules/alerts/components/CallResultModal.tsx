@@ -6,7 +6,10 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { CALL_OUTCOMES } from '../utils/action-model.ts';
 
-/** Records how a manual call went: the outcome and a note. */
+/** The longest note the server takes with a call result. */
+const NOTE_MAX = 500;
+
+/** Records how a call went (a manual one, or a robot call whose channel reported no outcome): the outcome and a note. */
 export function CallResultModal({ action, onClose, onRecorded }: { action: AlertAction | undefined; onClose(): void; onRecorded(): Promise<void> }) {
   const { t } = useI18n();
   const [form] = Form.useForm<CallResult>();
@@ -39,8 +42,8 @@ export function CallResultModal({ action, onClose, onRecorded }: { action: Alert
         <Form.Item name="outcome" label={t('alerts.actions.callOutcome')} rules={[{ required: true, message: t('alerts.common.required') }]}>
           <Select options={CALL_OUTCOMES.map((o) => ({ value: o, label: t(`alerts.actions.outcome.${o}`) }))} data-testid="call-outcome" />
         </Form.Item>
-        <Form.Item name="note" label={t('alerts.actions.callNote')} extra={t('alerts.note.noCards')} rules={[{ max: 2000 }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="call-note" />
+        <Form.Item name="note" label={t('alerts.actions.callNote')} extra={t('alerts.note.noCards')} rules={[{ max: NOTE_MAX }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={NOTE_MAX} showCount data-testid="call-note" />
         </Form.Item>
       </Form>
     </Modal>
