@@ -341,6 +341,8 @@ describe.each(BACKENDS)('case workflows, review, labels and merges on %s', (back
   it('opens or joins cases from disposed alerts by the rules of the alert’s org and the orgs above it', async () => {
     // Only case.configure manages rules; the union's rule applies to every bank.
     expect((await inv('GET', '/api/v1/case-rules')).status).toBe(403);
+    // The demo's own rules go first: this test defines the ones it needs.
+    for (const r of ok(await admin('GET', '/api/v1/case-rules')).items) expect((await admin('DELETE', `/api/v1/case-rules/${r.id}`)).status).toBe(204);
     expect((await admin('POST', '/api/v1/case-rules', { name: 'bad type', dispositions: ['confirmed_fraud'], caseType: 'no_such_type' })).body.error.path).toBe('caseType');
     const rule = ok(await admin('POST', '/api/v1/case-rules', { name: 'Confirmed fraud above 1000', dispositions: ['confirmed_fraud'], minLevel: 'high', minAmount: 1000, caseType: 'fraud_investigation', priority: 'high' }), 201);
     expect(rule).toMatchObject({ orgId: 'root', enabled: true, categories: [], linkOpen: true, priority: 'high' });

@@ -250,7 +250,7 @@ export function AlertActionsCard({ alert, canAct }: { alert: Alert; canAct: bool
           );
         }}
       />
-      <SendSmsModal open={sms} pending={busy} error={request.error} onClose={() => setSms(false)} onSend={(body) => request.mutate(body, { onSuccess: () => setSms(false) })} />
+      <SendSmsModal alertId={alert.id} open={sms} pending={busy} error={request.error} onClose={() => setSms(false)} onSend={(body) => request.mutate(body, { onSuccess: () => setSms(false) })} />
       <AddToListModal open={listing} subjectType={alert.subject.type} pending={busy} error={request.error} onClose={() => setListing(false)} onAdd={(list) => request.mutate({ type: 'add_to_list', list }, { onSuccess: () => setListing(false) })} />
       <CallResultModal action={recording} onClose={() => setRecording(undefined)} onRecorded={refresh} />
     </Card>

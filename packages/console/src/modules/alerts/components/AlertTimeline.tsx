@@ -9,6 +9,8 @@ import { usePermissions } from '../../session/hooks/use-permissions.ts';
 import { useQueues } from '../hooks/use-queues.ts';
 import { isAssignmentMode } from '../utils/alert-model.ts';
 import { contributionSummary, timelineView, type TimelineView } from '../utils/timeline.ts';
+import { ACTION_STATUS_COLORS, actionLabel, isActionStatus } from '../utils/action-model.ts';
+import type { ActionType } from '../../../api/alert-actions-api.ts';
 import { DispositionTag, LevelTag } from './AlertTags.tsx';
 
 /**
@@ -176,6 +178,20 @@ function EntryBody({ v }: { v: TimelineView }) {
           <Quote text={v.note} />
         </div>
       );
+    case 'action': {
+      const label = actionLabel({ type: v.type as ActionType, kind: v.actionKind });
+      return (
+        <div>
+          <Space size={4} wrap>
+            <Typography.Text strong>{t('alerts.timeline.action', { action: t(`alerts.actions.label.${label}`) })}</Typography.Text>
+            {v.source === 'auto' && <Tag>{t('alerts.actions.auto')}</Tag>}
+            {v.status && isActionStatus(v.status) && <Tag color={ACTION_STATUS_COLORS[v.status]}>{t(`alerts.actions.statusOf.${v.status}`)}</Tag>}
+            {v.attempts !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('alerts.actions.attemptsOf', { n: v.attempts })}</Typography.Text>}
+          </Space>
+          <Quote text={v.lastError} />
+        </div>
+      );
+    }
     default:
       return (
         <div>

@@ -4,13 +4,14 @@ import { Alert as Notice, Form, Modal, Select, Space, Tag, Typography } from 'an
 import { alertActionsApi, type ActionRequest } from '../../../api/alert-actions-api.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useI18n } from '../../../i18n/use-i18n.ts';
-import { sendableTemplates, templateVariables } from '../utils/action-model.ts';
+import { sendableTemplates } from '../utils/action-model.ts';
 
 /**
- * Sends an SMS to the alert's customer from one of the org's templates. The preview shows the
- * template's text with its variables (masked card, amount, time, merchant), which the server fills in.
+ * Sends an SMS to the alert's customer from one of the org's templates. The preview is the text
+ * the server renders for this alert (masked card, amount, time, merchant); a variable the alert
+ * has no value for is named, and such a message cannot be sent.
  */
-export function SendSmsModal({ open, pending, error, onClose, onSend }: { open: boolean; pending: boolean; error: unknown; onClose(): void; onSend(body: ActionRequest): void }) {
+export function SendSmsModal({ alertId, open, pending, error, onClose, onSend }: { alertId: string; open: boolean; pending: boolean; error: unknown; onClose(): void; onSend(body: ActionRequest): void }) {
   const { t, locale } = useI18n();
   const templates = useQuery({ queryKey: ['message-templates'], queryFn: alertActionsApi.templates, enabled: open, retry: false, staleTime: 60_000 });
   const [chosen, setChosen] = useState<string>();
@@ -19,6 +20,8 @@ export function SendSmsModal({ open, pending, error, onClose, onSend }: { open: 
   }, [open]);
   const items = sendableTemplates(templates.data?.items ?? [], locale);
   const template = items.find((x) => x.id === chosen);
+  const preview = useQuery({ queryKey: ['message-template-preview', chosen, alertId], queryFn: () => alertActionsApi.preview(chosen!, alertId), enabled: open && !!chosen, retry: false });
+  const missing = preview.data?.missing ?? [];
   return (
     <Modal
       open={open}
@@ -27,7 +30,7 @@ export function SendSmsModal({ open, pending, error, onClose, onSend }: { open: 
       cancelText={t('alerts.common.cancel')}
       onCancel={onClose}
       onOk={() => template && onSend({ type: 'sms', template: template.key, locale: template.locale })}
-      okButtonProps={{ disabled: !template, 'data-testid': 'sms-send' }}
+      okButtonProps={{ disabled: !template || missing.length > 0, 'data-testid': 'sms-send' }}
       confirmLoading={pending}
       destroyOnHidden
     >
@@ -48,11 +51,13 @@ export function SendSmsModal({ open, pending, error, onClose, onSend }: { open: 
       {template && (
         <div data-testid="sms-preview">
           <Typography.Text type="secondary">{t('alerts.actions.preview')}</Typography.Text>
-          <Notice type="info" style={{ marginTop: 4, whiteSpace: 'pre-wrap' }} title={template.body} />
-          {templateVariables(template.body).length > 0 && (
+          <ErrorAlert error={preview.error} />
+          <Notice type={missing.length ? 'warning' : 'info'} style={{ marginTop: 4, whiteSpace: 'pre-wrap' }} title={<span data-testid="sms-preview-text">{preview.data?.text ?? template.body}</span>} />
+          {missing.length > 0 && <Typography.Text type="danger">{t('alerts.actions.previewMissing', { vars: missing.join(', ') })}</Typography.Text>}
+          {template.variables.length > 0 && (
             <Space size={[4, 4]} wrap style={{ marginTop: 8 }}>
               <Typography.Text type="secondary">{t('alerts.actions.variables')}</Typography.Text>
-              {templateVariables(template.body).map((v) => (
+              {template.variables.map((v) => (
                 <Tag key={v}>{v}</Tag>
               ))}
             </Space>

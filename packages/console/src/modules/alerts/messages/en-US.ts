@@ -199,6 +199,7 @@ export const alertsEnUS = {
   'alerts.timeline.escalatedTo': 'Moved to {queue}',
   'alerts.timeline.stayed': 'Stayed in its queue with a new due time',
   'alerts.timeline.reopened': 'Reopened',
+  'alerts.timeline.action': 'Action: {action}',
   'alerts.timeline.other': 'Entry: {kind}',
 
   'alerts.decisions.title': 'Decisions ({n})',
@@ -292,6 +293,7 @@ export const alertsEnUS = {
   'alerts.actions.chooseTemplate': 'Choose a template',
   'alerts.actions.noTemplates': 'No SMS template is enabled for your org',
   'alerts.actions.templateOption': '{name} · {key} · {locale}',
+  'alerts.actions.previewMissing': 'This alert has no value for: {vars}. The message cannot be sent.',
   'alerts.actions.preview': 'Preview (the variables are filled in when sent)',
   'alerts.actions.variables': 'Variables:',
   'alerts.actions.send': 'Send',

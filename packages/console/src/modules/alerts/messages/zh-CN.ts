@@ -201,6 +201,7 @@ export const alertsZhCN: Record<keyof typeof alertsEnUS, string> = {
   'alerts.timeline.escalatedTo': '转入 {queue}',
   'alerts.timeline.stayed': '留在原队列，并设定新的截止时间',
   'alerts.timeline.reopened': '重新打开',
+  'alerts.timeline.action': '处置动作：{action}',
   'alerts.timeline.other': '记录：{kind}',
 
   'alerts.decisions.title': '关联决策（{n}）',
@@ -294,6 +295,7 @@ export const alertsZhCN: Record<keyof typeof alertsEnUS, string> = {
   'alerts.actions.chooseTemplate': '选择模板',
   'alerts.actions.noTemplates': '本机构没有启用的短信模板',
   'alerts.actions.templateOption': '{name} · {key} · {locale}',
+  'alerts.actions.previewMissing': '该预警缺少以下变量的值：{vars}，短信无法发送。',
   'alerts.actions.preview': '预览（发送时填入变量）',
   'alerts.actions.variables': '变量：',
   'alerts.actions.send': '发送',

@@ -122,7 +122,3 @@ export function sendableTemplates<T extends Pick<MessageTemplate, 'enabled' | 'l
   return [...chosen.values()].filter((t) => t.enabled).sort((a, b) => Number(b.locale === locale) - Number(a.locale === locale) || a.key.localeCompare(b.key) || a.locale.localeCompare(b.locale));
 }
 
-/** Placeholders of a template body (`{{maskedCard}}`), in order of first use, as the server reads them. */
-export function templateVariables(body: string): string[] {
-  return [...new Set([...body.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!))];
-}

@@ -2,7 +2,7 @@ import type { AlertLevel, AlertTimelineEntry, Disposition } from '../../../api/t
 import { isDisposition, isLevel } from './alert-model.ts';
 
 /** Timeline entries the console knows how to tell; anything else is shown with its raw details. */
-export const KNOWN_KINDS = ['contribution', 'routed', 'assigned', 'claimed', 'released', 'reassigned', 'note', 'disposed', 'sla_breached', 'reopened'] as const;
+export const KNOWN_KINDS = ['contribution', 'routed', 'assigned', 'claimed', 'released', 'reassigned', 'note', 'disposed', 'sla_breached', 'reopened', 'action'] as const;
 export type KnownKind = (typeof KNOWN_KINDS)[number];
 
 /** One contribution: a decision (or a report, a batch rule …) that joined the alert. */
@@ -35,6 +35,7 @@ export type TimelineView = {
   | { kind: 'disposed'; disposition: Disposition | null; rawDisposition: string | null; note: string | null }
   | { kind: 'sla_breached'; dueAt: string | null; escalationLevel: number | null; fromQueue: string | null; toQueue: string | null; assignee: string | null }
   | { kind: 'reopened'; note: string | null }
+  | { kind: 'action'; actionId: string | null; type: string; actionKind: string | null; source: string | null; status: string | null; attempts: number | null; lastError: string | null }
   | { kind: 'other'; rawKind: string; fields: Array<{ name: string; value: string }> }
 );
 
@@ -65,6 +66,7 @@ const COLORS: Record<KnownKind | 'other', string> = {
   disposed: 'green',
   sla_breached: 'red',
   reopened: 'orange',
+  action: 'geekblue',
   other: 'gray',
 };
 
@@ -112,6 +114,10 @@ export function timelineView(e: AlertTimelineEntry, index: number): TimelineView
       return { ...base, kind, color, dueAt: str(d.dueAt), escalationLevel: num(d.escalationLevel), fromQueue: str(d.from), toQueue: str(d.to), assignee: str(d.assignee) };
     case 'reopened':
       return { ...base, kind, color, note: str(d.note) };
+    case 'action': {
+      const status = str(d.status);
+      return { ...base, kind, color: status === 'failed' ? 'red' : color, actionId: str(d.actionId), type: str(d.type) ?? 'action', actionKind: str(d.kind), source: str(d.source), status, attempts: num(d.attempts), lastError: str(d.lastError) };
+    }
     default:
       return { ...base, kind: 'other', color, rawKind: e.kind, fields: Object.entries(d).map(([name, value]) => ({ name, value: detailText(value) })) };
   }
