@@ -37,6 +37,9 @@ interface Fixture {
   alert: string;
   /** An alert queue of bank A. */
   queue: string;
+  /** A case of bank A, and its subject's key. */
+  case: string;
+  caseSubject: string;
 }
 
 interface Req {
@@ -470,6 +473,29 @@ const CASES: Case[] = [
     state: async (get) => (await get('/api/v1/alert-categories?org=bank_a')).items.find((c: { key: string }) => c.key === 'matrix_cat') ?? null,
   },
   { name: 'read rule quality of the bank', op: 'read', permission: 'decision.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/monitoring/rule-quality?org=bank_a' }) },
+  // case center
+  { name: 'search cases', op: 'list', permission: 'case.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/cases?subjectType=customer&subjectKey=${fx.caseSubject}` }), shows: (b, fx) => b.items.some((x: { id: string }) => x.id === fx.case) },
+  { name: 'read a case', op: 'read', permission: 'case.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/cases/${fx.case}` }) },
+  { name: 'read a case’s timeline', op: 'read', permission: 'case.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/cases/${fx.case}/timeline` }) },
+  { name: 'export a case report', op: 'export', permission: 'case.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/cases/${fx.case}/report` }) },
+  {
+    name: 'open a case for the bank (org in the body)',
+    op: 'create',
+    permission: 'case.investigate',
+    scoped: true,
+    ok: 201,
+    request: () => ({ method: 'POST', url: '/api/v1/cases', body: { orgId: 'bank_a', type: 'fraud_investigation', title: 'matrix case', subjectType: 'customer', subjectKey: `mx-${uniq()}` } }),
+    state: async (get) => (await get('/api/v1/cases?org=bank_a&limit=200')).items.length,
+  },
+  {
+    name: 'add a note to a case',
+    op: 'update',
+    permission: 'case.investigate',
+    scoped: true,
+    ok: 201,
+    request: (fx) => ({ method: 'POST', url: `/api/v1/cases/${fx.case}/notes`, body: { body: 'matrix note' } }),
+    state: async (get, fx) => (await get(`/api/v1/cases/${fx.case}/timeline`)).items.length,
+  },
   { name: 'read data-source usage', op: 'read', permission: 'system.read', scoped: false, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/datasources/usage?from=2026-01-01&to=2026-12-31' }) },
 ];
 
@@ -551,7 +577,10 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
     });
     const queue = await admin({ method: 'POST', url: '/api/v1/alert-queues', body: { ...MATRIX_QUEUE, orgId: 'bank_a' } });
     expect(queue.status, JSON.stringify(queue.body)).toBe(201);
-    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, backtest: bt.body.id, failedDelivery: String(failed.id), alert: alert.alertId, queue: queue.body.id };
+    const caseSubject = `mx-${uniq()}`;
+    const kase = await admin({ method: 'POST', url: '/api/v1/cases', body: { orgId: 'bank_a', type: 'fraud_investigation', title: 'matrix case', subjectType: 'customer', subjectKey: caseSubject } });
+    expect(kase.status, JSON.stringify(kase.body)).toBe(201);
+    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, backtest: bt.body.id, failedDelivery: String(failed.id), alert: alert.alertId, queue: queue.body.id, case: kase.body.id, caseSubject };
   }
 
   beforeAll(async () => {
