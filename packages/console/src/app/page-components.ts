@@ -10,6 +10,7 @@ export const PAGE_COMPONENTS: Readonly<Record<string, PageComponent>> = {
   'entity': lazy(() => import('../modules/decisions/components/EntityRoutes.tsx').then((m) => ({ default: m.EntityRoutes }))),
   'strategies': lazy(() => import('../modules/strategies/components/StrategiesRoutes.tsx').then((m) => ({ default: m.StrategiesRoutes }))),
   'eventTypes': lazy(() => import('../modules/lists/components/EventTypesRoutes.tsx').then((m) => ({ default: m.EventTypesRoutes }))),
+  'cases': lazy(() => import('../modules/cases/components/CasesRoutes.tsx').then((m) => ({ default: m.CasesRoutes }))),
   'lists': lazy(() => import('../modules/lists/components/ListsRoutes.tsx').then((m) => ({ default: m.ListsRoutes }))),
   'admin.orgs': lazy(() => import('../modules/admin/components/OrgsPage.tsx').then((m) => ({ default: m.OrgsPage }))),
   'admin.users': lazy(() => import('../modules/admin/components/UsersPage.tsx').then((m) => ({ default: m.UsersPage }))),
