@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -108,7 +108,14 @@ function EditCaseModal({ open, onClose }: { open: boolean; onClose(): void }) {
       dueAt: v.dueAt ? v.dueAt.toISOString() : null,
     };
     return casesApi.patch(id, body);
-  }, onClose);
+  }, onClose, onClose);
+  // Each opening starts from the case as it is now (before the user can type: effects run on commit).
+  useEffect(() => {
+    if (!open) return;
+    save.reset();
+    form.setFieldsValue({ title: c.title, priority: c.priority, amount: c.amount, currency: c.currency ?? undefined, typology: c.typology ?? undefined, dueAt: c.dueAt ? dayjs(c.dueAt) : null });
+    // Only when the dialog opens.
+  }, [open]);
   return (
     <Modal
       open={open}
@@ -119,15 +126,10 @@ function EditCaseModal({ open, onClose }: { open: boolean; onClose(): void }) {
       onCancel={onClose}
       confirmLoading={save.isPending}
       okButtonProps={{ 'data-testid': 'case-edit-save' }}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (!o) return;
-        save.reset();
-        form.setFieldsValue({ title: c.title, priority: c.priority, amount: c.amount, currency: c.currency ?? undefined, typology: c.typology ?? undefined, dueAt: c.dueAt ? dayjs(c.dueAt) : null });
-      }}
+      forceRender
     >
       <ErrorDetails error={save.error} />
-      <Form<EditValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} preserve={false}>
+      <Form<EditValues> form={form} name="editCase" layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="title" label={t('cases.field.title')} rules={[{ required: true, whitespace: true, message: t('cases.required') }, { max: 200 }]}>
           <Input />
         </Form.Item>

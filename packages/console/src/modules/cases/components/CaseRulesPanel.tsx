@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -128,6 +128,12 @@ function RuleModal({ editing, orgId, onClose, onSaved }: { editing: RuleEditing 
       onClose();
     },
   });
+  useEffect(() => {
+    if (!editing) return;
+    save.reset();
+    form.setFieldsValue(editing.kind === 'edit' ? caseRuleToForm(editing.rule) : blankCaseRule());
+    // Only when the dialog opens for something else.
+  }, [editing]);
   return (
     <Modal
       open={!!editing}
@@ -139,16 +145,11 @@ function RuleModal({ editing, orgId, onClose, onSaved }: { editing: RuleEditing 
       onCancel={onClose}
       confirmLoading={save.isPending}
       okButtonProps={{ 'data-testid': 'rule-save' }}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (!o || !editing) return;
-        save.reset();
-        form.setFieldsValue(editing.kind === 'edit' ? caseRuleToForm(editing.rule) : blankCaseRule());
-      }}
+      forceRender
     >
       <div data-testid="rule-editor">
         <ErrorDetails error={save.error} />
-        <Form<CaseRuleForm> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} preserve={false}>
+        <Form<CaseRuleForm> form={form} name="caseRule" layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Space align="start" wrap>
             <Form.Item name="name" label={t('cases.admin.rules.name')} rules={[{ required: true, whitespace: true, message: t('cases.required') }, { max: 128 }]}>
               <Input style={{ width: 380 }} data-testid="rule-name" />

@@ -164,7 +164,7 @@ export function CaseSearchPage({ page }: { page: NavPage }) {
         }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Form<FormValues> key={filterKey} layout="vertical" initialValues={initial} onFinish={submit} data-testid="case-filters">
+        <Form<FormValues> key={filterKey} name="caseFilters" layout="vertical" initialValues={initial} onFinish={submit} data-testid="case-filters">
           <Row gutter={12}>
             <Col xs={24} md={12} xl={8}>
               <Form.Item label={t('cases.filter.subject')}>

@@ -96,7 +96,7 @@ export function CaseTypeEditor({ editing, onClose, onSaved }: { editing: TypeEdi
     >
       <div data-testid="type-editor">
         <ErrorDetails error={save.error} />
-        <Form<CaseTypeForm> form={form} layout="vertical" disabled={readOnly} onFinish={(v) => save.mutate(v)}>
+        <Form<CaseTypeForm> form={form} name="caseType" layout="vertical" disabled={readOnly} onFinish={(v) => save.mutate(v)}>
           <Row gutter={12}>
             <Col span={6}>
               <Form.Item name="key" label={t('cases.admin.types.key')} rules={KEY_RULES(t)} extra={editing?.kind === 'create' && editing.from ? t('cases.admin.types.overrideHint') : undefined}>
@@ -130,7 +130,11 @@ export function CaseTypeEditor({ editing, onClose, onSaved }: { editing: TypeEdi
             </Col>
           </Row>
 
-          <Typography.Title level={5}>{t('cases.admin.types.states')}</Typography.Title>
+          <Typography.Title level={5}>{t('cases.admin.types.diagram')}</Typography.Title>
+          {values?.states && <WorkflowDiagram form={{ states: values.states.filter(Boolean), transitions: (values.transitions ?? []).filter(Boolean), initialState: values.initialState }} />}
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('cases.admin.types.states')}
+          </Typography.Title>
           <Form.List name="states">
             {(fields, { add, remove }) => (
               <div data-testid="type-states">
@@ -237,8 +241,6 @@ export function CaseTypeEditor({ editing, onClose, onSaved }: { editing: TypeEdi
             )}
           </Form.List>
         </Form>
-        <Typography.Title level={5}>{t('cases.admin.types.diagram')}</Typography.Title>
-        {values?.states && <WorkflowDiagram form={{ states: values.states.filter(Boolean), transitions: (values.transitions ?? []).filter(Boolean), initialState: values.initialState }} />}
       </div>
     </Drawer>
   );

@@ -16,7 +16,7 @@ export function ConclusionModal({ transition, onClose }: { transition: CaseTrans
   const { c } = useCasePage();
   const [form] = Form.useForm<ConclusionForm>();
   const outcome = Form.useWatch('outcome', form);
-  const propose = useCaseWrite((id, v: ConclusionForm) => casesApi.conclude(id, conclusionRequest(v, c.version)), onClose);
+  const propose = useCaseWrite((id, v: ConclusionForm) => casesApi.conclude(id, conclusionRequest(v, c.version)), onClose, onClose);
   useEffect(() => {
     if (!transition) return;
     propose.reset();
@@ -41,7 +41,7 @@ export function ConclusionModal({ transition, onClose }: { transition: CaseTrans
       <div data-testid="dialog-conclusion">
         <Typography.Paragraph type="secondary">{transition ? t('cases.conclusion.explain', { state: text(transition.toName) }) : ''}</Typography.Paragraph>
         <ErrorDetails error={propose.error} />
-        <Form<ConclusionForm> form={form} layout="vertical" onFinish={(v) => propose.mutate(v)}>
+        <Form<ConclusionForm> form={form} name="conclusion" layout="vertical" onFinish={(v) => propose.mutate(v)}>
           <Form.Item name="transition" hidden>
             <Input />
           </Form.Item>

@@ -85,7 +85,7 @@ export function EvidenceTab() {
         ]}
       />
       {mayWork && (
-        <Form<EvidenceValues> form={form} layout="vertical" style={{ marginTop: 16, maxWidth: 720 }} initialValues={{ kind: 'document' }} onFinish={(v) => add.mutate(v)}>
+        <Form<EvidenceValues> form={form} name="evidence" layout="vertical" style={{ marginTop: 16, maxWidth: 720 }} initialValues={{ kind: 'document' }} onFinish={(v) => add.mutate(v)}>
           <Space wrap align="start">
             <Form.Item name="kind" label={t('cases.evidence.kind')}>
               <Select style={{ width: 160 }} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`cases.evidence.kinds.${k}`) }))} data-testid="evidence-kind" />

@@ -75,7 +75,7 @@ export function LinksTab() {
         ]}
       />
       {mayWork && (
-        <Form<LinkValues> form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }} initialValues={{ kind: 'alert' }} onFinish={(v) => add.mutate(v)}>
+        <Form<LinkValues> form={form} name="links" layout="inline" style={{ marginTop: 12, rowGap: 8 }} initialValues={{ kind: 'alert' }} onFinish={(v) => add.mutate(v)}>
           <Form.Item name="kind">
             <Select style={{ width: 130 }} options={LINK_KINDS.map((k) => ({ value: k, label: t(`cases.links.kinds.${k}`) }))} data-testid="link-kind" />
           </Form.Item>

@@ -64,7 +64,7 @@ export function NewCaseModal({ open, onClose }: { open: boolean; onClose(): void
     >
       <div data-testid="new-case-dialog">
         <ErrorDetails error={create.error} />
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form<Values> form={form} name="newCase" layout="vertical" onFinish={(v) => create.mutate(v)}>
           {canSwitch && (
             <Form.Item name="orgId" label={t('cases.field.org')}>
               <OrgTreeSelect allowClear placeholder={t('cases.new.ownOrg')} testId="new-case-org" style={{ width: '100%' }} />

@@ -18,6 +18,7 @@ export function ReviewModal({ decision, onClose, onReviewed }: { decision: 'appr
       onReviewed(r.labels);
       onClose();
     },
+    onClose,
   );
   return (
     <NoteModal

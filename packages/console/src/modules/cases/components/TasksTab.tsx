@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { casesApi } from '../../../api/cases-api.ts';
@@ -94,7 +94,7 @@ export function TasksTab() {
         ]}
       />
       {mayWork && (
-        <Form<TaskValues> form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => add.mutate(v)}>
+        <Form<TaskValues> form={form} name="tasks" layout="inline" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => add.mutate(v)}>
           <Form.Item name="title" rules={[{ required: true, whitespace: true, message: t('cases.required') }, { max: 200 }]}>
             <Input placeholder={t('cases.tasks.titlePlaceholder')} style={{ width: 320 }} data-testid="task-title" />
           </Form.Item>
@@ -122,6 +122,12 @@ function EditTaskModal({ task, onClose }: { task: CaseTask | undefined; onClose(
     (id, v: TaskValues & { taskId: string }) => casesApi.patchTask(id, v.taskId, { title: v.title.trim(), assignee: v.assignee?.trim() || null, dueAt: v.dueAt ? v.dueAt.toISOString() : null }),
     onClose,
   );
+  useEffect(() => {
+    if (!task) return;
+    save.reset();
+    form.setFieldsValue({ title: task.title, assignee: task.assignee ?? undefined, dueAt: task.dueAt ? dayjs(task.dueAt) : null });
+    // Only when the dialog opens for a task.
+  }, [task]);
   return (
     <Modal
       open={!!task}
@@ -131,15 +137,10 @@ function EditTaskModal({ task, onClose }: { task: CaseTask | undefined; onClose(
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={save.isPending}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (!o || !task) return;
-        save.reset();
-        form.setFieldsValue({ title: task.title, assignee: task.assignee ?? undefined, dueAt: task.dueAt ? dayjs(task.dueAt) : null });
-      }}
+      forceRender
     >
       <ErrorDetails error={save.error} />
-      <Form<TaskValues> form={form} layout="vertical" onFinish={(v) => task && save.mutate({ ...v, taskId: task.id })} preserve={false}>
+      <Form<TaskValues> form={form} name="editTask" layout="vertical" onFinish={(v) => task && save.mutate({ ...v, taskId: task.id })}>
         <Form.Item name="title" label={t('cases.tasks.title')} rules={[{ required: true, whitespace: true, message: t('cases.required') }, { max: 200 }]}>
           <Input />
         </Form.Item>

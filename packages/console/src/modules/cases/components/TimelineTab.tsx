@@ -5,6 +5,7 @@ import { casesApi } from '../../../api/cases-api.ts';
 import type { CaseTimelineEntry } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useFormat } from '../../../components/use-format.ts';
+import { hasMessage, type MessageKey } from '../../../i18n/translate.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { useCasePage } from '../hooks/case-page-context.ts';
 import { actorName } from '../model/case-workflow.ts';
@@ -41,7 +42,15 @@ export function TimelineTab() {
 function Entry({ e }: { e: CaseTimelineEntry }) {
   const { t, locale } = useI18n();
   const f = useFormat();
-  const { params, quote } = entryText(e, locale === 'zh-CN' ? 'zh' : 'en');
+  const { params: raw, quote } = entryText(e, locale === 'zh-CN' ? 'zh' : 'en');
+  // Values the API writes as codes, in the user's language.
+  const word = (prefix: string, v: string | undefined) => (v && hasMessage(`${prefix}${v}`) ? t(`${prefix}${v}` as MessageKey) : v);
+  const params = {
+    ...raw,
+    ...(raw.source ? { source: word('cases.source.', raw.source)! } : {}),
+    ...(raw.outcome ? { outcome: word('cases.outcome.', raw.outcome)! } : {}),
+    ...(raw.kind ? { kind: word(e.kind === 'link_added' ? 'cases.links.kinds.' : 'cases.evidence.kinds.', raw.kind)! } : {}),
+  };
   return (
     <div data-testid="timeline-entry" data-kind={e.kind}>
       <Typography.Text type="secondary">{f.dateTime(e.at)}</Typography.Text> <Typography.Text strong>{actorName(e.actor)}</Typography.Text>{' '}

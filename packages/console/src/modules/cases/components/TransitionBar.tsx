@@ -25,7 +25,11 @@ export function TransitionBar({ onReviewed }: { onReviewed(labels: CaseReviewRes
   const [plain, setPlain] = useState<CaseTransition | undefined>();
   const [conclusion, setConclusion] = useState<CaseTransition | undefined>();
   const [review, setReview] = useState<'approve' | 'reject' | undefined>();
-  const take = useCaseWrite((id, v: { key: string; note: string }) => casesApi.transition(id, v.key, c.version, v.note), () => setPlain(undefined));
+  const take = useCaseWrite(
+    (id, v: { key: string; note: string }) => casesApi.transition(id, v.key, c.version, v.note),
+    () => setPlain(undefined),
+    () => setPlain(undefined),
+  );
   const none = !actions.plain.length && !actions.conclusion.length && !actions.approve && !actions.reject;
   return (
     <Card size="small" style={{ marginBottom: 16 }} data-testid="case-transitions">

@@ -8,9 +8,9 @@ const isDetail = (v: unknown): v is CaseDetail => !!v && typeof v === 'object' &
 /**
  * A change to the open case: on success the page shows the case as the server answered it (or
  * reads it again) with its timeline; a 409 at `version` asks the user to reload instead of
- * showing a bare error.
+ * showing a bare error (and `onStale` closes the dialog that sent it).
  */
-export function useCaseWrite<V, R>(fn: (caseId: string, vars: V) => Promise<R>, onDone?: (result: R) => void) {
+export function useCaseWrite<V, R>(fn: (caseId: string, vars: V) => Promise<R>, onDone?: (result: R) => void, onStale?: () => void) {
   const qc = useQueryClient();
   const { c, markStale } = useCasePage();
   return useMutation({
@@ -24,7 +24,10 @@ export function useCaseWrite<V, R>(fn: (caseId: string, vars: V) => Promise<R>, 
       onDone?.(result);
     },
     onError: (e) => {
-      if (isStaleVersion(e)) markStale();
+      if (!isStaleVersion(e)) return;
+      markStale();
+      // The dialog that sent it closes: the page's own warning says what to do.
+      onStale?.();
     },
   });
 }
