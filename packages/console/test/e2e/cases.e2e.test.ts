@@ -1,18 +1,45 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertWithDecision, as, signIn, type Call } from '../../../server/test/case-harness.ts';
+import { contributeAlert } from '../../../server/src/repos/alerts.ts';
+import { OrgData } from '../../../server/src/repos/scoped.ts';
+import { cardAuth, signIn, type TestNode, type UserSession } from '../../../server/test/harness.ts';
 import { HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
 
-/** A card of bank_b (Luhn-valid): typed once into the new-case dialog, never seen again. */
+/** A card of bank_b: typed once into the new-case dialog, never seen again (not on the page, nor in an address). */
 const CARD = '6222021234567890123';
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 /** The start of a Windows executable, named as if it were a PDF. */
 const EXE = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0, 0, 0, 0x04, 0, 0, 0, 0xff, 0xff, 0, 0]), Buffer.from('This program cannot be run in DOS mode.\r\r\n$')]);
 
+/** An alert of `org` on the card with the decision behind it (as the alert center raises one). */
+async function alertWithDecision(node: TestNode, org: string, card: string) {
+  const event = cardAuth({ org, card, amount: 5200 });
+  const d = await node.json('POST', '/api/v1/decisions', event, node.creds.apiKey);
+  expect(d.status, JSON.stringify(d.body)).toBe(200);
+  const token = node.vigil.services.tokenizer.tokenize(card);
+  const display = `${card.slice(0, 6)}${'*'.repeat(card.length - 10)}${card.slice(-4)}`;
+  const a = await contributeAlert(OrgData.system(node.vigil.database.db), {
+    orgId: org,
+    category: 'card_theft',
+    level: 'high',
+    source: 'decision',
+    subjectType: 'card',
+    subjectKey: token,
+    subjectDisplay: display,
+    mergeKey: `card:${token}:${d.body.decisionId}`,
+    windowMs: 3_600_000,
+    at: new Date(),
+    decisionId: d.body.decisionId,
+    eventType: 'card_auth',
+    eventId: event.eventId,
+  });
+  return { alertId: a.alertId, decisionId: d.body.decisionId as string, display };
+}
+
 describe.skipIf(!HAVE_CHROMIUM)('the case center in the console', () => {
   let c: Console;
-  let inv: Call;
+  let inv: UserSession['call'];
   let alert: Awaited<ReturnType<typeof alertWithDecision>>;
   /** The case b.investigator opens in the browser, carried from the first test to the next. */
   let caseId = '';
@@ -20,9 +47,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the case center in the console', () => {
 
   beforeAll(async () => {
     c = await startConsole();
-    inv = as(c.node, await signIn(c.node, 'b.investigator'));
+    inv = (await signIn(c.node, 'b.investigator')).call;
     // An alert of bank_b on the card, with the decision behind it: the case is opened from it.
-    alert = await alertWithDecision(c.node, { org: 'bank_b', card: CARD, amount: 5200 });
+    alert = await alertWithDecision(c.node, 'bank_b', CARD);
   }, 240_000);
   afterAll(async () => {
     await c?.close();

@@ -26,7 +26,7 @@ import {
   MINE,
   caseFiltersToParams,
   caseFiltersToQuery,
-  looksLikeCardNumber,
+  notForUrl,
   needsCardToken,
   parseCaseFilters,
   type CaseFilters,
@@ -178,7 +178,7 @@ export function CaseSearchPage({ page }: { page: NavPage }) {
                     dependencies={['subjectType']}
                     rules={[
                       ({ getFieldValue }) => ({
-                        validator: (_, v?: string) => (v && looksLikeCardNumber(v) && getFieldValue('subjectType') !== 'card' ? Promise.reject(new Error(t('cases.filter.cardNeedsType'))) : Promise.resolve()),
+                        validator: (_, v?: string) => (v && notForUrl(v) && getFieldValue('subjectType') !== 'card' ? Promise.reject(new Error(t('cases.filter.cardNeedsType'))) : Promise.resolve()),
                       }),
                     ]}
                   >
@@ -188,7 +188,7 @@ export function CaseSearchPage({ page }: { page: NavPage }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
-              <Form.Item name="q" label={t('cases.filter.text')} rules={[{ max: 200 }, { validator: (_, v?: string) => (v && looksLikeCardNumber(v) ? Promise.reject(new Error(t('cases.filter.noCardInText'))) : Promise.resolve()) }]}>
+              <Form.Item name="q" label={t('cases.filter.text')} rules={[{ max: 200 }, { validator: (_, v?: string) => (v && notForUrl(v) ? Promise.reject(new Error(t('cases.filter.noCardInText'))) : Promise.resolve()) }]}>
                 <Input allowClear placeholder={t('cases.filter.textPlaceholder')} data-testid="filter-text" />
               </Form.Item>
             </Col>

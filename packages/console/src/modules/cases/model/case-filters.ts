@@ -63,7 +63,7 @@ export function parseCaseFilters(params: URLSearchParams): CaseFilters {
   return {
     ...(subjectType ? { subjectType } : {}),
     // A card number never goes into the address bar (nor to the API in a URL): only a token.
-    ...(subjectKey && !looksLikeCardNumber(subjectKey) ? { subjectKey } : {}),
+    ...(subjectKey && !notForUrl(subjectKey) ? { subjectKey } : {}),
     type: type && KEY.test(type) ? type : undefined,
     states,
     phases: CASE_PHASES.filter((p) => phases.has(p)),
@@ -76,7 +76,7 @@ export function parseCaseFilters(params: URLSearchParams): CaseFilters {
     amountMax: amount(params.get('amountMax')),
     q: (() => {
       const q = text(params.get('q'), 200);
-      return q && !looksLikeCardNumber(q) ? q : undefined;
+      return q && !notForUrl(q) ? q : undefined;
     })(),
     limit: (CASE_PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_CASE_PAGE_SIZE,
   };
@@ -154,6 +154,24 @@ export function looksLikeCardNumber(value: string): boolean {
     sum += d;
   }
   return sum % 10 === 0;
+}
+
+/**
+ * Whether a value is shaped like a card number (12–19 digits, spaces or dashes between, Luhn or
+ * not): the server refuses one in a URL, so the console never puts one in the address bar.
+ *
+ * @example isPanShaped('6222 0212 3456 7890 123') // true
+ */
+export function isPanShaped(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 12 || v.length > 24 || !/^[0-9][0-9 -]*[0-9]$/.test(v)) return false;
+  const digits = v.replace(/[ -]/g, '').length;
+  return digits >= 12 && digits <= 19;
+}
+
+/** A value the search must not carry in its URL: a card number, whether or not it passes the Luhn check. */
+export function notForUrl(value: string): boolean {
+  return isPanShaped(value) || looksLikeCardNumber(value);
 }
 
 /** A subject key typed for a card search that must be swapped for its token first. */
