@@ -261,6 +261,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the case center in the console', () => {
     // The answer to these filters (not the unfiltered list shown while it loads): the closed case alone.
     await page.getByTestId(`case-row-${caseNumber}`).filter({ hasText: '已结案' }).waitFor();
     expect(await page.getByTestId('case-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    // The form now shows the search as the address bar holds it: the card by its token.
+    await expect.poll(() => page.getByTestId('filter-subject-key').inputValue()).toMatch(/^tok_/);
     await c.shot(page, 'cases-05-search-zh');
 
     // The same link in another session; then a filter that excludes the case.

@@ -45,7 +45,7 @@ export function CaseDetailPage({ page }: { page: NavPage }) {
     await q.refetch();
     setStale(false);
   };
-  const count = (n: number) => (n ? <Badge count={n} color="#8c8c8c" size="small" offset={[6, -2]} /> : null);
+  const count = (n: number) => (n ? <Badge count={n} color="#8c8c8c" size="small" style={{ marginInlineStart: 6 }} /> : null);
 
   return (
     <>

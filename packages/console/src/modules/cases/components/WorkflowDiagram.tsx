@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Background, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { workflowGraph, type CaseTypeForm } from '../model/workflow-form.ts';
@@ -16,6 +16,9 @@ export function WorkflowDiagram({ form }: { form: Pick<CaseTypeForm, 'states' | 
     id: n.id,
     position: { x: n.x, y: n.y },
     data: { label: n.label },
+    // Phases run left to right: arrows leave on the right and arrive on the left.
+    sourcePosition: Position.Right,
+    targetPosition: Position.Left,
     style: { background: PHASE_FILL[n.phase], border: `${n.initial ? 3 : 1}px solid ${PHASE_BORDER[n.phase]}`, borderRadius: 8, fontWeight: n.initial ? 600 : 400, width: 150 },
   }));
   const edges: Edge[] = graph.edges.map((e) => {

@@ -1,4 +1,5 @@
 import type { CaseTimelineEntry } from '../../../api/types.ts';
+import { actorName } from './case-workflow.ts';
 
 /** Timeline entry kinds the console words (docs/api.md "Search, timeline and report"); others show their kind. */
 export const TIMELINE_KINDS = [
@@ -82,7 +83,7 @@ export function entryText(e: CaseTimelineEntry, lang: 'zh' | 'en'): EntryText {
       return { params: { outcome: str(d.outcome), loss: str(d.lossAmount), typology: str(d.typology) }, quote: str(d.summary) || undefined };
     case 'conclusion_approved':
     case 'conclusion_rejected':
-      return { params: { outcome: str(d.outcome), proposedBy: str(d.proposedBy) }, quote: str(d.note) || undefined };
+      return { params: { outcome: str(d.outcome), proposedBy: actorName(str(d.proposedBy)) }, quote: str(d.note) || undefined };
     case 'labels_recorded':
       return { params: { events: str(d.events ?? 0), subject: d.subject ? '✓' : '—' } };
     case 'merged_in':
