@@ -28,6 +28,18 @@ describe('the API client', () => {
     expect(withQuery('/x', {})).toBe('/x');
   });
 
+  it('sends a file as it is with extra headers (an upload’s name), never letting them replace the CSRF header', async () => {
+    const f = fakeFetch(() => json(201, { id: 'a-1' }));
+    const http = createHttpClient({ fetch: f.fetch, csrfToken: () => 'tok' });
+    const file = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' });
+    expect(await http.post('/api/v1/cases/c/attachments', file, { headers: { 'x-file-name': encodeURIComponent('收据.png'), 'x-csrf-token': 'forged' } })).toEqual({ id: 'a-1' });
+    const h = headersOf(f.calls[0]!);
+    expect(h['x-file-name']).toBe('%E6%94%B6%E6%8D%AE.png');
+    expect(h['x-csrf-token']).toBe('tok');
+    expect(h['content-type']).toBe('image/png');
+    expect(f.calls[0]!.init.body).toBe(file);
+  });
+
   it('reads JSON, sends the session cookie along, and no CSRF header on a GET', async () => {
     const f = fakeFetch(() => json(200, { items: [1] }));
     const http = createHttpClient({ baseUrl: 'http://vigil', fetch: f.fetch, csrfToken: () => 'tok' });

@@ -9,6 +9,8 @@ export interface RequestOptions {
   /** Sent as JSON, except strings, Blobs and FormData (CSV and NDJSON uploads), sent as they are. */
   body?: unknown;
   contentType?: string;
+  /** More request headers (an upload's file name); never the CSRF header, which the client sets. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /**
    * A 401 here is an expected answer (the sign-in form, the session check), not a session that
@@ -73,7 +75,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 
   async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...opts.headers, accept: 'application/json' };
     const { body, type } = encodeBody(opts.body, opts.contentType);
     if (type) headers['content-type'] = type;
     if (!SAFE.has(method)) {

@@ -11,6 +11,7 @@ export const PAGE_COMPONENTS: Readonly<Record<string, PageComponent>> = {
   'strategies': lazy(() => import('../modules/strategies/components/StrategiesRoutes.tsx').then((m) => ({ default: m.StrategiesRoutes }))),
   'eventTypes': lazy(() => import('../modules/lists/components/EventTypesRoutes.tsx').then((m) => ({ default: m.EventTypesRoutes }))),
   'alerts': lazy(() => import('../modules/alerts/components/AlertsRoutes.tsx').then((m) => ({ default: m.AlertsRoutes }))),
+  'cases': lazy(() => import('../modules/cases/components/CasesRoutes.tsx').then((m) => ({ default: m.CasesRoutes }))),
   'lists': lazy(() => import('../modules/lists/components/ListsRoutes.tsx').then((m) => ({ default: m.ListsRoutes }))),
   'admin.orgs': lazy(() => import('../modules/admin/components/OrgsPage.tsx').then((m) => ({ default: m.OrgsPage }))),
   'admin.users': lazy(() => import('../modules/admin/components/UsersPage.tsx').then((m) => ({ default: m.UsersPage }))),

@@ -5,6 +5,7 @@ import { strategyEditorEnUS } from '../../modules/strategy-editor/messages/en-US
 import { decisionsEnUS } from '../../modules/decisions/messages/en-US.ts';
 import { monitoringEnUS } from '../../modules/monitoring/messages/en-US.ts';
 import { alertsEnUS } from '../../modules/alerts/messages/en-US.ts';
+import { casesEnUS } from '../../modules/cases/messages/en-US.ts';
 
 /**
  * English messages: the reference catalogue. Every key here must exist in zh-CN.ts (the type
@@ -136,6 +137,9 @@ const coreEnUS = {
   'errors.FORBIDDEN': 'You do not have permission to do this.',
   'errors.NOT_FOUND': 'Not found.',
   'errors.VALIDATION_FAILED': 'Some input is not valid: {message}',
+  'errors.SENSITIVE_DATA_REFUSED': 'A card number must not be written here: refer to the card by its masked number or token. {message}',
+  'errors.PAYLOAD_TOO_LARGE': 'The file or request is too large: {message}',
+  'errors.UNSUPPORTED_MEDIA_TYPE': 'This kind of file is not accepted: {message}',
   'errors.RATE_LIMITED': 'Too many attempts. Wait a moment and try again.',
   'errors.CONFLICT': 'This conflicts with the current state: {message}',
   'errors.INTERNAL': 'The server failed. Quote request {requestId} when reporting it.',
@@ -146,6 +150,6 @@ const coreEnUS = {
 } as const;
 
 /** The shell's messages and each area's own catalogue (modules/<area>/messages). */
-export const enUS = { ...coreEnUS, ...adminEnUS, ...listsEnUS, ...strategiesEnUS, ...strategyEditorEnUS, ...decisionsEnUS, ...monitoringEnUS, ...alertsEnUS };
+export const enUS = { ...coreEnUS, ...adminEnUS, ...listsEnUS, ...strategiesEnUS, ...strategyEditorEnUS, ...decisionsEnUS, ...monitoringEnUS, ...alertsEnUS, ...casesEnUS };
 
 export type MessageKey = keyof typeof enUS;

@@ -6,6 +6,7 @@ import { strategyEditorZhCN } from '../../modules/strategy-editor/messages/zh-CN
 import { decisionsZhCN } from '../../modules/decisions/messages/zh-CN.ts';
 import { monitoringZhCN } from '../../modules/monitoring/messages/zh-CN.ts';
 import { alertsZhCN } from '../../modules/alerts/messages/zh-CN.ts';
+import { casesZhCN } from '../../modules/cases/messages/zh-CN.ts';
 
 /** 简体中文：与 en-US.ts 键完全一致（类型检查与 test/i18n-catalogue.test.ts 双重保证）。 */
 const coreZhCN = {
@@ -134,6 +135,9 @@ const coreZhCN = {
   'errors.FORBIDDEN': '您没有执行此操作的权限。',
   'errors.NOT_FOUND': '未找到。',
   'errors.VALIDATION_FAILED': '输入有误：{message}',
+  'errors.SENSITIVE_DATA_REFUSED': '此处不可填写卡号，请使用掩码卡号或卡令牌。{message}',
+  'errors.PAYLOAD_TOO_LARGE': '文件或请求过大：{message}',
+  'errors.UNSUPPORTED_MEDIA_TYPE': '不接受此类文件：{message}',
   'errors.RATE_LIMITED': '尝试次数过多，请稍后再试。',
   'errors.CONFLICT': '与当前状态冲突：{message}',
   'errors.INTERNAL': '服务器出错。报告问题时请提供请求编号 {requestId}。',
@@ -143,4 +147,4 @@ const coreZhCN = {
   'errors.unknown': '出现错误：{message}',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...adminZhCN, ...listsZhCN, ...strategiesZhCN, ...strategyEditorZhCN, ...decisionsZhCN, ...monitoringZhCN, ...alertsZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...adminZhCN, ...listsZhCN, ...strategiesZhCN, ...strategyEditorZhCN, ...decisionsZhCN, ...monitoringZhCN, ...alertsZhCN, ...casesZhCN };
