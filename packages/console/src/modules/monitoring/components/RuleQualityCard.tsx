@@ -55,14 +55,14 @@ export function RuleQualityCard({ range, eventType, org, onRule }: { range: Rang
               title: <Tooltip title={t('monitoring.quality.precisionHelp')}>{t('monitoring.quality.precision')}</Tooltip>,
               align: 'right',
               sorter: (a, b) => (a.precision ?? -1) - (b.precision ?? -1),
-              render: (_, r) => <span data-testid={`rule-precision-${r.ruleId}`}>{fmt.percent(r.precision, 1)}</span>,
+              render: (_, r) => <span data-testid={`rule-precision-${r.ruleId}`}>{fmt.percent(r.precision, 1) || '–'}</span>,
             },
             {
               key: 'recall',
               title: <Tooltip title={t('monitoring.quality.recallHelp')}>{t('monitoring.quality.recall')}</Tooltip>,
               align: 'right',
               sorter: (a, b) => (a.recall ?? -1) - (b.recall ?? -1),
-              render: (_, r) => <span data-testid={`rule-recall-${r.ruleId}`}>{fmt.percent(r.recall, 1)}</span>,
+              render: (_, r) => <span data-testid={`rule-recall-${r.ruleId}`}>{fmt.percent(r.recall, 1) || '–'}</span>,
             },
           ]}
         />

@@ -153,8 +153,8 @@ export function BacktestReportView({ report: r }: { report: BacktestReport }) {
                 { title: t('strategies.backtest.rule'), dataIndex: 'ruleId' },
                 { title: t('strategies.backtest.ruleFraudHits'), dataIndex: 'fraudHits', align: 'right', render: (n: number) => fmt.number(n, 0) },
                 { title: t('strategies.backtest.ruleGenuineHits'), dataIndex: 'genuineHits', align: 'right', render: (n: number) => fmt.number(n, 0) },
-                { title: t('strategies.backtest.precision'), dataIndex: 'precision', align: 'right', render: (v: number | null) => fmt.percent(v, 1) },
-                { title: t('strategies.backtest.recall'), dataIndex: 'recall', align: 'right', render: (v: number | null) => fmt.percent(v, 1) },
+                { title: t('strategies.backtest.precision'), dataIndex: 'precision', align: 'right', render: (v: number | null) => fmt.percent(v, 1) || '–' },
+                { title: t('strategies.backtest.recall'), dataIndex: 'recall', align: 'right', render: (v: number | null) => fmt.percent(v, 1) || '–' },
               ]}
             />
           )}
