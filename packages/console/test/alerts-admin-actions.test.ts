@@ -25,7 +25,7 @@ import {
   templateUpdateBody,
   templateValues,
   testResultText,
-} from '../src/modules/alerts/components/action-admin-forms.ts';
+} from '../src/modules/alerts/utils/action-admin-forms.ts';
 import { fieldOfIssue } from '../src/modules/alerts/utils/config-forms.ts';
 
 const template = (over: Partial<MessageTemplate> = {}): MessageTemplate => ({

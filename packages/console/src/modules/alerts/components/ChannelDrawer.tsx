@@ -8,7 +8,7 @@ import { useI18n } from '../../../i18n/use-i18n.ts';
 import { hasMessage } from '../../../i18n/translate.ts';
 import { serverIssues } from '../../lists/utils/server-issues.ts';
 import { fieldOfIssue } from '../utils/config-forms.ts';
-import { CHANNEL_ACTION_TYPES, CHANNEL_FIELDS, CHANNEL_KINDS, channelCreateBody, channelUpdateBody, channelValues, issueWording, newChannelValues, type ChannelFormValues } from './action-admin-forms.ts';
+import { CHANNEL_ACTION_TYPES, CHANNEL_FIELDS, CHANNEL_KINDS, channelCreateBody, channelUpdateBody, channelValues, issueWording, newChannelValues, type ChannelFormValues } from '../utils/action-admin-forms.ts';
 
 export type ChannelEditing = { mode: 'create' } | { mode: 'edit'; channel: ActionChannel };
 

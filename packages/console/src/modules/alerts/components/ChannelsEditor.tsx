@@ -10,7 +10,7 @@ import { useI18n } from '../../../i18n/use-i18n.ts';
 import { SecretOnceModal } from '../../admin/components/SecretOnceModal.tsx';
 import { useOrgScope } from '../../org-scope/hooks/use-org-scope.ts';
 import { useSession } from '../../session/hooks/use-session.ts';
-import { sortChannels, testResultText } from './action-admin-forms.ts';
+import { sortChannels, testResultText } from '../utils/action-admin-forms.ts';
 import { ChannelDrawer, type ChannelEditing } from './ChannelDrawer.tsx';
 
 /**

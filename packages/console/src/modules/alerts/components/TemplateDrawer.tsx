@@ -25,7 +25,7 @@ import {
   templateUpdateBody,
   templateValues,
   type TemplateFormValues,
-} from './action-admin-forms.ts';
+} from '../utils/action-admin-forms.ts';
 
 /** A new template, one's own to edit, an inherited one to override with one's own copy, or to look at. */
 export type TemplateEditing = { mode: 'create'; locale: TemplateLocale } | { mode: 'edit' | 'override' | 'view'; template: MessageTemplate };

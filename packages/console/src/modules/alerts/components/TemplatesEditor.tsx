@@ -11,7 +11,7 @@ import { errorText } from '../../../i18n/error-text.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { useOrgScope } from '../../org-scope/hooks/use-org-scope.ts';
 import { useSession } from '../../session/hooks/use-session.ts';
-import { autoSendSummary, canOverride, sortTemplates } from './action-admin-forms.ts';
+import { autoSendSummary, canOverride, sortTemplates } from '../utils/action-admin-forms.ts';
 import { TemplateDrawer, type TemplateEditing } from './TemplateDrawer.tsx';
 
 /** Query key prefix of every template list (the SMS dialog's too): changed templates refresh them all. */
