@@ -194,10 +194,11 @@ describe('the alert center pages’ calls against a real node', () => {
     expect(detail.can).toMatchObject({ claim: false, dispose: true, release: true, assign: false, act: true });
     const views = detail.timeline.map(timelineView);
     expect(views.filter((v) => v.kind === 'contribution')).toHaveLength(contributions);
-    // The actions asked for above join the timeline as `action` entries (the timeline shows their raw details).
+    // The actions asked for above join the timeline as `action` entries, each with its status.
     const sent = (await actions.list(a.id)).items;
     expect(sent[0]).toMatchObject({ type: 'sms', source: 'auto', status: 'succeeded' });
-    expect(views.flatMap((v) => (v.kind === 'other' ? [v.rawKind] : []))).toEqual(sent.map(() => 'action'));
+    expect(views.flatMap((v) => (v.kind === 'action' ? [[v.actionId, v.type, v.status]] : []))).toEqual(sent.map((x) => [x.id, x.type, x.status]));
+    expect(views.some((v) => v.kind === 'other')).toBe(false);
     expect(views.find((v) => v.kind === 'routed')).toMatchObject({ queueId: detail.queue!.id });
 
     await alerts.note(a.id, 'called the customer: denies both');

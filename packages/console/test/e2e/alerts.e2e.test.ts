@@ -291,17 +291,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center in the console', () => {
     expect(await failed.getByTestId('action-error').textContent()).toContain('simulated permanent failure');
     expect(await failed.getByTestId('action-attempts').textContent()).toBe('1 attempt(s)');
 
-    // Send an SMS from the union's template: the dialog previews its body and variables, the server renders and sends it.
+    // Send an SMS from the union's template: the dialog previews the text the server renders for this alert, and sends exactly that.
     await card.getByTestId('act-sms').click();
     await page.getByTestId('sms-template').click();
     await page.locator('.ant-select-item-option', { hasText: 'Transaction check' }).click();
-    await page.getByTestId('sms-preview').getByText('{{maskedCard}}', { exact: false }).first().waitFor();
+    const preview = page.getByTestId('sms-preview-text');
+    await preview.filter({ hasText: alert.subject.display }).waitFor();
+    const previewed = await preview.textContent();
     await page.getByTestId('sms-send').click();
     const sms = await newest(before + 1);
     expect(sms).toMatchObject({ type: 'sms', source: 'manual', params: { template: 'txn_verify', locale: 'en-US' } });
     const text = String(sms.params.text);
     expect(text).toContain(alert.subject.display);
     expect(text).not.toContain('{{');
+    expect(text).toBe(previewed);
     await row(sms.id).getByTestId('action-status-succeeded').waitFor();
     expect(await row(sms.id).getByTestId('action-text').textContent()).toBe(text);
     expect(await row(sms.id).getByTestId('action-reference').textContent()).toMatch(/^Reference SIMSMS-/);

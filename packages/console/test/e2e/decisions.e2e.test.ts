@@ -37,6 +37,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the decision query center and the entity view',
     await page.getByTestId('filter-value').fill(card);
     await page.locator('#outcomes').click();
     await page.locator('.ant-select-item-option[title="Reject"]').click();
+    // The choice is in the field before the list closes (a click during its opening animation can miss).
+    await page.locator('.ant-select-selection-item[title="Reject"]').waitFor();
     await page.keyboard.press('Escape');
     await page.locator('#limit').click();
     await page.locator('.ant-select-item-option[title="20"]').click();

@@ -44,11 +44,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in headless Chromium', () => {
     await page.getByTestId('login-form').waitFor();
     const started = performance.now();
     await signIn(page, 'a.handler');
-    // Back to the page asked for before signing in.
-    await page.getByTestId('coming-soon').waitFor();
+    // Back to the page asked for before signing in: the handler's queue.
+    await page.getByTestId('my-queue').waitFor();
     process.stdout.write(`[console e2e] sign-in to the shell: ${Math.round(performance.now() - started)} ms\n`);
     expect(new URL(page.url()).pathname).toBe('/alerts');
-    expect(await page.getByTestId('page-title').textContent()).toBe('Alerts');
+    expect(await page.getByTestId('page-title').textContent()).toBe('My queue');
     expect(await menuKeys(page)).toEqual(['home', 'monitoring', 'decisions', 'entity', 'lists', 'alerts']);
     // No org switcher: an alert handler cannot read the org tree.
     expect(await page.getByTestId('org-switcher').count()).toBe(0);
