@@ -348,8 +348,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center in the console', () => {
     await failed.getByTestId('action-retry').click();
     await expect.poll(() => failed.getByTestId('action-attempts').textContent(), POLL).toBe('2 attempt(s)');
     await failed.getByTestId('action-status-failed').waitFor();
-    await failed.getByTestId('action-cancel').click();
-    await confirm();
+    // The cancel's own confirmation (other popovers may still be closing on a busy machine).
+    const cancelPop = page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: 'Cancel this action?' });
+    await expect
+      .poll(async () => {
+        if (!(await cancelPop.isVisible())) await failed.getByTestId('action-cancel').click();
+        await cancelPop.waitFor({ timeout: 5_000 }).catch(() => undefined);
+        return cancelPop.isVisible();
+      }, POLL)
+      .toBe(true);
+    await cancelPop.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
     await failed.getByTestId('action-status-cancelled').waitFor();
     expect(await failed.getByTestId('action-retry').count()).toBe(0);
 

@@ -235,7 +235,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     await c.open(page, '/strategies', 'a.analyst');
     const yaml = await (await fetch(`${c.node.baseUrl}/api/v1/strategies/transfer_default/versions/1/export?format=yaml`, { headers: { authorization: `Bearer ${c.node.creds.adminKey}` } })).text();
     await page.getByTestId('strategies-import').click();
-    await page.getByText('Paste the document').click();
+    // A click while the dialog is still zooming in can miss: choose pasting until its text box shows.
+    for (let i = 0; i < 5 && !(await page.getByTestId('import-text').isVisible()); i++) {
+      await page.getByText('Paste the document').click();
+      await page.getByTestId('import-text').waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     // A rule whose condition does not type-check: refused with its path, nothing stored.
     await page.getByTestId('import-text').fill(yaml.replace(/condition: (.*)/, 'condition: "event.amount > \'x\'"'));
     await page.getByTestId('import-submit').click();
