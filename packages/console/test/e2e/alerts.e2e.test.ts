@@ -259,7 +259,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center in the console', () => {
     expect((page as E2ePage).errors).toEqual([]);
   });
 
-  it('drives the actions card against the server: an SMS from a template, a manual call and its result, a frozen card, a limited channel, a retry and a cancel', async () => {
+  // Self-contained (its own actions, counted from what exists when it starts), so a browser hiccup on
+  // a loaded machine may be retried once.
+  it('drives the actions card against the server: an SMS from a template, a manual call and its result, a frozen card, a limited channel, a retry and a cancel', { retry: 1 }, async () => {
     const alert = await alertOf(card2);
     /** The alert's actions as the server has them, oldest first. */
     const sent = async (): Promise<Array<{ id: string; type: string; kind: string | null; source: string; status: string; attempts: number; params: Record<string, unknown>; result: Record<string, unknown> | null }>> => {
