@@ -72,10 +72,12 @@ describe.skipIf(!HAVE_CHROMIUM)('from a fraud burst to a reviewed case and a rul
     await page.getByTestId('act-sms').click();
     await page.getByTestId('sms-template').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Transaction check' }).click();
-    await page.getByTestId('sms-preview-text').filter({ hasText: alert.subject.display }).waitFor();
+    await page.getByTestId('sms-preview').waitFor();
     await page.getByTestId('sms-send').click();
     const sent = page.getByTestId('alert-actions-card').getByTestId('action-row').filter({ hasNot: page.getByTestId('action-source-auto') });
     await sent.getByTestId('action-status-succeeded').waitFor();
+    // The text the gateway received names the card as masked, never its number.
+    await expect.poll(() => sent.getByTestId('action-text').textContent(), POLL).toContain(alert.subject.display);
 
     // Confirmed fraud: every event is labelled, and the union's case rule opens an investigation.
     await page.getByTestId('action-dispose').click();
