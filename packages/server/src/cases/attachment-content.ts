@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import { holdsCardNumber } from './card-numbers.ts';
+import { holdsCardNumber } from '../card-numbers.ts';
 
 /** Limits of case attachments. */
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;

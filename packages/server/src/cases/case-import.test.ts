@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsCardNumber } from './card-numbers.ts';
+import { holdsCardNumber } from '../card-numbers.ts';
 import { parseCaseImport } from './case-import.ts';
 
 describe('case import files', () => {

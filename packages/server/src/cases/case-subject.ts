@@ -1,6 +1,6 @@
 import { isPanShaped, maskPan, type PanTokenizer } from '@vigil/engine';
 import { AppError, type ErrorDetail } from '../errors.ts';
-import { cardNumberIssue, holdsCardNumber } from './card-numbers.ts';
+import { cardNumberIssue, holdsCardNumber } from '../card-numbers.ts';
 
 const TOKEN = /^tok_[A-Za-z0-9_-]{1,64}$/;
 

@@ -5,7 +5,7 @@ import { caseLinks } from '../repos/case-links.ts';
 import { caseInvestigators } from '../repos/case-members.ts';
 import type { CaseConclusion, CaseOutcome, CaseRecord } from '../repos/cases.ts';
 import { recordEventLabels, recordSubjectLabel, type EventLabelInput } from '../repos/labels.ts';
-import { refuseCardNumbers } from './card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { requireOpen, requireVersion, type CaseContext } from './case-context.ts';
 import { applyTransition, caseTypeOf, reviewBlock } from './transition-case.ts';
 import { transitionsFrom } from './workflow.ts';

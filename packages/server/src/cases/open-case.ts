@@ -7,7 +7,7 @@ import { appendCaseEvent, appendCaseEvents, type NewCaseEvent } from '../repos/c
 import { upsertCaseMember } from '../repos/case-members.ts';
 import type { CasePriority } from '../repos/case-rules.ts';
 import { getCase, insertCase, nextCaseNumber, type CaseRecord, type CaseSource } from '../repos/cases.ts';
-import { refuseCardNumbers } from './card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { withinCaseOrg, type CaseContext } from './case-context.ts';
 import { caseSubject, throwIssues } from './case-subject.ts';
 import { stateOf } from './workflow.ts';

@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts';
 import { appendCaseEvent } from '../repos/case-events.ts';
 import { getCaseType, inheritedData, type CaseTypeRecord } from '../repos/case-types.ts';
 import { updateCase, type CasePatch, type CaseRecord } from '../repos/cases.ts';
-import { refuseCardNumbers } from './card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { requireVersion, staleCase, type CaseContext } from './case-context.ts';
 import { stateOf, transitionsFrom, viaOf, type CasePhase, type I18nText, type TransitionRequirement, type TransitionVia, type Workflow, type WorkflowTransition } from './workflow.ts';
 

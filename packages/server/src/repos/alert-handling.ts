@@ -315,9 +315,13 @@ export async function noteAlert(data: OrgData, id: string, actor: string, text: 
 /**
  * Closes an alert with a disposition: it stops merging (the subject's next alert opens anew), and
  * a fraud or genuine disposition labels every contributed event and the subject, in the same
- * transaction. Returns the alert as it was closed.
+ * transaction. Returns the alert as it was closed, its decisions, and how many events it labelled.
  */
-export async function disposeAlert(data: OrgData, id: string, d: { disposition: Disposition; note?: string; actor: string; amount?: number | null }): Promise<AlertRow> {
+export async function disposeAlert(
+  data: OrgData,
+  id: string,
+  d: { disposition: Disposition; note?: string; actor: string },
+): Promise<{ alert: AlertRow; decisions: Awaited<ReturnType<typeof alertDecisions>>; labelled: number }> {
   const now = new Date();
   const r = await data
     .updateTable('alerts')
@@ -328,9 +332,9 @@ export async function disposeAlert(data: OrgData, id: string, d: { disposition: 
     .executeTakeFirst();
   if (!r) throw conflict('the alert is already closed', 'status');
   await addAlertEvent(data, { alertId: id, orgId: r.org_id, kind: 'disposed', actor: d.actor, details: { disposition: d.disposition, ...(d.note ? { note: d.note } : {}) } });
+  const decisions = await alertDecisions(data, id);
   const fraud = dispositionLabel(d.disposition);
   if (fraud !== null) {
-    const decisions = await alertDecisions(data, id);
     await recordEventLabels(
       data,
       decisions.map((x) => ({
@@ -351,7 +355,7 @@ export async function disposeAlert(data: OrgData, id: string, d: { disposition: 
       await recordSubjectLabel(data, { orgId: r.org_id, subjectType: r.subject_type, subjectKey: r.subject_key, subjectDisplay: r.subject_display, fraud, typology: r.category, source: 'alert', sourceRef: `alert:${id}`, createdBy: d.actor });
     }
   }
-  return r;
+  return { alert: r, decisions, labelled: fraud === null ? 0 : decisions.length };
 }
 
 /** Opens a closed alert again for handling (its labels stay until a new disposition replaces them). */

@@ -26,7 +26,8 @@ export interface CaseConclusion {
   review: CaseReview | null;
 }
 
-export interface CaseRecord {
+/** What a new case is stored with. */
+export interface NewCase {
   id: string;
   orgId: string;
   number: string;
@@ -46,7 +47,9 @@ export interface CaseRecord {
   openedBy: string;
   openedAt: Date;
   dueAt: Date | null;
-  closedAt: Date | null;
+}
+
+export interface CaseRecord extends NewCase {  closedAt: Date | null;
   mergedInto: string | null;
   conclusion: CaseConclusion | null;
   updatedAt: Date;
@@ -150,27 +153,6 @@ export async function nextCaseNumber(data: OrgData, orgId: string, at: Date): Pr
   return `CASE-${year}-${String(r.last).padStart(6, '0')}`;
 }
 
-export interface NewCase {
-  id: string;
-  orgId: string;
-  number: string;
-  typeId: string;
-  typeKey: string;
-  title: string;
-  state: string;
-  phase: CasePhase;
-  priority: CasePriority;
-  subjectType: string;
-  subjectKey: string;
-  subjectDisplay: string;
-  amount: number | null;
-  currency: string | null;
-  typology: string | null;
-  source: CaseSource;
-  openedBy: string;
-  openedAt: Date;
-  dueAt: Date | null;
-}
 
 export async function insertCase(data: OrgData, c: NewCase): Promise<void> {
   await data

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { isPanShaped, maskCardNumbers, maskPan } from '@vigil/engine';
+import { isPanShaped, maskPan } from '@vigil/engine';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { withTransaction } from '@vigil/storage';
 import { can } from '../auth/principal.ts';
 import { AppError, notFound } from '../errors.ts';
-import { categoriesOfOrgs, effectiveCategory, getQueue, queuesOfOrgs } from '../repos/alert-config.ts';
+import { categoriesOfOrgs, effectiveCategory, queuesOfOrgs } from '../repos/alert-config.ts';
 import {
   alertDecisions,
   alertTimeline,
@@ -13,7 +14,6 @@ import {
   claimAlert,
   disposeAlert,
   DISPOSITIONS,
-  dispositionLabel,
   noteAlert,
   releaseAlert,
   reopenAlert,
@@ -26,7 +26,7 @@ import {
 import { listActions } from '../repos/alert-actions.ts';
 import { contributeAlert, type AlertLevel } from '../repos/alerts.ts';
 import { casesForDisposedAlert } from '../cases/cases-for-disposed-alert.ts';
-import type { AlertOpenedEvent } from '../runtime/alert-feed.ts';
+import { legalEntities, type AlertOpenedEvent } from '../runtime/alert-feed.ts';
 import type { Executor } from '../repos/executor.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
@@ -99,14 +99,6 @@ export function alertOut(a: AlertView) {
 /** Who did it, as timelines and assignees name people: a username, or the API key's name. */
 export function actorOf(req: FastifyRequest): string {
   return req.principal.kind === 'user' ? req.principal.name : `api_key:${req.principal.name}`;
-}
-
-/** Free text is shown to every reader of the alert: a card number in it is refused, nothing stored. */
-export function refuseCardNumbers(values: Record<string, string | undefined>): void {
-  const details = Object.entries(values)
-    .filter(([, v]) => typeof v === 'string' && maskCardNumbers(v) !== v)
-    .map(([path]) => ({ path, code: 'CARD_NUMBER_REFUSED', message: 'must not hold a card number' }));
-  if (details.length) throw new AppError('SENSITIVE_DATA_REFUSED', 'free text must not hold card numbers; nothing was stored', { details });
 }
 
 const list = (v: string | undefined) => (v ? v.split(',') : undefined);
@@ -237,7 +229,7 @@ export const alertRoutes = (s: Services) => async (app: FastifyInstance) => {
           note: b.note,
           amount: b.amount ?? null,
           eventType: b.eventType,
-          legalEntityId: await legalEntityOf(s, tx, orgId),
+          legalEntityId: (await legalEntities(tx, s.orgs, [orgId])).get(orgId) ?? null,
         });
         if (res.opened) await s.alerts.feed.place(tx, res.alertId);
         await audit(tx, req, { action: 'alert.report', targetType: 'alert', targetId: res.alertId, orgId, after: { category: b.category, level: b.level, subjectType: b.subjectType, subject: display, opened: res.opened } });
@@ -323,9 +315,8 @@ export const alertRoutes = (s: Services) => async (app: FastifyInstance) => {
         const data = req.data.in(tx);
         const a = await requireAlert(data, req.params.id);
         requireOwner(req, a, 'dispose of it');
-        const closed = await disposeAlert(data, a.id, { disposition: req.body.disposition as Disposition, note: req.body.note, actor });
-        const labelled = dispositionLabel(req.body.disposition as Disposition) === null ? 0 : (await alertDecisions(data, a.id)).length;
-        const decisionIds = (await alertDecisions(data, a.id)).map((x) => x.decisionId);
+        const { alert: closed, decisions, labelled } = await disposeAlert(data, a.id, { disposition: req.body.disposition as Disposition, note: req.body.note, actor });
+        const decisionIds = decisions.map((x) => x.decisionId);
         // The case center's rules (of the alert's org and those above it) may open or link a case, in this transaction.
         const cases = await casesForDisposedAlert(
           s,
@@ -343,9 +334,3 @@ export const alertRoutes = (s: Services) => async (app: FastifyInstance) => {
   );
 };
 
-/** The bank (legal entity) an org belongs to: the nearest org of that kind up its chain. */
-export async function legalEntityOf(s: Services, db: Parameters<Parameters<typeof withTransaction>[1]>[0], orgId: string): Promise<string | null> {
-  const chain = s.orgs.chain(orgId);
-  const kinds = new Map((await db.selectFrom('orgs').select(['id', 'kind']).where('id', 'in', chain).execute()).map((o) => [o.id, o.kind]));
-  return chain.find((c) => kinds.get(c) === 'legal_entity') ?? null;
-}

@@ -8,7 +8,7 @@ import { deleteCaseEvidence, getCaseEvidence, insertCaseEvidence } from '../repo
 import { caseLinks } from '../repos/case-links.ts';
 import { touchCase } from '../repos/cases.ts';
 import type { Services } from '../services.ts';
-import { refuseCardNumbers } from '../cases/card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { requireCase, requireOpen } from '../cases/case-context.ts';
 import { caseWrite, evidenceView } from './case-common.ts';
 import { CaseEvidenceSchema, EvidenceBodySchema } from './case-schema.ts';

@@ -6,7 +6,7 @@ import { caseNotes } from '../repos/case-notes.ts';
 import { insertCaseNote } from '../repos/case-notes.ts';
 import { touchCase } from '../repos/cases.ts';
 import type { Services } from '../services.ts';
-import { refuseCardNumbers } from '../cases/card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { requireCase, requireOpen } from '../cases/case-context.ts';
 import { caseWrite, noteView } from './case-common.ts';
 import { CaseNoteSchema, NoteBodySchema } from './case-schema.ts';

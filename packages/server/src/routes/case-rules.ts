@@ -7,7 +7,7 @@ import { caseRulesOnChain, deleteCaseRule, getCaseRule, insertCaseRule, listCase
 import { resolveCaseType } from '../repos/case-types.ts';
 import type { Executor } from '../repos/executor.ts';
 import type { Services } from '../services.ts';
-import { refuseCardNumbers } from '../cases/card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { audit } from './audit.ts';
 import { CaseRuleListSchema, CaseRuleSchema, CaseRulesQuerySchema, CreateCaseRuleSchema, ReplaceCaseRuleSchema } from './case-config-schema.ts';
 import { configReadData, inheritedOnly } from './case-types.ts';

@@ -6,7 +6,7 @@ import { appendCaseEvent } from '../repos/case-events.ts';
 import { deleteCaseTask, getCaseTask, insertCaseTask, updateCaseTask } from '../repos/case-tasks.ts';
 import { touchCase } from '../repos/cases.ts';
 import type { Services } from '../services.ts';
-import { refuseCardNumbers } from '../cases/card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { requireCase, requireOpen, type CaseContext } from '../cases/case-context.ts';
 import { caseWrite, taskView } from './case-common.ts';
 import { CaseTaskSchema, PatchTaskSchema, TaskBodySchema } from './case-schema.ts';

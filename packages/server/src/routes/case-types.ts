@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors.ts';
 import { caseTypeByKey, caseTypeUsage, deleteCaseType, effectiveCaseTypes, getCaseType, inheritedData, insertCaseType, updateCaseType, type CaseTypeInput, type CaseTypeRecord } from '../repos/case-types.ts';
 import type { OrgData } from '../repos/scoped.ts';
 import type { Services } from '../services.ts';
-import { refuseCardNumbers } from '../cases/card-numbers.ts';
+import { refuseCardNumbers } from '../card-numbers.ts';
 import { MERGED_STATE, validateWorkflow } from '../cases/workflow.ts';
 import { audit } from './audit.ts';
 import { CaseTypeListSchema, CaseTypeSchema, CaseTypesQuerySchema, CreateCaseTypeSchema, ReplaceCaseTypeSchema } from './case-config-schema.ts';

@@ -8,7 +8,7 @@ import { resolveCaseType, type CaseTypeRecord } from '../repos/case-types.ts';
 import type { CasePriority } from '../repos/case-rules.ts';
 import { getCase, searchCases, updateCase, type CasePatch } from '../repos/cases.ts';
 import type { Services } from '../services.ts';
-import { cardNumberIssue, holdsCardNumber, refuseCardNumbers } from '../cases/card-numbers.ts';
+import { cardNumberIssue, holdsCardNumber, refuseCardNumbers } from '../card-numbers.ts';
 import { requireCase, requireOpen, requireVersion, staleCase, type CaseContext } from '../cases/case-context.ts';
 import { CASE_IMPORT_MAX_BYTES, CASE_IMPORT_MAX_ERRORS, CASE_IMPORT_MAX_ROWS, CASE_IMPORT_REQUIRED, parseCaseImport, type CaseImportError, type CaseImportRow } from '../cases/case-import.ts';
 import { checkNewCase, linkDecisions, openCase, type OpenCaseInput } from '../cases/open-case.ts';

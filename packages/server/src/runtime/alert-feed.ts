@@ -140,7 +140,7 @@ export class AlertFeed {
       const chains = new Set(rows.flatMap((r) => this.d.orgs.chain(r.org_id)));
       const categories = await listCategories(data, [...chains]);
       const queues = await listQueues(data, [...chains]);
-      const legal = await this.legalEntities(tx, rows.map((r) => r.org_id));
+      const legal = await legalEntities(tx, this.d.orgs, rows.map((r) => r.org_id));
       for (const r of rows) {
         const trace = decodeTrace(r.trace);
         const requests = alertRequests((trace.actions as Action[] | undefined) ?? []);
@@ -226,12 +226,12 @@ export class AlertFeed {
       return rows.length;
     });
   }
+}
 
-  /** The legal entity (bank) each org belongs to: the nearest org of kind `legal_entity` up its chain. */
-  private async legalEntities(tx: Kysely<DB>, orgIds: readonly string[]): Promise<Map<string, string | null>> {
-    const chains = new Map([...new Set(orgIds)].map((o) => [o, this.d.orgs.chain(o)]));
-    const all = [...new Set([...chains.values()].flat())];
-    const kinds = new Map((await tx.selectFrom('orgs').select(['id', 'kind']).where('id', 'in', all).execute()).map((o) => [o.id, o.kind]));
-    return new Map([...chains].map(([o, chain]) => [o, chain.find((c) => kinds.get(c) === 'legal_entity') ?? null]));
-  }
+/** The legal entity (bank) each org belongs to: the nearest org of kind `legal_entity` up its chain. */
+export async function legalEntities(db: Kysely<DB>, orgs: TreeOrgDirectory, orgIds: readonly string[]): Promise<Map<string, string | null>> {
+  const chains = new Map([...new Set(orgIds)].map((o) => [o, orgs.chain(o)]));
+  const all = [...new Set([...chains.values()].flat())];
+  const kinds = new Map((await db.selectFrom('orgs').select(['id', 'kind']).where('id', 'in', all).execute()).map((o) => [o.id, o.kind]));
+  return new Map([...chains].map(([o, chain]) => [o, chain.find((c) => kinds.get(c) === 'legal_entity') ?? null]));
 }

@@ -1,5 +1,5 @@
 import { luhnValid } from '@vigil/engine';
-import { AppError, type ErrorDetail } from '../errors.ts';
+import { AppError, type ErrorDetail } from './errors.ts';
 
 /** Runs of 13–19 digits, possibly grouped by spaces or dashes, as card numbers are written. */
 const DIGIT_RUN = /\d(?:[ -]?\d){12,18}/g;
