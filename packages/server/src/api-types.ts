@@ -43,3 +43,4 @@ export type * from './api-types/monitoring.ts';
 export type * from './api-types/alerts.ts';
 export type * from './api-types/actions.ts';
 export type * from './api-types/cases.ts';
+export type * from './api-types/models.ts';

@@ -1,3 +1,5 @@
+import { modelRoutes } from './routes/models.ts';
+import { modelDatasetRoutes } from './routes/model-datasets.ts';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -177,6 +179,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   await app.register(messageTemplateRoutes(services));
   await app.register(actionChannelRoutes(services));
   await app.register(caseCenterRoutes(services));
+  await app.register(modelRoutes(services));
+  await app.register(modelDatasetRoutes(services));
   await app.register(authRoutes(services));
   if (services.config.demo) await app.register(demoDataSourceRoutes);
   await app.register(consoleRoutes(services));

@@ -41,6 +41,8 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** How often overdue alerts are looked for and escalated. */
   alertSlaIntervalMs: number;
+  /** Largest CSV the modelling workbench takes (bytes). */
+  modelDatasetMaxBytes: number;
   /** Deadline of one attempt of an alert action through a webhook channel, redirects included. */
   actionTimeoutMs: number;
   /** Attempts before an alert action is marked failed (a retry on request grants as many again). */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxAttempts: int('VIGIL_WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
     webhookRetryBaseMs: int('VIGIL_WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     alertSlaIntervalMs: int('VIGIL_ALERT_SLA_INTERVAL_MS', 30_000, 100, 3_600_000),
+    modelDatasetMaxBytes: int('VIGIL_MODEL_DATASET_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     actionTimeoutMs: int('VIGIL_ACTION_TIMEOUT_MS', 10_000, 100, 120_000),
     actionMaxAttempts: int('VIGIL_ACTION_MAX_ATTEMPTS', 5, 1, 50),
     actionRetryBaseMs: int('VIGIL_ACTION_RETRY_BASE_MS', 10_000, 10, 3_600_000),

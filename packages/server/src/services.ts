@@ -26,6 +26,7 @@ import type { Logger } from 'pino';
 import type { WebhookPublisher } from './runtime/webhook-publisher.ts';
 import type { AlertFeed } from './runtime/alert-feed.ts';
 import type { AlertSlaJob } from './runtime/alert-sla.ts';
+import type { ModelMonitor } from './runtime/model-monitoring.ts';
 
 /** What the bus's `feedback` event carries: a stored feedback report (the note already masked). */
 export interface FeedbackEvent {
@@ -78,6 +79,8 @@ export interface Services {
     dispatcher: ActionDispatcher;
     log: Logger;
   };
+  /** Model monitoring on each model's schedule. */
+  models: { monitor: ModelMonitor };
   /** Backtest jobs running on this node. */
   backtests: BacktestJobs;
   /** Runs shadow (challenger) versions after each decision. */

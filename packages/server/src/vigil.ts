@@ -28,6 +28,7 @@ import { ActionRunner } from './runtime/action-runner.ts';
 import { AlertFeed, type AlertOpenedEvent } from './runtime/alert-feed.ts';
 import { autoActionsOnAlertOpened } from './runtime/alert-actions.ts';
 import { AlertSlaJob } from './runtime/alert-sla.ts';
+import { ModelMonitor } from './runtime/model-monitoring.ts';
 import { raisesAlert } from './repos/decision-encoding.ts';
 import { ShadowRunner } from './runtime/shadow-runner.ts';
 import { BacktestJobs } from './runtime/backtest-jobs.ts';
@@ -233,6 +234,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       feed: new AlertFeed({ db, orgs, eventType: (k) => registry.eventType(k), bus, log: logger }),
       sla: new AlertSlaJob({ db, orgs, bus, log: logger }),
     },
+    models: { monitor: new ModelMonitor({ db, orgs, bus, log: logger }) },
     backtests: new BacktestJobs({ db, registry, lists, orgs, dataDir: config.dataDir, nodeId: await nodeId(config.dataDir), log: logger }),
   };
   logger.info({ interrupted: await services.backtests.recover() }, 'backtest jobs recovered');
@@ -261,6 +263,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   services.alerts.feed.start();
   services.alerts.sla.start(config.alertSlaIntervalMs);
   actionDispatcher.start();
+  await services.models.monitor.start();
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -272,6 +275,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       await inbox.stop();
       await actions.idle();
       await services.alerts.sla.stop();
+      services.models.monitor.stop();
       await shadows.stop();
       await services.backtests.stop();
       await writer.close();

@@ -760,6 +760,93 @@ export interface CaseEventTable {
   origin_case_id: string | null;
 }
 
+/** A registered model: owner, documentation, champion/challenger and monitoring settings. */
+export interface ModelTable {
+  id: string;
+  org_id: string;
+  key: string;
+  name: string;
+  purpose: string;
+  description: Generated<string>;
+  owner: string;
+  champion_version: number | null;
+  challenger_version: number | null;
+  /** `{enabled, schedule, windowDays, labelMaturityDays, minDecisions, thresholds}`. */
+  monitoring: Json<Record<string, unknown>>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  row_version: Generated<number>;
+}
+
+/** One immutable version of a model: its engine definition and training artefact. */
+export interface ModelVersionTable {
+  model_id: string;
+  org_id: string;
+  version: number;
+  kind: string;
+  format: string;
+  status: string;
+  features: Json<string[]>;
+  definition: Json<Record<string, unknown>>;
+  artefact: Json<Record<string, unknown>> | null;
+  metrics: Json<Record<string, unknown>> | null;
+  woe_convention: string | null;
+  note: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  status_changed_by: string | null;
+  status_changed_at: Timestamp | null;
+}
+
+export interface ModelEventTable {
+  id: string;
+  model_id: string;
+  org_id: string;
+  version: number | null;
+  action: string;
+  actor: string;
+  at: CreatedAt;
+  note: Generated<string>;
+  details: Generated<Json<Record<string, unknown>>>;
+}
+
+export interface ModelMonitoringRunTable {
+  id: string;
+  model_id: string;
+  org_id: string;
+  version: number;
+  trigger: string;
+  status: string;
+  window_from: Timestamp;
+  window_to: Timestamp;
+  decisions: number;
+  labelled: number;
+  score_psi: number | null;
+  csi: Json<Record<string, number>>;
+  ks: number | null;
+  auc: number | null;
+  score_bins: Json<Array<{ label: string; expected: number; actual: number }>>;
+  breaches: Json<Array<{ metric: string; value: number; threshold: number; level: 'warning' | 'alert' }>>;
+  alert_id: string | null;
+  error: string | null;
+  started_at: CreatedAt;
+}
+
+/** A CSV uploaded to the modelling workbench, with its data-quality summary. */
+export interface ModelDatasetTable {
+  id: string;
+  org_id: string;
+  name: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  columns: Json<Array<Record<string, unknown>>>;
+  csv: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 /** Opens (or joins) a case when an alert is disposed in a way the rule names. */
 export interface CaseRuleTable {
   id: string;
@@ -793,6 +880,11 @@ export interface DB {
   case_evidence: CaseEvidenceTable;
   case_events: CaseEventTable;
   case_rules: CaseRuleTable;
+  models: ModelTable;
+  model_versions: ModelVersionTable;
+  model_events: ModelEventTable;
+  model_monitoring_runs: ModelMonitoringRunTable;
+  model_datasets: ModelDatasetTable;
   alerts: AlertTable;
   alert_contributions: AlertContributionTable;
   alert_actions: AlertActionTable;

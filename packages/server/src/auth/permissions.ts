@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'report.read',
   'model.read',
   'model.edit',
+  'model.approve',
   'pii.read',
   'system.read',
 ] as const;

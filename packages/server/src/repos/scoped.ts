@@ -10,7 +10,7 @@ import { ALL_ORGS, type Executor, type OrgScope } from './executor.ts';
  * with an `org_id` column that is not listed here fails it) and scans the server's source for
  * queries that reach an org-owned table any other way.
  */
-export const ORG_OWNED_TABLES = ['api_keys', 'lists', 'list_entries', 'decisions', 'event_inbox', 'decision_feedback', 'org_params', 'audit_log', 'users', 'roles', 'login_log', 'webhooks', 'webhook_deliveries', 'shadow_results', 'backtests', 'event_labels', 'subject_labels', 'alerts', 'alert_contributions', 'alert_categories', 'alert_queues', 'alert_events', 'message_templates', 'action_channels', 'alert_actions', 'alert_action_attempts', 'case_types', 'case_counters', 'cases', 'case_members', 'case_links', 'case_tasks', 'case_notes', 'case_attachments', 'case_evidence', 'case_events', 'case_rules'] as const satisfies ReadonlyArray<keyof DB>;
+export const ORG_OWNED_TABLES = ['api_keys', 'lists', 'list_entries', 'decisions', 'event_inbox', 'decision_feedback', 'org_params', 'audit_log', 'users', 'roles', 'login_log', 'webhooks', 'webhook_deliveries', 'shadow_results', 'backtests', 'event_labels', 'subject_labels', 'alerts', 'alert_contributions', 'alert_categories', 'alert_queues', 'alert_events', 'message_templates', 'action_channels', 'alert_actions', 'alert_action_attempts', 'case_types', 'case_counters', 'cases', 'case_members', 'case_links', 'case_tasks', 'case_notes', 'case_attachments', 'case_evidence', 'case_events', 'case_rules', 'models', 'model_versions', 'model_events', 'model_monitoring_runs', 'model_datasets'] as const satisfies ReadonlyArray<keyof DB>;
 export type OrgOwnedTable = (typeof ORG_OWNED_TABLES)[number];
 
 export const GLOBAL_TABLES: Record<Exclude<keyof DB, OrgOwnedTable>, string> = {

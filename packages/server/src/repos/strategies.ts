@@ -338,3 +338,9 @@ export async function previousLive(db: Executor, eventType: string, direction: s
   const prev = rows.find((r) => !r.active && !r.end_reason?.startsWith('rollback:') && (r.strategy_id !== current.strategy_id || r.version !== current.version));
   return prev && { strategyId: prev.strategy_id, version: prev.version, current: { strategyId: current.strategy_id, version: current.version } };
 }
+
+/** The newest version number of a strategy, or undefined when it has none. */
+export async function latestVersionNumber(db: Executor, strategyId: string): Promise<number | undefined> {
+  const r = await db.selectFrom('strategy_versions').select(sql<number | null>`max(version)`.as('v')).where('strategy_id', '=', strategyId).executeTakeFirst();
+  return r?.v === null || r?.v === undefined ? undefined : Number(r.v);
+}

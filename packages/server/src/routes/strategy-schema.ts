@@ -88,6 +88,10 @@ const Bin = Type.Object(
   },
   strict,
 );
+const ReasonCode = Type.String({ minLength: 1, maxLength: 64 });
+const ScoreScale = Type.Object({ base: Type.Number(), baseOdds: Type.Number(), pdo: Type.Number() }, strict);
+/** Where a model came from in the registry (set when a registered version is deployed into a draft). */
+const ModelSource = Type.Object({ model: Type.String({ maxLength: 128 }), version: Type.Integer({ minimum: 1 }), key: Type.Optional(Type.String({ maxLength: 64 })), org: Type.Optional(Type.String({ maxLength: 64 })) }, strict);
 const Model = Type.Union([
   Type.Object(
     {
@@ -95,7 +99,12 @@ const Model = Type.Union([
       id: Id,
       name: Type.Optional(Type.String({ maxLength: 128 })),
       baseScore: Type.Number(),
-      characteristics: Type.Array(Type.Object({ input: Cel, bins: Type.Array(Bin, { maxItems: 100 }), defaultPoints: Type.Optional(Type.Number()) }, strict), { maxItems: 200 }),
+      characteristics: Type.Array(
+        Type.Object({ input: Cel, bins: Type.Array(Bin, { maxItems: 100 }), defaultPoints: Type.Optional(Type.Number()), reasonCode: Type.Optional(ReasonCode) }, strict),
+        { maxItems: 200 },
+      ),
+      reasonCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+      source: Type.Optional(ModelSource),
     },
     strict,
   ),
@@ -113,16 +122,22 @@ const Model = Type.Union([
             transform: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('log1p'), Type.Literal('woe')])),
             woe: Type.Optional(Type.Array(Bin, { maxItems: 100 })),
             missingValue: Type.Optional(Type.Number()),
+            reasonCode: Type.Optional(ReasonCode),
           },
           strict,
         ),
         { maxItems: 500 },
       ),
       output: Type.Optional(Type.Union([Type.Literal('probability'), Type.Literal('score')])),
-      scoreScale: Type.Optional(Type.Object({ base: Type.Number(), baseOdds: Type.Number(), pdo: Type.Number() }, strict)),
+      scoreScale: Type.Optional(ScoreScale),
+      reasonCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+      source: Type.Optional(ModelSource),
     },
     strict,
   ),
+  // Tree models are large, flat documents: the engine's validateModel checks their structure (at
+  // the same paths) when the package compiles.
+  Type.Object({ kind: Type.Union([Type.Literal('decision_tree'), Type.Literal('tree_ensemble')]), id: Id, name: Type.Optional(Type.String({ maxLength: 128 })), source: Type.Optional(ModelSource) }, { additionalProperties: true }),
 ]);
 
 const DataSource = Type.Object(

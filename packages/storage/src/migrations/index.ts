@@ -17,6 +17,7 @@ import * as labels from './0015_labels.ts';
 import * as alertCenter from './0016_alert_center.ts';
 import * as alertActions from './0017_alert_actions.ts';
 import * as cases from './0018_cases.ts';
+import * as models from './0019_models.ts';
 
 /**
  * Every migration, in order. Keys sort lexically (Kysely's migrator relies on it): keep the
@@ -41,4 +42,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0016_alert_center': alertCenter,
   '0017_alert_actions': alertActions,
   '0018_cases': cases,
+  '0019_models': models,
 };

@@ -1,0 +1,12 @@
+export * from './assign-bin.ts';
+export * from './bin-categorical.ts';
+export * from './bin-dataset.ts';
+export * from './bin-numeric.ts';
+export * from './binning-error.ts';
+export { OTHER_LABEL } from './build-categorical-binning.ts';
+export * from './chi-merge.ts';
+export * from './manual.ts';
+export * from './optimal-partition.ts';
+export type { TreeCriterion } from './tree-cuts.ts';
+export * from './woe-transform.ts';
+export * from './woe.ts';

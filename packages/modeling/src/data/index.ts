@@ -1,0 +1,13 @@
+export * from './binary-target.ts';
+export * from './create-rng.ts';
+export * from './data-error.ts';
+export * from './get-column.ts';
+export * from './parse-csv.ts';
+export * from './parse-iso-date.ts';
+export * from './parse-number.ts';
+export * from './quantile-sorted.ts';
+export { DEFAULT_CSV_LIMITS, type CsvLimits } from './read-csv-table.ts';
+export * from './split-by-date.ts';
+export * from './split-random.ts';
+export * from './summarize.ts';
+export * from './take-rows.ts';

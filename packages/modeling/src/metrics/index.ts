@@ -1,0 +1,11 @@
+export * from './score-direction.ts';
+export * from './auc.ts';
+export * from './ks.ts';
+export * from './roc-curve.ts';
+export * from './gains-table.ts';
+export * from './confusion-at-cutoff.ts';
+export * from './calibration-by-band.ts';
+export * from './chi-square-survival.ts';
+export * from './psi.ts';
+export * from './csi.ts';
+export { rankBands } from './rank-bands.ts';
