@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './config.ts';
 
+import { MODELING_USAGE } from '@vigil/modeling/cli';
+
 const USAGE = `usage: vigil <command>
 
   strategy import <package.json|.yaml> [--note "change note"]
@@ -42,6 +44,9 @@ const USAGE = `usage: vigil <command>
                                    fraud typology (events and amount), friction on legitimate traffic
   packs import                     import every default pack (packages/server/packs) as a new draft version
   health                           check the server
+${MODELING_USAGE}
+  model register <model id> <file> --format vigil|xgboost_json|lightgbm_text|decision_tree [--features a,b] [--note …]
+                                   register a new version of a model in the registry
 
 The server is VIGIL_URL (default http://127.0.0.1:$VIGIL_PORT); the admin key is VIGIL_ADMIN_KEY,
 or the adminKey of <VIGIL_DATA_DIR>/admin-credentials.json or demo-credentials.json.`;
@@ -95,6 +100,17 @@ export async function runCli(args: string[]): Promise<number> {
   // The synthetic bank world: files of labelled events, or a live stream into a server.
   if (cmd === 'simulate') return (await import('@vigil/simulator')).runSimulateCommand(sub === 'stream' || sub === 'measure' || sub === 'help' ? args.slice(1) : ['simulate', ...args.slice(1)]);
   if (cmd === 'packs' && sub === 'evaluate') return packsEvaluate(rest);
+  // Modelling on files: no server needed.
+  if ((cmd === 'scorecard' && (sub === 'fit' || sub === 'score')) || cmd === 'psi') return (await import('@vigil/modeling/cli')).runModelingCli(args);
+  if (cmd === 'model' && sub === 'register' && rest[0] && rest[1]) {
+    const format = flag(rest, '--format') ?? 'vigil';
+    const text = await readFile(path.resolve(process.env.INIT_CWD ?? process.cwd(), rest[1]), 'utf8');
+    const features = flag(rest, '--features')?.split(',').map((f) => f.trim()).filter(Boolean);
+    const body = { format, content: format === 'lightgbm_text' ? text : JSON.parse(text), note: flag(rest, '--note') ?? '', ...(features ? { features } : {}) };
+    const r = (await call('POST', `/api/v1/models/${encodeURIComponent(rest[0])}/versions`, body)) as { version: number; status: string; kind: string; features: string[] };
+    print({ model: rest[0], version: r.version, status: r.status, kind: r.kind, features: r.features.length });
+    return 0;
+  }
   if (cmd === 'packs' && sub === 'import') {
     const { PACK_FILES, readPackText } = await import('./demo/packs.ts');
     for (const et of Object.keys(PACK_FILES) as Array<keyof typeof PACK_FILES>) {

@@ -103,8 +103,8 @@ const BOUNDARY = 1e-10;
  * X is column-oriented: one Float64Array per variable, all of y's length; y holds 1 for the event
  * ("bad") and 0 otherwise. Throws {@link LogisticFitError}: `INVALID_INPUT` for bad shapes,
  * non-finite values or a single class, `SINGULAR_MATRIX` naming the variable that is constant or
- * collinear (with `l2` > 0 the penalty makes the system regular, except for a column that is all
- * zero-weighted).
+ * collinear (with `l2` > 0 the penalty makes the system regular, so collinear columns share
+ * their effect instead).
  *
  * @example
  * const fit = fitLogistic([Float64Array.of(1, 2, 3, 4, 5, 6)], Uint8Array.of(0, 0, 1, 0, 1, 1), {names: ['x']});
