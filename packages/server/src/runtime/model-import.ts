@@ -1,4 +1,4 @@
-import { modelInputs, validateModel, type ModelDefinition } from '@vigil/engine';
+import { importDecisionTree, importLightgbmText, importXgboostJson, ModelError, modelInputs, validateModel, type ModelDefinition } from '@vigil/engine';
 import { AppError } from '../errors.ts';
 
 export type ModelFormat = 'vigil' | 'xgboost_json' | 'lightgbm_text' | 'decision_tree';
@@ -66,7 +66,23 @@ export function importModel(format: ModelFormat, content: unknown, key: string, 
     if (names.length !== modelInputs(definition).length) throw new AppError('VALIDATION_FAILED', `${names.length} feature names for a model of ${modelInputs(definition).length} inputs`, { path: 'features' });
     return { kind: definition.kind, definition: withInputs(definition, names.map((f) => `event.${f}`)), features: names, artefact: null, woeConvention: null, metrics: null };
   }
-  throw new AppError('VALIDATION_FAILED', `format ${format} is not supported`, { path: 'format' });
+  let tree: ModelDefinition;
+  try {
+    if (format === 'lightgbm_text') {
+      if (typeof content !== 'string') throw invalid('a LightGBM model is its text file, sent as a JSON string');
+      tree = importLightgbmText(content, { id: key });
+    } else if (format === 'xgboost_json') tree = importXgboostJson(content, { id: key });
+    else tree = importDecisionTree(content, { id: key });
+  } catch (e) {
+    if (e instanceof ModelError) throw invalid(`the ${format} model cannot be imported: ${e.message}`, [{ path: '', message: e.message }]);
+    throw e;
+  }
+  const n = modelInputs(tree).length;
+  const names = features ?? (tree as { featureNames?: string[] }).featureNames ?? Array.from({ length: n }, (_, i) => `f${i}`);
+  if (names.length !== n) throw new AppError('VALIDATION_FAILED', `${names.length} feature names for a model of ${n} features`, { path: 'features' });
+  checkFeatures(names);
+  const definition = engineModel(withInputs(tree, names.map((f) => `event.${f}`)), key);
+  return { kind: definition.kind, definition, features: names, artefact: null, woeConvention: null, metrics: null };
 }
 
 /** The definition with its inputs replaced, in order (a deployment's mapping, or the defaults). */
