@@ -1,7 +1,7 @@
 import { CelCompileError, compileExpression, createCelEnvironment, type CelTypeSpec, type CompiledExpression } from '@vigil/cel';
 import { featureDefinitionId, validateFeatureDefinition, type FeatureDefinition } from './features/index.ts';
 import { compileFilter } from './feature-plan.ts';
-import { validateModel, type ModelDefinition } from './models/index.ts';
+import { modelInputPath, modelInputs, validateModel, type ModelDefinition } from './models/index.ts';
 import { CONTEXT_VARIABLES, eventCelType, featureCelType } from './cel-env.ts';
 import { OutcomeOrder } from './outcome.ts';
 import { ValidationError, type Issue } from './validation-error.ts';
@@ -128,7 +128,11 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
   if (issues.length === 0) for (const f of features) f.defId = featureDefinitionId(f.def);
 
   const modelTypes: Record<string, CelTypeSpec> = {};
-  for (const m of pkg.models) modelTypes[m.id] = 'double';
+  const reasonTypes: Record<string, CelTypeSpec> = {};
+  for (const m of pkg.models) {
+    modelTypes[m.id] = 'double';
+    reasonTypes[m.id] = 'list<string>';
+  }
   const dataTypes: Record<string, CelTypeSpec> = {};
   for (const d of pkg.dataSources) dataTypes[d.id] = 'dyn';
 
@@ -137,6 +141,7 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
     event: eventCelType(eventType),
     features: featureTypes,
     models: modelTypes,
+    modelReasons: reasonTypes,
     data: dataTypes,
   };
 
@@ -205,9 +210,8 @@ export function compileStrategy(pkg: StrategyPackage, eventType: EventTypeDef, v
       return;
     }
     const inputs: CompiledExpression[] = [];
-    const exprs = v.model.kind === 'scorecard' ? v.model.characteristics.map((c) => c.input) : v.model.coefficients.map((c) => c.input);
-    exprs.forEach((src, j) => {
-      const c = compileAt(env, `models[${i}].${v.model.kind === 'scorecard' ? 'characteristics' : 'coefficients'}[${j}].input`, src);
+    modelInputs(v.model).forEach((src, j) => {
+      const c = compileAt(env, `models[${i}].${modelInputPath(v.model, j)}`, src);
       if (c) inputs.push(c);
     });
     models.set(m.id, { def: v.model, inputs });

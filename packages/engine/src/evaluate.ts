@@ -125,6 +125,7 @@ export function runStrategy(s: CompiledStrategy, input: EngineInput, deps: Engin
     vars: {},
     features: {},
     models: trace.models,
+    modelReasons: {},
     data: trace.data,
   };
   const run: Run = { s, input, deps, ctx, trace, host: deps.lists, st: new FlowState(s.order), steps: 0 };
@@ -210,7 +211,8 @@ function runFlow(run: Run, i: number): EngineResult | Promise<EngineResult> {
         }
         const r = scoreModel(m.def, values);
         trace.models[m.def.id] = r.score;
-        stTrace.output = { score: r.score, probability: r.probability, contributions: r.contributions };
+        (ctx.modelReasons as Record<string, string[]>)[m.def.id] = r.reasons;
+        stTrace.output = { score: r.score, probability: r.probability, reasons: r.reasons, contributions: r.contributions };
         if (!st.scored) st.score = r.score;
         if (cs.stage.bands) applyBand(cs.stage.bands, r.score, st, 'MODEL_BAND');
         break;

@@ -39,7 +39,18 @@ describe('scoreModel: scorecard', () => {
         { input: 'event.channel', value: 'ECOM', points: -25, bin: 'in {"ECOM"}' },
         { input: 'features.new_device', value: true, points: -30, bin: 'in {true}' },
       ],
+      // Points lost against each characteristic's best bin: amount 20 (0 of 20), channel 40
+      // (−25 of 15), new device 40 (−30 of 10); ties keep the model's order.
+      reasons: ['event.channel', 'features.new_device', 'event.amount'],
     });
+  });
+
+  it('names the characteristics that cost the most points as reason codes, at most reasonCount', () => {
+    const coded = { ...scorecard, reasonCount: 2, characteristics: scorecard.characteristics.map((c, i) => ({ ...c, reasonCode: ['AMT', 'CHN', 'DEV'][i] })) };
+    expect(scoreModel(coded, [250, 'ECOM', true]).reasons).toEqual(['CHN', 'DEV']);
+    // The best bin of every characteristic costs nothing: no reasons.
+    expect(scoreModel(coded, [50, 'POS', false]).reasons).toEqual([]);
+    expect(scoreModel({ ...coded, reasonCount: 0 }, [250, 'ECOM', true]).reasons).toEqual([]);
   });
 
   it('treats ranges as [min, max) and open ends as unbounded', () => {
@@ -197,7 +208,7 @@ describe('validateModel', () => {
     ]);
     const bad = validateModel({ kind: 'logistic', id: 'lr', intercept: 0, coefficients: [{ input: 'a', weight: 1 }], scoreScale: { base: 600, baseOdds: 0, pdo: -1 } });
     expect(bad.ok ? [] : bad.errors.map((e) => e.path)).toEqual(['scoreScale.baseOdds', 'scoreScale.pdo']);
-    expect(validateModel({ kind: 'tree', id: 't' })).toEqual({ ok: false, errors: [{ path: 'kind', message: "kind must be 'scorecard' or 'logistic'" }] });
+    expect(validateModel({ kind: 'tree', id: 't' })).toEqual({ ok: false, errors: [{ path: 'kind', message: "kind must be 'scorecard', 'logistic', 'decision_tree' or 'tree_ensemble'" }] });
     expect(validateModel(null).ok).toBe(false);
   });
 });

@@ -1,19 +1,15 @@
 import type { LogisticCoefficient, LogisticModel, ModelDefinition, ScorecardBin, ScorecardCharacteristic, ScorecardModel } from './types.ts';
+import { isNum, isObj, isText, scoreScaleOf, type Err, type ModelIssue, type Obj } from './validate-helpers.ts';
+import { validateTreeModel } from './validate-tree-model.ts';
 
-export interface ModelIssue {
-  path: string;
-  message: string;
-}
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+export type { ModelIssue } from './validate-helpers.ts';
 
 /**
  * Checks a model definition (e.g. parsed JSON) and returns a clean copy holding only the known
  * fields, or every problem found with its path (`characteristics[0].bins[2].max`). Besides types
- * it refuses ambiguous bins: overlapping ranges, a value listed twice, two missing bins.
+ * it refuses ambiguous bins: overlapping ranges, a value listed twice, two missing bins; and
+ * trees that are not trees: children out of range, a node reached twice, a leaf that is not finite,
+ * a split on an input the model does not have.
  *
  * @example validateModel({kind: 'scorecard', id: 'sc1', baseScore: 600, characteristics: [{input: 'event.amount', bins: [{max: 100, points: 20}, {min: 100, points: -15}]}]})
  * // → {ok: true, model: {…}}
@@ -27,11 +23,33 @@ export function validateModel(m: unknown): { ok: true; model: ModelDefinition } 
   let model: ModelDefinition | null = null;
   if (m.kind === 'scorecard') model = scorecard(m, err);
   else if (m.kind === 'logistic') model = logistic(m, err);
-  else err('kind', "kind must be 'scorecard' or 'logistic'");
+  else if (m.kind === 'decision_tree' || m.kind === 'tree_ensemble') model = validateTreeModel(m, err);
+  else err('kind', "kind must be 'scorecard', 'logistic', 'decision_tree' or 'tree_ensemble'");
+  if (model) meta(m, model, err);
   return errors.length || !model ? { ok: false, errors } : { ok: true, model };
 }
 
-type Err = (path: string, message: string) => void;
+/** The optional fields every kind carries: how many reason codes, and where it came from. */
+function meta(m: Obj, model: ModelDefinition, err: Err): void {
+  if (m.reasonCount !== undefined) {
+    if (!Number.isInteger(m.reasonCount) || (m.reasonCount as number) < 0 || (m.reasonCount as number) > 10) err('reasonCount', 'reasonCount must be an integer from 0 to 10');
+    else model.reasonCount = m.reasonCount as number;
+  }
+  if (m.source !== undefined) {
+    const src = m.source;
+    if (!isObj(src) || !isText(src.model) || !Number.isInteger(src.version)) err('source', 'source must be {model, version} of the registry');
+    else model.source = { model: src.model as string, version: src.version as number, ...(isText(src.key) && { key: src.key as string }), ...(isText(src.org) && { org: src.org as string }) };
+  }
+}
+
+function reasonCodeOf(c: Obj, p: string, err: Err): { reasonCode?: string } {
+  if (c.reasonCode === undefined) return {};
+  if (!isText(c.reasonCode) || (c.reasonCode as string).length > 64) {
+    err(`${p}.reasonCode`, 'reasonCode must be a non-empty string of at most 64 characters');
+    return {};
+  }
+  return { reasonCode: c.reasonCode as string };
+}
 
 function scorecard(m: Obj, err: Err): ScorecardModel {
   if (!isNum(m.baseScore)) err('baseScore', 'baseScore must be a finite number');
@@ -44,7 +62,7 @@ function scorecard(m: Obj, err: Err): ScorecardModel {
       if (!isText(c.input)) err(`${p}.input`, 'input expression is required');
       if (c.defaultPoints !== undefined && !isNum(c.defaultPoints)) err(`${p}.defaultPoints`, 'defaultPoints must be a finite number');
       const bins = binsOf(c.bins, `${p}.bins`, err);
-      characteristics.push({ input: c.input as string, bins, ...(c.defaultPoints !== undefined && { defaultPoints: c.defaultPoints as number }) });
+      characteristics.push({ input: c.input as string, bins, ...(c.defaultPoints !== undefined && { defaultPoints: c.defaultPoints as number }), ...reasonCodeOf(c, p, err) });
     });
   }
   return { kind: 'scorecard', id: m.id as string, ...(m.name !== undefined && { name: m.name as string }), baseScore: m.baseScore as number, characteristics };
@@ -68,6 +86,7 @@ function logistic(m: Obj, err: Err): LogisticModel {
       if (transform === 'woe') coef.woe = binsOf(c.woe, `${p}.woe`, err);
       else if (c.woe !== undefined) err(`${p}.woe`, "woe bins are only used with transform 'woe'");
       if (c.missingValue !== undefined) coef.missingValue = c.missingValue as number;
+      Object.assign(coef, reasonCodeOf(c, p, err));
       coefficients.push(coef);
     });
   }
@@ -77,16 +96,8 @@ function logistic(m: Obj, err: Err): LogisticModel {
     if (m.output !== 'probability' && m.output !== 'score') err('output', "output must be 'probability' or 'score'");
     model.output = m.output as LogisticModel['output'];
   }
-  if (m.scoreScale !== undefined) {
-    const s = m.scoreScale;
-    if (!isObj(s)) err('scoreScale', 'scoreScale must be an object');
-    else {
-      if (!isNum(s.base)) err('scoreScale.base', 'base must be a finite number');
-      if (!isNum(s.baseOdds) || s.baseOdds <= 0) err('scoreScale.baseOdds', 'baseOdds must be a positive number');
-      if (!isNum(s.pdo) || s.pdo <= 0) err('scoreScale.pdo', 'pdo must be a positive number');
-      model.scoreScale = { base: s.base as number, baseOdds: s.baseOdds as number, pdo: s.pdo as number };
-    }
-  } else if (m.output === 'score') err('scoreScale', "output 'score' needs a scoreScale");
+  const scale = scoreScaleOf(m.scoreScale, m.output === 'score', err);
+  if (scale) model.scoreScale = scale;
   return model;
 }
 
