@@ -8,7 +8,7 @@ const GERMAN = readFileSync(fileURLToPath(new URL('../../../../shared/data/germa
 
 /** The German credit rows as objects of their CSV header (quoted cells kept whole). */
 function germanRows(): Array<Record<string, string | number>> {
-  const lines = GERMAN.trim().split('\n');
+  const lines = GERMAN.trim().split(/\r?\n/);
   const split = (l: string) => (l.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, 21);
   const head = split(lines[0]!);
   return lines.slice(1).map((l) => {
@@ -44,7 +44,7 @@ const creditStrategy = {
   variables: [],
   features: [],
   lists: [],
-  rules: [{ id: 'big_amount', name: { zh: '大额', en: 'Large amount' }, when: 'event.credit_amount > 15000.0', outcome: 'review', reasonCode: 'BIG_AMOUNT' }],
+  rules: [{ id: 'big_amount', name: { zh: '大额', en: 'Large amount' }, condition: 'event.credit_amount > 15000.0', outcome: 'review', reasonCode: 'BIG_AMOUNT', enabled: true, mode: 'live' }],
   ruleSets: [{ id: 'main', rules: ['big_amount'] }],
   models: [],
   dataSources: [],
@@ -178,7 +178,8 @@ describe.each(BACKENDS)('the model registry and workbench on %s', (backend) => {
   });
 
   it('deploys a version into a strategy draft that scores live decisions, and monitors them', async () => {
-    expect((await node.json('POST', '/api/v1/event-types', creditApplicationType(rows))).status).toBe(201);
+    const et = await node.json('POST', '/api/v1/event-types', creditApplicationType(rows));
+    expect(et.status, JSON.stringify(et.body)).toBe(201);
     await deploy(node, creditStrategy);
     // Development versions do not go into strategies.
     const dev = await modeller('POST', `/api/v1/models/${modelId}/versions/2/deploy`, { strategyId: 'credit_application_in', note: 'try' });
@@ -204,11 +205,14 @@ describe.each(BACKENDS)('the model registry and workbench on %s', (backend) => {
     expect((await node.json('POST', `${path}/approve`, { note: 'ok' }, await approverKey(node))).status).toBe(200);
     expect((await node.json('POST', `${path}/deploy`, { mode: 'live', reason: 'model live' })).status).toBe(200);
 
-    // Live decisions: the model's score is a variable and in the trace, with its bins.
+    // Live decisions of bank A's applicants: the model's score is a variable and in the trace, with its bins.
+    const { createApiKey } = await import('../src/repos/api-keys.ts');
+    const { OrgData } = await import('../src/repos/scoped.ts');
+    const channel = (await createApiKey(OrgData.system(node.vigil.database.db), { name: 'bank A loans', kind: 'channel', orgId: 'bank_a', eventTypes: [], rateLimitPerSec: 1000 })).key;
     const now = Date.now();
     const send = async (row: Record<string, string | number>, i: number, prefix: string) => {
       const { creditability, ...data } = row;
-      const r = await node.json('POST', '/api/v1/decisions', { eventType: 'credit_application', eventId: `${prefix}-${i}`, occurredAt: new Date(now - 3600_000).toISOString(), data: { ...data, applicant_id: `app-${prefix}-${i}` } }, node.creds.apiKey);
+      const r = await node.json('POST', '/api/v1/decisions', { eventType: 'credit_application', eventId: `${prefix}-${i}`, occurredAt: new Date(now - 3600_000).toISOString(), data: { ...data, applicant_id: `app-${prefix}-${i}` } }, channel);
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       return { r, bad: creditability === 'bad', eventId: `${prefix}-${i}` };
     };
@@ -245,7 +249,7 @@ describe.each(BACKENDS)('the model registry and workbench on %s', (backend) => {
     expect(drift.body.breaches.map((b: { metric: string }) => b.metric)).toEqual(expect.arrayContaining(['score_psi', 'csi:status_of_existing_checking_account']));
     const alert = await modeller('GET', `/api/v1/alerts/${drift.body.alertId}`);
     expect(alert.status, JSON.stringify(alert.body)).toBe(200);
-    expect(alert.body).toMatchObject({ category: 'model_drift', assignee: 'a.modeller', orgId: 'bank_a' });
+    expect(alert.body.alert).toMatchObject({ category: 'model_drift', assignee: 'a.modeller', orgId: 'bank_a' });
     const history = await modeller('GET', `/api/v1/models/${modelId}/monitoring`);
     expect(history.body.runs.map((r: { status: string }) => r.status)).toEqual(['alert', ok.body.status]);
     expect((await modeller('GET', '/api/v1/models')).body.items[0]).toMatchObject({ lastMonitoringStatus: 'alert' });
