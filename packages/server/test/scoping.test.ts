@@ -41,6 +41,7 @@ const SYSTEM_ACCESS: Record<string, string> = {
   'repos/webhooks.ts': 'the webhook publisher matches and queues every org’s events; the delivery worker sends every org’s deliveries',
   'repos/alert-actions.ts': 'the action dispatcher claims and records every org’s queued alert actions',
   'runtime/action-dispatcher.ts': 'the action dispatcher reads the channel of any org’s action it sends',
+  'runtime/model-monitoring.ts': 'the scheduled job reads every model with monitoring on, and files and stores each run in the model’s own org',
   'runtime/alert-actions.ts': 'auto-send reads a newly opened alert by id for the node; a list write checks which org holds the value so it never changes another bank’s entry',
 };
 

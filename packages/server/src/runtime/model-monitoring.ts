@@ -209,6 +209,7 @@ export async function runModelMonitoring(d: MonitoringDeps, m: ModelRecord, opts
     const read = async (from: Date, to: Date, withLabels: boolean): Promise<Observed[]> => {
       const out: Observed[] = [];
       for (const dep of deps) {
+        // system-scope: the model's org subtree is applied below (all orgs for a union model).
         let q = d.db
           .selectFrom('decisions as d')
           .select(['d.trace', 'd.seq'])
@@ -219,6 +220,7 @@ export async function runModelMonitoring(d: MonitoringDeps, m: ModelRecord, opts
         if (orgIds) q = q.where('d.org_id', 'in', orgIds);
         const rows = withLabels
           ? await q
+              // system-scope: labels of the decisions just scoped, matched on their own org.
               .innerJoin('event_labels as l', (j) => j.onRef('l.event_type', '=', 'd.event_type').onRef('l.event_id', '=', 'd.event_id').onRef('l.org_id', '=', 'd.org_id'))
               .select('l.fraud')
               .orderBy('d.seq', 'desc')
