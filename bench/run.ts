@@ -16,6 +16,7 @@ import { measureFlushStall, sql } from '@vigil/storage';
 import pgClient from 'pg';
 import { createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
 import { backtestWorkload, engineWorkload, events } from './card-workload.ts';
+import { modelStageCost } from './model-stage.ts';
 
 async function engineThroughput(n: number, cards: number) {
   const w = await engineWorkload(n, cards);
@@ -218,6 +219,8 @@ async function main() {
   const backtestEvents = Number(process.env.BENCH_BACKTEST_EVENTS ?? (quick ? 100_000 : 1_000_000));
   process.stdout.write(`backtest of ${backtestEvents.toLocaleString('en-US')} events (default card_auth pack, point-in-time features)…\n`);
   const backtest = await backtestThroughput(backtestEvents, quick ? 20_000 : 100_000);
+  process.stdout.write('model stage cost inside the engine (German credit scorecard, 100-tree ensemble)…\n');
+  const models = modelStageCost(quick ? 20_000 : 100_000);
   process.stdout.write('compiled CEL vs interpreter…\n');
   const cel = benchmarkCel(20_000);
   process.stdout.write('HTTP: decisions and a trivial endpoint against a real server process (autocannon)…\n');
@@ -292,6 +295,12 @@ async function main() {
     { name: `HTTP decision latency p99 at 70 % of the most (${http.steadyRate}/s)`, value: figures.http_p99_ms, unit: 'ms', target: '< 5 ms' },
     { name: `backtest events/s (${backtest.events.toLocaleString('en-US')} events, ${backtest.seconds} s, one core)`, value: figures.backtest_events_per_sec, unit: 'events/s', target: '≥ 100,000' },
     { name: 'feature state per active card', value: figures.feature_bytes_per_card, unit: 'bytes', target: 'reported' },
+    ...(models
+      ? [
+          { name: 'model stage per event: German credit scorecard (10 characteristics, reason codes)', value: models.scorecardMicros, unit: 'µs', target: 'µs' },
+          { name: 'model stage per event: tree ensemble (100 trees, depth 6)', value: models.treeEnsembleMicros, unit: 'µs', target: 'µs' },
+        ]
+      : []),
     ...extra,
   ];
   const result = {
