@@ -40,6 +40,8 @@ interface Fixture {
   /** A case of bank A, and its subject's key. */
   case: string;
   caseSubject: string;
+  /** A registered model of bank A. */
+  model: string;
 }
 
 interface Req {
@@ -496,6 +498,28 @@ const CASES: Case[] = [
     request: (fx) => ({ method: 'POST', url: `/api/v1/cases/${fx.case}/notes`, body: { body: 'matrix note' } }),
     state: async (get, fx) => (await get(`/api/v1/cases/${fx.case}/timeline`)).items.length,
   },
+  // the model registry and workbench
+  { name: 'read a model', op: 'read', permission: 'model.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/models/${fx.model}` }) },
+  { name: 'read a model’s monitoring', op: 'read', permission: 'model.read', scoped: true, ok: 200, request: (fx) => ({ method: 'GET', url: `/api/v1/models/${fx.model}/monitoring` }) },
+  { name: 'list models', op: 'list', permission: 'model.read', scoped: true, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/models' }), shows: (b, fx) => b.items.some((m: { id: string }) => m.id === fx.model) },
+  {
+    name: 'register a model for the bank (org in the body)',
+    op: 'create',
+    permission: 'model.edit',
+    scoped: true,
+    ok: 201,
+    request: () => ({ method: 'POST', url: '/api/v1/models', body: { orgId: 'bank_a', key: `mx_${uniq().replace(/-/g, '')}`, name: 'matrix model', purpose: 'fraud' } }),
+    state: async (get) => (await get('/api/v1/models?org=bank_a')).items.length,
+  },
+  {
+    name: 'upload a modelling dataset for the bank (org in the body)',
+    op: 'create',
+    permission: 'model.edit',
+    scoped: true,
+    ok: 201,
+    request: () => ({ method: 'POST', url: '/api/v1/model-datasets', body: { orgId: 'bank_a', name: 'matrix data', csv: 'x,bad\n1,0\n2,1\n' } }),
+    state: async (get) => (await get('/api/v1/model-datasets')).items.length,
+  },
   { name: 'read data-source usage', op: 'read', permission: 'system.read', scoped: false, ok: 200, request: () => ({ method: 'GET', url: '/api/v1/datasources/usage?from=2026-01-01&to=2026-12-31' }) },
 ];
 
@@ -580,7 +604,9 @@ describe.each(BACKENDS)('access matrix: every resource × every role × own and 
     const caseSubject = `mx-${uniq()}`;
     const kase = await admin({ method: 'POST', url: '/api/v1/cases', body: { orgId: 'bank_a', type: 'fraud_investigation', title: 'matrix case', subjectType: 'customer', subjectKey: caseSubject } });
     expect(kase.status, JSON.stringify(kase.body)).toBe(201);
-    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, backtest: bt.body.id, failedDelivery: String(failed.id), alert: alert.alertId, queue: queue.body.id, case: kase.body.id, caseSubject };
+    const model = await admin({ method: 'POST', url: '/api/v1/models', body: { orgId: 'bank_a', key: `mx_${uniq().replace(/-/g, '')}`, name: 'matrix model', purpose: 'application' } });
+    expect(model.status, JSON.stringify(model.body)).toBe(201);
+    return { list: list.body.id, listKey, decision: decision.body.decisionId, apiKey: key.body.apiKey.id, user: user.body.id, role, paramKey, webhook: hook.body.webhook.id, backtest: bt.body.id, failedDelivery: String(failed.id), alert: alert.alertId, queue: queue.body.id, case: kase.body.id, caseSubject, model: model.body.id };
   }
 
   beforeAll(async () => {
