@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, as, signIn, type Call } from './case-harness.ts';
 import { approverKey, BACKENDS, deploy, startNode, type TestNode } from './harness.ts';
+import { ModelMonitor } from '../src/runtime/model-monitoring.ts';
 
 const GERMAN = readFileSync(fileURLToPath(new URL('../../../../shared/data/german-credit.csv', import.meta.url)), 'utf8');
 
@@ -253,5 +254,28 @@ describe.each(BACKENDS)('the model registry and workbench on %s', (backend) => {
     const history = await modeller('GET', `/api/v1/models/${modelId}/monitoring`);
     expect(history.body.runs.map((r: { status: string }) => r.status)).toEqual(['alert', ok.body.status]);
     expect((await modeller('GET', '/api/v1/models')).body.items[0]).toMatchObject({ lastMonitoringStatus: 'alert' });
+  });
+
+  it('runs monitoring on the model’s schedule, once per tick however many nodes run the job', async () => {
+    const cfg = (await modeller('GET', `/api/v1/models/${modelId}/monitoring`)).body.config;
+    // Every second (croner takes a seconds field): ticks within one minute share the window's end.
+    expect((await modeller('PUT', `/api/v1/models/${modelId}/monitoring`, { ...cfg, enabled: true, schedule: '* * * * * *' })).status).toBe(200);
+    // A second node sharing the database runs the same schedule.
+    const other = new ModelMonitor({ db: node.vigil.database.db, orgs: node.vigil.services.orgs, bus: node.vigil.services.bus, log: { error: () => undefined } });
+    await other.start();
+    try {
+      const scheduled = async () => (await modeller('GET', `/api/v1/models/${modelId}/monitoring`)).body.runs.filter((r: { trigger: string }) => r.trigger === 'schedule');
+      const deadline = Date.now() + 15_000;
+      while ((await scheduled()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 2500));
+      const runs = await scheduled();
+      expect(runs.length).toBeGreaterThan(0);
+      const ends = runs.map((r: { windowTo: string }) => r.windowTo);
+      expect(new Set(ends).size).toBe(ends.length);
+      for (const e of ends) expect(new Date(e).getUTCSeconds()).toBe(0);
+    } finally {
+      other.stop();
+      await modeller('PUT', `/api/v1/models/${modelId}/monitoring`, { ...cfg, enabled: false });
+    }
   });
 });
