@@ -160,6 +160,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       auth.invalidate();
     },
     webhooks: () => publisher.reload(),
+    // Model monitoring schedules (the services exist by the time a change arrives).
+    models: () => services.models.monitor.reschedule(),
   };
   let revisions = await readRevisions(db);
   // The change is committed before this runs: a failed reload must not fail the request that

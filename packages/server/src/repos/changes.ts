@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 
 /** What changed; each engine node reloads only the part that did. */
-export type ChangeTopic = 'strategies' | 'lists' | 'event_types' | 'api_keys' | 'orgs' | 'webhooks';
+export type ChangeTopic = 'strategies' | 'lists' | 'event_types' | 'api_keys' | 'orgs' | 'webhooks' | 'models';
 
 /**
  * Records a change in the shared database so every node sharing it notices within its poll
@@ -19,7 +19,7 @@ export async function bumpRevision(db: Executor, topic: ChangeTopic): Promise<vo
 
 export async function readRevisions(db: Executor): Promise<Record<ChangeTopic, number>> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'revision:%').execute();
-  const out = { strategies: 0, lists: 0, event_types: 0, api_keys: 0, orgs: 0, webhooks: 0 } as Record<ChangeTopic, number>;
+  const out = { strategies: 0, lists: 0, event_types: 0, api_keys: 0, orgs: 0, webhooks: 0, models: 0 } as Record<ChangeTopic, number>;
   for (const r of rows) out[r.key.slice('revision:'.length) as ChangeTopic] = Number(r.value);
   return out;
 }

@@ -29,6 +29,7 @@ import { lastRuns, listRuns, runModelMonitoring } from '../runtime/model-monitor
 import { importModel, withInputs } from '../runtime/model-import.ts';
 import type { Services } from '../services.ts';
 import { audit } from './audit.ts';
+import { bumpRevision } from '../repos/changes.ts';
 import { errorResponses, IdParam, requireVisibleOrg } from './common.ts';
 import { compileOrThrow, lifecycleActor } from './strategy-lifecycle.ts';
 import {
@@ -440,8 +441,10 @@ export const modelRoutes = (s: Services) => async (app: FastifyInstance) => {
         await updateModel(data, m.id, null, { monitoring: req.body });
         await addModelEvent(data, { modelId: m.id, orgId: m.orgId, action: 'monitoring_changed', actor: actorName(req), details: { before: m.monitoring, after: req.body } });
         await audit(tx, req, { action: 'model.monitoring', targetType: 'model', targetId: m.id, orgId: m.orgId, before: m.monitoring, after: req.body });
+        await bumpRevision(tx, 'models');
       });
-      await s.models.monitor.reschedule();
+      // Every node reschedules: this one now, the others from the revision they poll.
+      await s.changed('models');
       return { config: req.body, runs: await listRuns(req.data, m.id) };
     },
   );
