@@ -12,6 +12,7 @@ export const PAGE_COMPONENTS: Readonly<Record<string, PageComponent>> = {
   'eventTypes': lazy(() => import('../modules/lists/components/EventTypesRoutes.tsx').then((m) => ({ default: m.EventTypesRoutes }))),
   'alerts': lazy(() => import('../modules/alerts/components/AlertsRoutes.tsx').then((m) => ({ default: m.AlertsRoutes }))),
   'cases': lazy(() => import('../modules/cases/components/CasesRoutes.tsx').then((m) => ({ default: m.CasesRoutes }))),
+  'models': lazy(() => import('../modules/models/components/ModelsRoutes.tsx').then((m) => ({ default: m.ModelsRoutes }))),
   'lists': lazy(() => import('../modules/lists/components/ListsRoutes.tsx').then((m) => ({ default: m.ListsRoutes }))),
   'admin.orgs': lazy(() => import('../modules/admin/components/OrgsPage.tsx').then((m) => ({ default: m.OrgsPage }))),
   'admin.users': lazy(() => import('../modules/admin/components/UsersPage.tsx').then((m) => ({ default: m.UsersPage }))),

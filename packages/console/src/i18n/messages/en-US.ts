@@ -6,6 +6,7 @@ import { decisionsEnUS } from '../../modules/decisions/messages/en-US.ts';
 import { monitoringEnUS } from '../../modules/monitoring/messages/en-US.ts';
 import { alertsEnUS } from '../../modules/alerts/messages/en-US.ts';
 import { casesEnUS } from '../../modules/cases/messages/en-US.ts';
+import { modelsEnUS } from '../../modules/models/messages/en-US.ts';
 
 /**
  * English messages: the reference catalogue. Every key here must exist in zh-CN.ts (the type
@@ -150,6 +151,6 @@ const coreEnUS = {
 } as const;
 
 /** The shell's messages and each area's own catalogue (modules/<area>/messages). */
-export const enUS = { ...coreEnUS, ...adminEnUS, ...listsEnUS, ...strategiesEnUS, ...strategyEditorEnUS, ...decisionsEnUS, ...monitoringEnUS, ...alertsEnUS, ...casesEnUS };
+export const enUS = { ...coreEnUS, ...adminEnUS, ...listsEnUS, ...strategiesEnUS, ...strategyEditorEnUS, ...decisionsEnUS, ...monitoringEnUS, ...alertsEnUS, ...casesEnUS, ...modelsEnUS };
 
 export type MessageKey = keyof typeof enUS;

@@ -7,6 +7,7 @@ import { decisionsZhCN } from '../../modules/decisions/messages/zh-CN.ts';
 import { monitoringZhCN } from '../../modules/monitoring/messages/zh-CN.ts';
 import { alertsZhCN } from '../../modules/alerts/messages/zh-CN.ts';
 import { casesZhCN } from '../../modules/cases/messages/zh-CN.ts';
+import { modelsZhCN } from '../../modules/models/messages/zh-CN.ts';
 
 /** 简体中文：与 en-US.ts 键完全一致（类型检查与 test/i18n-catalogue.test.ts 双重保证）。 */
 const coreZhCN = {
@@ -35,7 +36,7 @@ const coreZhCN = {
   'nav.eventTypes': '事件类型',
   'nav.lists': '名单管理',
   'nav.features': '特征管理',
-  'nav.models': '模型管理',
+  'nav.models': '模型',
   'nav.alerts': '预警处置',
   'nav.cases': '案件管理',
   'nav.reports': '统计报表',
@@ -147,4 +148,4 @@ const coreZhCN = {
   'errors.unknown': '出现错误：{message}',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...adminZhCN, ...listsZhCN, ...strategiesZhCN, ...strategyEditorZhCN, ...decisionsZhCN, ...monitoringZhCN, ...alertsZhCN, ...casesZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...adminZhCN, ...listsZhCN, ...strategiesZhCN, ...strategyEditorZhCN, ...decisionsZhCN, ...monitoringZhCN, ...alertsZhCN, ...casesZhCN, ...modelsZhCN };

@@ -251,6 +251,7 @@ export const adminEnUS = {
   'admin.perm.report.read': 'View reports',
   'admin.perm.model.read': 'View models',
   'admin.perm.model.edit': 'Edit models',
+  'admin.perm.model.approve': 'Validate and promote models',
   'admin.perm.pii.read': 'See unmasked personal data',
   'admin.perm.system.read': 'View system status',
 } as const;

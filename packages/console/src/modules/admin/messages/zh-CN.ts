@@ -253,6 +253,7 @@ export const adminZhCN: Record<keyof typeof adminEnUS, string> = {
   'admin.perm.report.read': '查看报表',
   'admin.perm.model.read': '查看模型',
   'admin.perm.model.edit': '编辑模型',
+  'admin.perm.model.approve': '验证与投产模型',
   'admin.perm.pii.read': '查看未脱敏个人信息',
   'admin.perm.system.read': '查看系统状态',
 };

@@ -1,8 +1,5 @@
-import { useState } from 'react';
-import { App, Button, Space } from 'antd';
-import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { casesApi } from '../../../api/cases-api.ts';
-import { errorText } from '../../../i18n/error-text.ts';
+import { HtmlReportButtons } from '../../../components/HtmlReportButtons.tsx';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 
 /**
@@ -11,34 +8,15 @@ import { useI18n } from '../../../i18n/use-i18n.ts';
  */
 export function ReportButtons({ caseId, number }: { caseId: string; number: string }) {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const [opening, setOpening] = useState(false);
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
-  const open = async () => {
-    // The tab opens on the click itself (a popup blocker lets it through), then shows the report.
-    const tab = window.open('', '_blank');
-    setOpening(true);
-    try {
-      const html = await casesApi.reportHtml(caseId, lang);
-      const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-      if (tab) tab.location.href = url;
-      else window.location.assign(url);
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (e) {
-      tab?.close();
-      void message.error(errorText(t, e));
-    } finally {
-      setOpening(false);
-    }
-  };
   return (
-    <Space>
-      <Button icon={<FileTextOutlined />} loading={opening} onClick={() => void open()} data-testid="case-report-open">
-        {t('cases.report.open')}
-      </Button>
-      <Button icon={<DownloadOutlined />} href={casesApi.reportUrl(caseId, lang)} download={`${number}.html`} data-testid="case-report-download">
-        {t('cases.report.download')}
-      </Button>
-    </Space>
+    <HtmlReportButtons
+      load={() => casesApi.reportHtml(caseId, lang)}
+      href={casesApi.reportUrl(caseId, lang)}
+      fileName={`${number}.html`}
+      openLabel={t('cases.report.open')}
+      downloadLabel={t('cases.report.download')}
+      testIdPrefix="case-report"
+    />
   );
 }
