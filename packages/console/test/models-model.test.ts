@@ -441,7 +441,7 @@ describe('the fit request', () => {
       baseScore: 600,
       baseOdds: 50,
       minIv: 0.02,
-      stepwise: 'none',
+      stepwise: 'both',
       exclude: ['telephone'],
       breaks: { duration_in_month: [10, 24] },
       groups: { status_of_existing_checking_account: [['A11'], ['A12', 'A13'], ['A14']] },

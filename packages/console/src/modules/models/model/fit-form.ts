@@ -15,7 +15,7 @@ export interface FitOptions {
   exclude: string[];
 }
 
-export const DEFAULT_FIT_OPTIONS: FitOptions = { holdout: 0.3, seed: 1, pdo: 20, baseScore: 600, baseOdds: 50, minIv: 0.02, stepwise: 'none', exclude: [] };
+export const DEFAULT_FIT_OPTIONS: FitOptions = { holdout: 0.3, seed: 1, pdo: 20, baseScore: 600, baseOdds: 50, minIv: 0.02, stepwise: 'both', exclude: [] };
 
 /** A variable's binning as edited by hand: cut points (numeric) or category groups (categorical). */
 export type ManualBinning = { breaks: number[] } | { groups: string[][] };
