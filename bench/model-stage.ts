@@ -10,8 +10,9 @@ import path from 'node:path';
 import { compileStrategy, FeaturePlan, MemoryFeatureStore, runStrategy, type EngineDeps, type EngineInput, type EventTypeDef, type ModelDefinition, type StrategyPackage, type TreeNodes } from '../packages/engine/src/index.ts';
 import { toCelEvent } from '../packages/engine/src/event-data.ts';
 import { fitScorecard, parseCsv } from '../packages/modeling/src/index.ts';
+import { GERMAN_CREDIT_PATH } from '../packages/modeling/test/german-credit.ts';
 
-const GERMAN = path.resolve(import.meta.dirname, '../../shared/data/german-credit.csv');
+const GERMAN = GERMAN_CREDIT_PATH;
 
 /** The German credit rows as event data (numbers as numbers), and an event type that takes them. */
 function germanEvents(text: string): { type: EventTypeDef; rows: Array<Record<string, unknown>> } {

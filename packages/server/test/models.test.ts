@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { GERMAN_CREDIT_PATH } from '@vigil/modeling/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, as, signIn, type Call } from './case-harness.ts';
 import { approverKey, BACKENDS, deploy, startNode, type TestNode } from './harness.ts';
 import { ModelMonitor } from '../src/runtime/model-monitoring.ts';
 
-const GERMAN = readFileSync(fileURLToPath(new URL('../../../../shared/data/german-credit.csv', import.meta.url)), 'utf8');
+const GERMAN = readFileSync(GERMAN_CREDIT_PATH, 'utf8');
 
 /** The German credit rows as objects of their CSV header (quoted cells kept whole). */
 function germanRows(): Array<Record<string, string | number>> {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, ROOT, startConsole, type Console, type E2ePage } from './browser-harness.ts';
+import { GERMAN_CREDIT_PATH } from '@vigil/modeling/testing';
+import { HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
 
 /** The German credit data set of the spec (1,000 applications, target `creditability` good/bad). */
-const GERMAN = readFileSync(path.join(ROOT, '../shared/data/german-credit.csv'));
+const GERMAN = readFileSync(GERMAN_CREDIT_PATH);
 
 describe.skipIf(!HAVE_CHROMIUM)('the modelling workbench and the model registry in the console', () => {
   let c: Console;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { GERMAN_CREDIT_PATH } from '../../test/german-credit.ts';
 import { binaryTarget } from '../data/binary-target.ts';
 import { getColumn } from '../data/get-column.ts';
 import { parseCsv } from '../data/parse-csv.ts';
@@ -13,8 +12,7 @@ import { binDataset } from './bin-dataset.ts';
 import { binNumeric } from './bin-numeric.ts';
 import { expectBinningInvariants } from './binning-invariants.fixture.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const dataset = parseCsv(readFileSync(path.resolve(repoRoot, '../shared/data/german-credit.csv'), 'utf8'));
+const dataset = parseCsv(readFileSync(GERMAN_CREDIT_PATH, 'utf8'));
 const target = binaryTarget(dataset, 'creditability', 'bad');
 
 describe('German credit data', () => {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { GERMAN_CREDIT_PATH } from '../../test/german-credit.ts';
 
-/** ../shared/data/german-credit.csv relative to the project root; tests skip when it is absent. */
-export const GERMAN_CREDIT_PATH = fileURLToPath(new URL('../../../../../shared/data/german-credit.csv', import.meta.url));
+export { GERMAN_CREDIT_PATH };
+/** True unless the checkout is broken: a copy of the data travels with the tests. */
 export const hasGermanCredit = existsSync(GERMAN_CREDIT_PATH);
 
 /** Splits one CSV line, honouring double quotes (some labels hold commas). */

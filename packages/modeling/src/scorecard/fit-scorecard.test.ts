@@ -2,16 +2,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { scoreModel } from '@vigil/engine';
 import { describe, expect, it } from 'vitest';
+import { GERMAN_CREDIT_PATH } from '../../test/german-credit.ts';
 import { runModelingCli } from '../cli/run-modeling-cli.ts';
 import { getColumn, parseCsv } from '../data/index.ts';
 import { auc } from '../metrics/index.ts';
 import { renderScorecardReport } from '../report/render-scorecard-report.ts';
 import { binVariable, fitScorecard } from './fit-scorecard.ts';
 
-const GERMAN = fileURLToPath(new URL('../../../../../shared/data/german-credit.csv', import.meta.url));
+const GERMAN = GERMAN_CREDIT_PATH;
+// A copy travels with the tests (test/fixtures), so this only skips in a broken checkout.
 const has = existsSync(GERMAN);
 
 describe.skipIf(!has)('fitScorecard on German credit', () => {
