@@ -158,6 +158,8 @@ export const RegisterVersionSchema = Type.Object(
     content: Document,
     /** Names of the inputs, for formats that carry none (XGBoost dumps, LightGBM without feature_names). */
     features: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 2000 })),
+    /** What an XGBoost JSON dump does not carry: its objective and base score (prediction space). */
+    xgboost: Type.Optional(Type.Object({ objective: Type.String({ minLength: 1, maxLength: 64 }), baseScore: Type.Number() }, { additionalProperties: false })),
     metrics: Type.Optional(ModelMetricsSchema),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },

@@ -141,7 +141,20 @@ async function usedBy(s: Services, modelId: string, version: number) {
   });
 }
 
+/** Definitions scored recently, by `model@version`: versions never change, and a tree ensemble compiles once. */
+const SCORING_CACHE_SIZE = 32;
+
 export const modelRoutes = (s: Services) => async (app: FastifyInstance) => {
+  const scoring = new Map<string, ModelDefinition>();
+  const definitionOf = (v: ModelVersionRecord): ModelDefinition => {
+    const key = `${v.modelId}@${v.version}`;
+    let def = scoring.get(key);
+    if (def) scoring.delete(key);
+    else def = v.definition as unknown as ModelDefinition;
+    scoring.set(key, def);
+    while (scoring.size > SCORING_CACHE_SIZE) scoring.delete(scoring.keys().next().value!);
+    return def;
+  };
   const modelOr404 = async (req: FastifyRequest, id: string, forUpdate = false) => {
     const m = await getModel(req.data, id, { forUpdate });
     if (!m) throw notFound('model', 'id');
@@ -244,7 +257,7 @@ export const modelRoutes = (s: Services) => async (app: FastifyInstance) => {
     },
     async (req, reply) => {
       const m = await modelOr404(req, req.params.id);
-      const imported = importModel(req.body.format, req.body.content, m.key, req.body.features);
+      const imported = importModel(req.body.format, req.body.content, m.key, req.body.features, req.body.xgboost);
       const metrics = req.body.metrics ?? imported.metrics;
       const version = await withTransaction(s.db, async (tx) => {
         const data = req.data.in(tx);
@@ -350,7 +363,7 @@ export const modelRoutes = (s: Services) => async (app: FastifyInstance) => {
       if (unknown.length) throw new AppError('VALIDATION_FAILED', `the model has no input ${unknown[0]}`, { path: `inputs.${unknown[0]}` });
       const values = v.features.map((f) => req.body.inputs[f]);
       const t0 = performance.now();
-      const r = scoreModel(v.definition as unknown as ModelDefinition, values);
+      const r = scoreModel(definitionOf(v), values);
       const micros = Math.round((performance.now() - t0) * 1000 * 10) / 10;
       return { score: r.score, probability: r.probability, reasons: r.reasons ?? [], contributions: r.contributions.map((c, i) => ({ ...c, input: v.features[i] ?? c.input })), micros };
     },

@@ -49,7 +49,7 @@ function engineModel(def: unknown, id: string, prefix = ''): ModelDefinition {
  * model or a nested decision tree. Tree formats are parsed by the engine's importers, so the model
  * scored in a strategy is the one validated here.
  */
-export function importModel(format: ModelFormat, content: unknown, key: string, features?: string[]): ImportedModel {
+export function importModel(format: ModelFormat, content: unknown, key: string, features?: string[], xgboost?: { objective: string; baseScore: number }): ImportedModel {
   if (format === 'vigil') {
     if (!content || typeof content !== 'object' || Array.isArray(content)) throw invalid('a Vigil model is a JSON object: a scorecard artefact or an engine model definition');
     const doc = content as Record<string, unknown>;
@@ -71,7 +71,7 @@ export function importModel(format: ModelFormat, content: unknown, key: string, 
     if (format === 'lightgbm_text') {
       if (typeof content !== 'string') throw invalid('a LightGBM model is its text file, sent as a JSON string');
       tree = importLightgbmText(content, { id: key });
-    } else if (format === 'xgboost_json') tree = importXgboostJson(content, { id: key });
+    } else if (format === 'xgboost_json') tree = importXgboostJson(content, { id: key, ...(xgboost ?? {}), ...(features ? { featureNames: features } : {}) });
     else tree = importDecisionTree(content, { id: key });
   } catch (e) {
     if (e instanceof ModelError) throw invalid(`the ${format} model cannot be imported: ${e.message}`, [{ path: '', message: e.message }]);
