@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type SimRecord } from '@vigil/simulator';
-import { HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
+import { chooseOption, HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
 
 const POLL = { timeout: 30_000, interval: 250 };
 
@@ -70,9 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)('from a fraud burst to a reviewed case and a rul
 
     // A text to the customer from the bank's template, delivered by the gateway (the simulator).
     await page.getByTestId('act-sms').click();
-    await page.getByTestId('sms-template').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Transaction check' }).click();
-    await page.getByTestId('sms-preview').waitFor();
+    await chooseOption(page, page.getByTestId('sms-template'), page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Transaction check' }), (timeout) => page.getByTestId('sms-preview').waitFor({ timeout }));
     await page.getByTestId('sms-send').click();
     const sent = page.getByTestId('alert-actions-card').getByTestId('action-row').filter({ hasNot: page.getByTestId('action-source-auto') });
     await sent.getByTestId('action-status-succeeded').waitFor();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startNode, type TestNode } from '../../../server/test/harness.ts';
 
@@ -83,4 +83,24 @@ export async function startConsole(): Promise<Console> {
       await node.destroy();
     },
   };
+}
+
+/**
+ * Picks an option of an antd Select and makes sure the choice took: on a loaded machine a click
+ * can land while the list is still opening (or already closing) and choose nothing. Opens the
+ * list, clicks the option, then waits for `chosen` (something the choice makes appear); when it
+ * does not, closes the list and tries again, at most `tries` times.
+ */
+export async function chooseOption(page: Page, select: Locator, option: Locator, chosen: (timeout: number) => Promise<unknown>, tries = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await option.first().click();
+    try {
+      await chosen(attempt < tries ? 5_000 : 30_000);
+      return;
+    } catch (e) {
+      if (attempt >= tries) throw e;
+      await page.keyboard.press('Escape').catch(() => undefined);
+    }
+  }
 }

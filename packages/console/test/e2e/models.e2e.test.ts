@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GERMAN_CREDIT_PATH } from '@vigil/modeling/testing';
-import { HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
+import { chooseOption, HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
 
 /** The German credit data set of the spec (1,000 applications, target `creditability` good/bad). */
 const GERMAN = readFileSync(GERMAN_CREDIT_PATH);
@@ -195,8 +195,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the modelling workbench and the model registry 
     await admin.getByTestId('version-detail').waitFor();
     await admin.getByTestId('deploy-open').click();
     await admin.getByTestId('deploy-dialog').waitFor();
-    await admin.getByTestId('deploy-strategy').click();
-    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option[title*="(card_auth_default)"]').first().click();
+    await chooseOption(admin, admin.getByTestId('deploy-strategy'), admin.locator('.ant-select-dropdown:visible .ant-select-item-option[title*="(card_auth_default)"]'), (timeout) =>
+      admin.getByTestId('deploy-strategy').locator('.ant-select-selection-item', { hasText: 'card_auth_default' }).waitFor({ timeout }),
+    );
     // Every input defaults to the event field of its name …
     const inputs = admin.locator('[data-testid^="deploy-input-"]');
     expect(await inputs.count()).toBeGreaterThan(0);

@@ -186,7 +186,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the strategy lifecycle in the console', () => {
     await analyst.goto(`${c.node.baseUrl}/strategies`);
     await analyst.getByTestId('strategy-card_auth_default').waitFor();
     await analyst.getByText('Live: v2').waitFor();
-    expect(await analyst.getByTestId('deployments-active').textContent()).toContain('card_auth_default v2');
+    // The deployments card refetches on its own after the overview: wait for it rather than read it once.
+    await expect.poll(() => analyst.getByTestId('deployments-active').textContent(), { timeout: 30_000, interval: 250 }).toContain('card_auth_default v2');
 
     // A backtest of the new version over the decision log, followed to its report.
     await analyst.goto(`${c.node.baseUrl}${V2}?tab=backtests`);

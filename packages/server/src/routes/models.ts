@@ -365,7 +365,7 @@ export const modelRoutes = (s: Services) => async (app: FastifyInstance) => {
       const t0 = performance.now();
       const r = scoreModel(definitionOf(v), values);
       const micros = Math.round((performance.now() - t0) * 1000 * 10) / 10;
-      return { score: r.score, probability: r.probability, reasons: r.reasons ?? [], contributions: r.contributions.map((c, i) => ({ ...c, input: v.features[i] ?? c.input })), micros };
+      return { score: r.score, probability: r.probability, reasons: r.reasons ?? [], contributions: r.contributions.map((c, i) => ({ ...c, input: v.features[i] ?? c.input, value: c.value ?? null })), micros };
     },
   );
 
