@@ -195,9 +195,6 @@ describe.skipIf(!HAVE_CHROMIUM)('the modelling workbench and the model registry 
     await admin.getByTestId('version-detail').waitFor();
     await admin.getByTestId('deploy-open').click();
     await admin.getByTestId('deploy-dialog').waitFor();
-    await chooseOption(admin, admin.getByTestId('deploy-strategy'), admin.locator('.ant-select-dropdown:visible .ant-select-item-option[title*="(card_auth_default)"]'), (timeout) =>
-      admin.getByTestId('deploy-strategy').locator('.ant-select-selection-item', { hasText: 'card_auth_default' }).waitFor({ timeout }),
-    );
     // Every input defaults to the event field of its name …
     const inputs = admin.locator('[data-testid^="deploy-input-"]');
     expect(await inputs.count()).toBeGreaterThan(0);
@@ -205,6 +202,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the modelling workbench and the model registry 
     // … which a card authorisation does not carry: constants keep the draft compiling here.
     for (let i = 0; i < (await inputs.count()); i++) await inputs.nth(i).fill('0');
     await admin.getByTestId('deploy-note').fill('Score card applications with the German card');
+    // With the inputs and the note filled, choosing the strategy is what enables the submit button.
+    await chooseOption(admin, admin.getByTestId('deploy-strategy'), admin.locator('.ant-select-dropdown:visible .ant-select-item-option[title*="(card_auth_default)"]'), (timeout) =>
+      admin.locator('[data-testid="deploy-submit"]:not([disabled])').waitFor({ timeout }),
+    );
     await c.shot(admin, 'models-09-deploy-dialog');
     await admin.getByTestId('deploy-submit').click();
     await admin.getByTestId('deploy-draft-link').waitFor();
