@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type SimRecord } from '@vigil/simulator';
-import { chooseOption, HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
+import { chooseOption, clickForResponse, HAVE_CHROMIUM, startConsole, type Console, type E2ePage } from './browser-harness.ts';
 
 const POLL = { timeout: 30_000, interval: 250 };
 
@@ -79,9 +79,10 @@ describe.skipIf(!HAVE_CHROMIUM)('from a fraud burst to a reviewed case and a rul
 
     // Confirmed fraud: every event is labelled, and the union's case rule opens an investigation.
     await page.getByTestId('action-dispose').click();
-    await page.getByTestId('dispose-confirmed_fraud').click();
-    await page.getByTestId('dispose-note').fill('The customer denies every one of these payments.');
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/api/v1/alerts/${alert.id}/disposition`)), page.getByTestId('dispose-ok').click()]);
+    const answer = await clickForResponse(page, page.getByTestId('dispose-ok'), (url) => url.endsWith(`/api/v1/alerts/${alert.id}/disposition`), async () => {
+      await page.getByTestId('dispose-confirmed_fraud').click();
+      await page.getByTestId('dispose-note').fill('The customer denies every one of these payments.');
+    });
     const disposed = await answer.json();
     expect(disposed.labelled).toBe(alert.eventCount);
     expect(disposed.cases).toHaveLength(1);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { startNode, type TestNode } from '../../../server/test/harness.ts';
 
@@ -102,5 +102,29 @@ export async function chooseOption(page: Page, select: Locator, option: Locator,
       if (attempt >= tries) throw e;
       await page.keyboard.press('Escape').catch(() => undefined);
     }
+  }
+}
+
+/**
+ * Clicks a button that must send one request and makes sure it did: on a loaded machine a click
+ * can land while a dialog is still animating open and do nothing. `prepare` fills what the form
+ * needs before each try; a try whose click sent nothing within a few seconds is repeated (at most
+ * `tries` times). A sent request is never repeated: its response is awaited and returned.
+ */
+export async function clickForResponse(page: Page, button: Locator, matches: (url: string) => boolean, prepare?: () => Promise<void>, tries = 3): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    if (prepare) await prepare();
+    const sent = page.waitForRequest((r) => matches(r.url()), { timeout: attempt < tries ? 8_000 : 30_000 });
+    await button.click();
+    let request;
+    try {
+      request = await sent;
+    } catch (e) {
+      if (attempt >= tries) throw e;
+      continue;
+    }
+    const response = await request.response();
+    if (!response) throw new Error(`no response to ${request.method()} ${request.url()}`);
+    return response;
   }
 }

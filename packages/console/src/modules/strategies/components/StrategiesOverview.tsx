@@ -126,7 +126,7 @@ function DeploymentsTable({ rows, loading, scheduled }: { rows: StrategyDeployme
       loading={loading}
       dataSource={rows}
       pagination={false}
-      locale={{ emptyText: t('strategies.deployments.none') }}
+      locale={{ emptyText: loading ? t('common.loading') : t('strategies.deployments.none') }}
       data-testid={scheduled ? 'deployments-scheduled' : 'deployments-active'}
       columns={[
         { title: t('strategies.overview.eventType'), dataIndex: 'eventType', width: 140 },
