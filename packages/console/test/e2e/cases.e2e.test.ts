@@ -74,8 +74,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the case center in the console', () => {
   /** Confirms a dialog that the page wrote with `<testId>-note` and `<testId>-ok` (NoteModal). */
   const confirmNote = async (page: Page, dialog: string, note: string) => {
     await page.getByTestId(`${dialog}-note`).fill(note);
-    await page.getByTestId(`${dialog}-ok`).click();
-    await page.getByTestId(`${dialog}-ok`).waitFor({ state: 'hidden' });
+    const ok = page.getByTestId(`${dialog}-ok`);
+    // On a loaded machine a click can land while the dialog is still opening and do nothing; the
+    // click is repeated only when the button is not busy with a request the first one sent.
+    for (let attempt = 1; ; attempt++) {
+      await ok.click();
+      try {
+        await ok.waitFor({ state: 'hidden', timeout: attempt < 3 ? 8_000 : 30_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        if (await ok.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => false)) {
+          await ok.waitFor({ state: 'hidden' });
+          return;
+        }
+      }
+    }
   };
   const newCase = async (over: Record<string, unknown>) => {
     const r = await inv('POST', '/api/v1/cases', { type: 'fraud_investigation', title: 'Case', subjectType: 'customer', subjectKey: 'cust-e2e', ...over });
