@@ -8,4 +8,5 @@ export * from './scaling/index.ts';
 export * from './reject-inference/index.ts';
 export * from './scorecard/artefact.ts';
 export * from './scorecard/fit-scorecard.ts';
+export * from './scorecard/development-stability.ts';
 export * from './report/render-scorecard-report.ts';

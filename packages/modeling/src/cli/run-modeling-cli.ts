@@ -3,11 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { scoreModel } from '@vigil/engine';
 import { getColumn, parseCsv } from '../data/index.ts';
-import { psi, psiFromSamples } from '../metrics/index.ts';
+import { psiFromSamples } from '../metrics/index.ts';
 import { renderScorecardReport } from '../report/render-scorecard-report.ts';
 import type { ScorecardArtefact } from '../scorecard/artefact.ts';
+import { columnValue, developmentStability } from '../scorecard/development-stability.ts';
 import { fitScorecard, type FitScorecardOptions } from '../scorecard/fit-scorecard.ts';
-import type { Column, Dataset } from '../types.ts';
+import type { Dataset } from '../types.ts';
 
 export const MODELING_USAGE = `  scorecard fit --data FILE.csv --target COLUMN --bad VALUE --out DIR
                 [--holdout 0.3] [--seed 1] [--oot-column DATE --oot-cutoff YYYY-MM-DD]
@@ -123,12 +124,6 @@ async function readArtefact(file: string): Promise<ScorecardArtefact> {
   return doc;
 }
 
-function value(col: Column, i: number): unknown {
-  if (col.type === 'categorical') return col.values[i] ?? undefined;
-  const v = col.values[i]!;
-  return Number.isNaN(v) ? undefined : v;
-}
-
 function csvCell(v: unknown): string {
   const s = v === undefined || v === null ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -140,7 +135,7 @@ function scoreDataset(a: ScorecardArtefact, ds: Dataset) {
   const inputs = new Array<unknown>(cols.length);
   const rows: Array<{ score: number; bins: Array<string | undefined>; reasons: string[] }> = [];
   for (let i = 0; i < ds.rows; i++) {
-    for (let j = 0; j < cols.length; j++) inputs[j] = value(cols[j]!, i);
+    for (let j = 0; j < cols.length; j++) inputs[j] = columnValue(cols[j]!, i);
     const r = scoreModel(a.model, inputs);
     rows.push({ score: r.score, bins: r.contributions.map((c) => c.bin), reasons: (r as { reasons?: string[] }).reasons ?? [] });
   }
@@ -156,7 +151,7 @@ async function score(args: string[], out: (s: string) => void): Promise<number> 
   const lines = [`${idName ?? 'row'},score,probability_bad,reason_1,reason_2,reason_3`];
   rows.forEach((r, i) => {
     const p = 1 / (1 + Math.exp((r.score - a.scaling.offset) / a.scaling.factor));
-    lines.push([id ? csvCell(value(id, i)) : String(i + 1), String(r.score), p.toFixed(6), ...[0, 1, 2].map((k) => csvCell(r.reasons[k]))].join(','));
+    lines.push([id ? csvCell(columnValue(id, i)) : String(i + 1), String(r.score), p.toFixed(6), ...[0, 1, 2].map((k) => csvCell(r.reasons[k]))].join(','));
   });
   const text = lines.join('\n') + '\n';
   const file = flag(args, '--out');
@@ -173,28 +168,9 @@ async function psiCommand(args: string[], out: (s: string) => void): Promise<num
     const a = await readArtefact(model);
     const { ds } = await readDataset(required(args, '--data'));
     const rows = scoreDataset(a, ds);
-    const dev = a.development;
-    const actual = new Array<number>(dev.scoreCounts.length).fill(0);
-    for (const r of rows) {
-      let k = 0;
-      while (k < dev.scoreBreaks.length && r.score >= dev.scoreBreaks[k]!) k++;
-      actual[k]!++;
-    }
-    const scorePsi = psi(dev.scoreCounts, actual);
-    const csi: Record<string, number> = {};
-    a.features.forEach((f, j) => {
-      const c = dev.characteristics[f];
-      if (!c) return;
-      const counts = new Array<number>(c.labels.length).fill(0);
-      let other = 0;
-      for (const r of rows) {
-        const k = r.bins[j] === undefined ? -1 : c.labels.indexOf(r.bins[j]!);
-        if (k >= 0) counts[k]!++;
-        else other++;
-      }
-      csi[f] = r4(psi(other ? [...c.counts, 0] : c.counts, other ? [...counts, other] : counts).psi)!;
-    });
-    out(JSON.stringify({ rows: rows.length, scorePsi: r4(scorePsi.psi), stability: scorePsi.stability, csi }, null, 2) + '\n');
+    const st = developmentStability(a.development, a.features, rows);
+    const csi = Object.fromEntries(Object.entries(st.csi).map(([f, v]) => [f, r4(v)!]));
+    out(JSON.stringify({ rows: rows.length, scorePsi: r4(st.score.psi), stability: st.score.stability, csi }, null, 2) + '\n');
     return 0;
   }
   const column = required(args, '--column');

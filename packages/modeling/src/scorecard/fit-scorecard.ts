@@ -7,6 +7,7 @@ import { scaleScorecard } from '../scaling/index.ts';
 import { correlationFilter, stepwise, vif } from '../selection/index.ts';
 import type { Column, Dataset, MonotonicTrend, VariableBinning } from '../types.ts';
 import { WOE_CONVENTION } from '../types.ts';
+import { columnValue, scoreBin } from './development-stability.ts';
 import type { ArtefactCoefficient, MetricSet, SampleEvaluation, ScorecardArtefact, VariableDecision } from './artefact.ts';
 
 export interface BinningChoice {
@@ -98,19 +99,12 @@ export function binVariable(ds: Dataset, req: { target: string; bad: string; var
   return binColumn(getColumn(ds, req.variable), y, req.options ?? {}, req.breaks, req.groups);
 }
 
-/** The raw value of row i of a column, as the engine would receive it in an event. */
-function rawValue(col: Column, i: number): unknown {
-  if (col.type === 'categorical') return col.values[i] ?? undefined;
-  const v = col.values[i]!;
-  return Number.isNaN(v) ? undefined : v;
-}
-
 /** Scores every row with the deployable model itself, so what is reported is what the engine computes. */
 function scoreRows(model: ScorecardModel, cols: Column[], rows: number): Float64Array {
   const out = new Float64Array(rows);
   const inputs = new Array<unknown>(cols.length);
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols.length; j++) inputs[j] = rawValue(cols[j]!, i);
+    for (let j = 0; j < cols.length; j++) inputs[j] = columnValue(cols[j]!, i);
     out[i] = scoreModel(model, inputs).score;
   }
   return out;
@@ -184,11 +178,7 @@ function scoreDistribution(scores: Float64Array): { breaks: number[]; counts: nu
     if (!breaks.length || v > breaks[breaks.length - 1]!) breaks.push(v);
   }
   const counts = new Array<number>(breaks.length + 1).fill(0);
-  for (const s of scores) {
-    let k = 0;
-    while (k < breaks.length && s >= breaks[k]!) k++;
-    counts[k]!++;
-  }
+  for (const s of scores) counts[scoreBin(breaks, s)]!++;
   return { breaks, counts };
 }
 

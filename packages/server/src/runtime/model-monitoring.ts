@@ -4,7 +4,7 @@ import { Cron } from 'croner';
 import { sql, type Kysely } from 'kysely';
 import { isDatabaseError, json, withTransaction, type DB } from '@vigil/storage';
 import type { ModelDefinition, StrategyPackage } from '@vigil/engine';
-import { auc as aucOf, ks as ksOf, psi } from '@vigil/modeling';
+import { auc as aucOf, developmentStability, ks as ksOf, type ScorecardArtefact } from '@vigil/modeling';
 import { contributeAlert } from '../repos/alerts.ts';
 import { decodeTrace } from '../repos/decision-encoding.ts';
 import { addModelEvent, getModel, getVersion, listModels, listVersions, type ModelRecord, type ModelVersionRecord } from '../repos/models.ts';
@@ -97,23 +97,6 @@ function higherIsSafer(def: ModelDefinition): boolean {
   return (def as { output?: string }).output === 'score';
 }
 
-interface Development {
-  scoreBreaks: number[];
-  scoreCounts: number[];
-  characteristics: Record<string, { labels: string[]; counts: number[] }>;
-}
-
-function binIndex(breaks: number[], x: number): number {
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x >= breaks[mid]!) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
@@ -200,7 +183,7 @@ export async function runModelMonitoring(d: MonitoringDeps, m: ModelRecord, opts
   if (!v) return store({ ...empty, status: 'insufficient', error: 'no champion, production or validated version to watch' }, 0);
   try {
     const def = v.definition as unknown as ModelDefinition;
-    const dev = (v.artefact as { development?: Development } | null)?.development;
+    const dev = (v.artefact as Partial<ScorecardArtefact> | null)?.development;
     const deps = await deployments(d.db, m.id, v.version);
     if (!deps.length) return await store({ ...empty, status: 'insufficient', error: `version ${v.version} is in no strategy yet` }, v.version);
     const orgIds = m.orgId === ROOT_ORG ? null : d.orgs.subtree(m.orgId);
@@ -244,32 +227,16 @@ export async function runModelMonitoring(d: MonitoringDeps, m: ModelRecord, opts
 
     let scorePsi: number | null = null;
     let scoreBins: MonitoringRunView['scoreBins'] = [];
-    const csi: Record<string, number> = {};
+    let csi: Record<string, number> = {};
     if (dev && live.length) {
-      const actual = new Array<number>(dev.scoreCounts.length).fill(0);
-      for (const o of live) actual[binIndex(dev.scoreBreaks, o.score)]!++;
-      const p = psi(dev.scoreCounts, actual);
-      scorePsi = p.psi;
-      const labels = scoreBinLabels(dev.scoreBreaks);
+      const st = developmentStability(dev, v.features, live);
+      scorePsi = st.score.psi;
+      csi = st.csi;
       const devTotal = dev.scoreCounts.reduce((a, b) => a + b, 0);
-      scoreBins = labels.map((label, i) => ({ label, expected: dev.scoreCounts[i]! / devTotal, actual: actual[i]! / live.length }));
+      scoreBins = scoreBinLabels(dev.scoreBreaks).map((label, i) => ({ label, expected: dev.scoreCounts[i]! / devTotal, actual: st.actualCounts[i]! / live.length }));
       if (scorePsi >= th.psiAlert) breaches.push({ metric: 'score_psi', value: scorePsi, threshold: th.psiAlert, level: 'alert' });
       else if (scorePsi >= th.psiWarning) breaches.push({ metric: 'score_psi', value: scorePsi, threshold: th.psiWarning, level: 'warning' });
-      v.features.forEach((name, i) => {
-        const c = dev.characteristics[name];
-        if (!c) return;
-        const counts = new Array<number>(c.labels.length).fill(0);
-        let other = 0;
-        for (const o of live) {
-          const k = o.bins[i] === undefined ? -1 : c.labels.indexOf(o.bins[i]!);
-          if (k >= 0) counts[k]!++;
-          else other++;
-        }
-        // A value no development bin took counts as a bin of its own that the development sample never saw.
-        const value = psi(other ? [...c.counts, 0] : c.counts, other ? [...counts, other] : counts).psi;
-        csi[name] = value;
-        if (value >= th.csiAlert) breaches.push({ metric: `csi:${name}`, value, threshold: th.csiAlert, level: 'alert' });
-      });
+      for (const [name, value] of Object.entries(csi)) if (value >= th.csiAlert) breaches.push({ metric: `csi:${name}`, value, threshold: th.csiAlert, level: 'alert' });
     }
 
     let ks: number | null = null;
