@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Breadcrumb, Button, Spin, Tabs } from 'antd';
+import { Alert, Badge, Breadcrumb, Spin, Tabs } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../api/api-error.ts';
 import { casesApi } from '../../../api/cases-api.ts';
 import type { CaseReviewResult } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { StaleAlert } from '../../../components/StaleAlert.tsx';
 import { useI18n } from '../../../i18n/use-i18n.ts';
 import { NotFoundPage } from '../../errors/components/NotFoundPage.tsx';
 import { usePermissions } from '../../session/hooks/use-permissions.ts';
@@ -53,20 +54,7 @@ export function CaseDetailPage({ page }: { page: NavPage }) {
       <PageHeader title={c ? <span data-testid="case-title">{`${c.number} · ${c.title}`}</span> : t('cases.detail.title')} extra={c && <ReportButtons caseId={c.id} number={c.number} />} />
       <ErrorAlert error={q.error} />
       {q.isLoading && <Spin />}
-      {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          data-testid="case-stale"
-          title={t('cases.detail.stale')}
-          action={
-            <Button size="small" onClick={() => void reload()} data-testid="case-reload">
-              {t('cases.detail.reload')}
-            </Button>
-          }
-        />
-      )}
+      {stale && <StaleAlert title={t('cases.detail.stale')} reloadLabel={t('cases.detail.reload')} onReload={() => void reload()} testIdPrefix="case" />}
       {ctx && (
         <CasePageContext.Provider value={ctx}>
           <div data-testid="case-detail" data-version={ctx.c.version}>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Spin, Tabs, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Spin, Tabs, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/api-error.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { StaleAlert } from '../../../components/StaleAlert.tsx';
 import { OrgName } from '../../../components/OrgName.tsx';
 import { useFormat } from '../../../components/use-format.ts';
 import { useI18n } from '../../../i18n/use-i18n.ts';
@@ -62,20 +63,7 @@ export function ModelDetailPage({ page }: { page: NavPage }) {
       />
       <ErrorAlert error={q.error} />
       {q.isLoading && <Spin />}
-      {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          data-testid="model-stale"
-          title={t('models.detail.stale')}
-          action={
-            <Button size="small" onClick={() => void reload()} data-testid="model-reload">
-              {t('models.detail.reload')}
-            </Button>
-          }
-        />
-      )}
+      {stale && <StaleAlert title={t('models.detail.stale')} reloadLabel={t('models.detail.reload')} onReload={() => void reload()} testIdPrefix="model" />}
       {m && (
         <div data-testid="model-detail" data-row-version={m.rowVersion}>
           <Card size="small" style={{ marginBottom: 16 }}>
