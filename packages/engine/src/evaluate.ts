@@ -129,7 +129,7 @@ export function runStrategy(s: CompiledStrategy, input: EngineInput, deps: Engin
     data: trace.data,
   };
   const run: Run = { s, input, deps, ctx, trace, host: deps.lists, st: new FlowState(s.order), steps: 0 };
-  const loaded = loadFeatures(s, input, deps, ctx, trace, opts.writeFeatures);
+  const loaded = loadFeatures(s, input, deps, ctx, trace, opts.writeFeatures, run.st);
   if (loaded) return loaded.then(() => afterFeatures(run));
   return afterFeatures(run);
 }
@@ -454,6 +454,7 @@ function loadFeatures(
   ctx: Record<string, unknown>,
   trace: DecisionTrace,
   write: boolean,
+  st: FlowState,
 ): Promise<void> | undefined {
   const load = featureLoadFor(deps.plan, s, input.eventType, deps.capture?.also);
   if (load.steps.length === 0 && !deps.capture) return undefined;
@@ -469,8 +470,22 @@ function loadFeatures(
     setFeatures(load, positions, batch, store.observeNow(batch), deps, ctx, trace);
     return undefined;
   }
-  return store.observe(batch).then((values) => setFeatures(load, positions, batch, values, deps, ctx, trace));
+  return store.observe(batch).then(
+    (values) => setFeatures(load, positions, batch, values, deps, ctx, trace),
+    (e: unknown) => {
+      // A feature store that cannot be reached (scale-out: Redis down) is a degraded dependency like
+      // a failed data source: the features read null, the flow still runs (lists, rules without
+      // features), and the outcome is at least the event type's fallback. Anything else is a bug.
+      if ((e as { code?: unknown })?.code !== FEATURE_STORE_UNAVAILABLE) throw e;
+      st.degraded = true;
+      trace.degradations.push('features:unavailable');
+      setFeatures(load, positions, batch, new Array<unknown>(batch.length).fill(null), deps, ctx, trace);
+    },
+  );
 }
+
+/** The error code of a feature store that cannot be reached (its adapter's connection is down). */
+export const FEATURE_STORE_UNAVAILABLE = 'FEATURE_STORE_UNAVAILABLE';
 
 function setFeatures(load: FeatureLoad, positions: number[], batch: FeatureObservation[], values: unknown[], deps: EngineDeps, ctx: Record<string, unknown>, trace: DecisionTrace): void {
   if (deps.capture) {

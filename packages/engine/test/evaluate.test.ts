@@ -234,6 +234,30 @@ describe('runStrategy', () => {
     const broken = { ...h.deps, features: { ...h.deps.features, observe: h.deps.features.observe.bind(h.deps.features), observeNow: () => { throw new Error('store down'); } } } as typeof h.deps;
     await expect(evaluateStrategy(compiled[0]!, input({ card: 'tok_f', amount: 10 }), broken)).rejects.toThrow('store down');
   });
+
+  it('degrades, rather than failing, when the feature store cannot be reached: features read null, the flow runs on', async () => {
+    const q = pkg({
+      features: [{ kind: 'velocity', name: 'n', agg: 'count', by: ['card'], window: '10m', eventTypes: ['payment'] }],
+      rules: [rule('many', 'features.n >= 1', { outcome: 'review' }), rule('large', 'event.amount > 1.0', { outcome: 'reject' })],
+      ruleSets: [{ id: 't', rules: ['many', 'large'] }],
+      flow: { stages: [{ id: 'r', type: 'rules', ruleSet: 't', mode: 'all' }] },
+    });
+    const { compiled, h } = harness([q]);
+    const unreachable = Object.assign(new Error('feature store unavailable'), { code: 'FEATURE_STORE_UNAVAILABLE' });
+    const down = { ...h.deps, features: { observe: () => Promise.reject(unreachable), peek: () => Promise.reject(unreachable) } } as unknown as typeof h.deps;
+    const small = await evaluateStrategy(compiled[0]!, input({ card: 'tok_d', amount: 0.5 }), down);
+    expect(small.degraded).toBe(true);
+    expect(small.trace.features).toEqual({ n: null });
+    expect(small.trace.degradations).toEqual(['features:unavailable']);
+    // the event type's fallback (review) is the least it gets; the rule on the event itself still fires
+    expect(small.outcome).toBe('review');
+    const big = await evaluateStrategy(compiled[0]!, input({ card: 'tok_d', amount: 5000 }), down);
+    expect(big.outcome).toBe('reject');
+    expect(big.hits.map((x) => x.ruleId)).toEqual(['large']);
+    // any other failure of the store is still an error
+    const broken = { ...h.deps, features: { observe: () => Promise.reject(new Error('bug')), peek: () => Promise.reject(new Error('bug')) } } as unknown as typeof h.deps;
+    await expect(evaluateStrategy(compiled[0]!, input({ card: 'tok_d', amount: 1 }), broken)).rejects.toThrow('bug');
+  });
 });
 
 describe('strategy compilation', () => {

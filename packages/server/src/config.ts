@@ -57,6 +57,33 @@ export interface Config {
   idempotencyCacheSize: number;
   /** The built console served at `/` (read once at start). */
   consoleDir: string;
+  /**
+   * Scale-out: Redis for feature state and idempotency keys (`VIGIL_REDIS_URL`); absent, both stay
+   * in process memory.
+   */
+  redisUrl?: string;
+  /** Prefix of every Redis key and NATS subject/stream of this deployment (several may share a server). */
+  clusterPrefix: string;
+  /** Deadline of one Redis command; past it the call fails and the decision degrades. */
+  redisTimeoutMs: number;
+  /** How long an answered event id is remembered in Redis (older retries are answered from the log). */
+  idempotencyTtlSec: number;
+  /** Scale-out: NATS JetStream for async intake, the decision stream and change notifications. */
+  natsUrl?: string;
+  /** Deadline of one NATS publish (async intake falls back to the database inbox past it). */
+  natsTimeoutMs: number;
+  /** How long a node may hold an async event without acknowledging it before another node gets it. */
+  natsAckWaitMs: number;
+  /** Bound of the decisions waiting to be published to the decision stream while NATS is away. */
+  decisionStreamQueue: number;
+  /** Decisions kept in the decision stream (hours). */
+  decisionStreamMaxAgeHours: number;
+}
+
+/** A key/subject prefix: lower-case letters, digits and dashes, so it is valid in Redis keys, NATS subjects and stream names. */
+function prefix(raw: string): string {
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(raw)) throw new Error(`VIGIL_CLUSTER_PREFIX must be lower-case letters, digits and dashes (at most 32, starting with a letter), got ${raw}`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,5 +126,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerSec: int('VIGIL_LOGIN_RATE_PER_SEC', 5, 1, 10_000),
     idempotencyCacheSize: int('VIGIL_IDEMPOTENCY_CACHE_SIZE', 200_000, 1000, 10_000_000),
     consoleDir: env.VIGIL_CONSOLE_DIR ? path.resolve(env.VIGIL_CONSOLE_DIR) : DEFAULT_CONSOLE_DIR,
+    redisUrl: env.VIGIL_REDIS_URL || undefined,
+    clusterPrefix: prefix(env.VIGIL_CLUSTER_PREFIX ?? 'vigil'),
+    redisTimeoutMs: int('VIGIL_REDIS_TIMEOUT_MS', 100, 1, 10_000),
+    idempotencyTtlSec: int('VIGIL_IDEMPOTENCY_TTL_S', 600, 10, 7 * 86_400),
+    natsUrl: env.VIGIL_NATS_URL || undefined,
+    natsTimeoutMs: int('VIGIL_NATS_TIMEOUT_MS', 2000, 10, 60_000),
+    natsAckWaitMs: int('VIGIL_NATS_ACK_WAIT_MS', 30_000, 1000, 3_600_000),
+    decisionStreamQueue: int('VIGIL_DECISION_STREAM_QUEUE', 50_000, 100, 10_000_000),
+    decisionStreamMaxAgeHours: int('VIGIL_DECISION_STREAM_MAX_AGE_H', 168, 1, 24 * 365),
   };
 }

@@ -27,6 +27,8 @@ import type { WebhookPublisher } from './runtime/webhook-publisher.ts';
 import type { AlertFeed } from './runtime/alert-feed.ts';
 import type { AlertSlaJob } from './runtime/alert-sla.ts';
 import type { ModelMonitor } from './runtime/model-monitoring.ts';
+import type { Leadership } from './scaleout/leadership.ts';
+import type { ScaleOut } from './scaleout/scale-out.ts';
 
 /** What the bus's `feedback` event carries: a stored feedback report (the note already masked). */
 export interface FeedbackEvent {
@@ -85,6 +87,10 @@ export interface Services {
   backtests: BacktestJobs;
   /** Runs shadow (challenger) versions after each decision. */
   shadows: ShadowRunner;
+  /** Elects the one node that runs the scheduled jobs (always this one with PGlite). */
+  leadership: Leadership;
+  /** The scale-out adapters in use (Redis, NATS JetStream), or none in the embedded mode. */
+  scaleOut: ScaleOut;
   /** Announces a committed change to this node and every other node sharing the database. */
   changed(topic: ChangeTopic): Promise<void>;
   /** Writes the data-source call counters kept in memory to `datasource_usage`. */

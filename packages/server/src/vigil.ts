@@ -38,8 +38,14 @@ import { WebhookDeliverer } from './runtime/webhook-deliverer.ts';
 import { WebhookPublisher } from './runtime/webhook-publisher.ts';
 import { ActionDispatcher } from './runtime/action-dispatcher.ts';
 import type { Services } from './services.ts';
+import { Leadership } from './scaleout/leadership.ts';
+import { createScaleOut, streamRecord } from './scaleout/scale-out.ts';
+import { decideFromIntake } from './scaleout/intake-handler.ts';
+import { rebuildIfLost } from './scaleout/feature-rebuild.ts';
 
 const CHANGE_POLL_MS = 500;
+/** With change notifications on NATS, the database is still polled, less often, as a safety net. */
+const CHANGE_POLL_NATS_MS = 5000;
 
 export interface Vigil {
   app: FastifyInstance;
@@ -71,11 +77,15 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const db = database.db;
   const metrics = createMetrics();
+  const scaleOut = await createScaleOut(config, logger, metrics, db);
+  const leadership = new Leadership({ db, dbKind: database.kind, log: logger });
+  leadership.onChange((leading) => metrics.isLeader.set(leading ? 1 : 0));
   const tokenKey = await panKey(config);
   const tokenizer = new PanTokenizer(tokenKey);
   const registry = new StrategyRegistry(db, logger);
   const lists = new ListService(db);
-  const features = new MemoryFeatureStore();
+  // Feature state: in process memory (snapshots + replay), or shared by every node in Redis.
+  const features = scaleOut.features ?? new MemoryFeatureStore();
   const orgs = new TreeOrgDirectory();
   const reloadOrgs = async () => orgs.load(await loadOrgs(db), await loadOrgParams(db));
   await reloadOrgs();
@@ -108,6 +118,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     idempotencyCacheSize: config.idempotencyCacheSize,
     lookupStored: (et, dir, org, id) => getDecisionByEvent(db, et, dir, org, id),
     shadows,
+    ...(scaleOut.idempotency ? { shared: scaleOut.idempotency } : {}),
   });
   const bus = new EventEmitter();
   const webhookHttp = new OutboundHttp({ allowPrivate: config.allowPrivateWebhooks, allowHosts: config.webhookAllowHosts }, { checkCacheMs: 60_000 });
@@ -141,8 +152,19 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
 
   await registry.reload();
   await lists.reload();
-  const recovered = await featurePersistence.recover();
-  logger.info(recovered, 'feature state recovered');
+  if (scaleOut.features) {
+    // Redis holds the state. Should it have lost it (restarted empty), one node rebuilds it from
+    // the decision log; then the updates kept during an outage are applied.
+    const recoverShared = async () => {
+      await rebuildIfLost({ redis: scaleOut.redis!, prefix: config.clusterPrefix, persistence: featurePersistence, registry, log: logger });
+      await scaleOut.features!.catchUp();
+    };
+    scaleOut.redis!.onReady(() => void recoverShared().catch((e) => logger.error({ err: e }, 'feature state recovery after Redis returned failed')));
+    if (scaleOut.redis!.isReady) await recoverShared().catch((e) => logger.error({ err: e }, 'feature state recovery failed'));
+  } else {
+    const recovered = await featurePersistence.recover();
+    logger.info(recovered, 'feature state recovered');
+  }
   for (const k of await recentDecisionKeys(db, Math.min(config.idempotencyCacheSize, 200_000))) {
     decisions.idempotency.set(idempotencyKey(k.eventType, k.direction, k.orgId, k.eventId), { payloadHash: k.payloadHash, response: k.response });
   }
@@ -164,6 +186,22 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     models: () => services.models.monitor.reschedule(),
   };
   let revisions = await readRevisions(db);
+  const origin = randomUUID();
+  // A change announced by another node: reload that part now (reading its revision first, as above).
+  scaleOut.changes?.subscribe((topic, from) => {
+    if (from === origin || !(topic in reloaders)) return;
+    void (async () => {
+      try {
+        const seen = (await readRevisions(db))[topic];
+        await reloaders[topic]();
+        revisions[topic] = seen;
+      } catch (e) {
+        revisions[topic] = -1;
+        logger.warn({ err: e, topic }, 'reload after a change notification failed; retrying from the poller');
+      }
+    })();
+  });
+  let lastPoll = 0;
   // The change is committed before this runs: a failed reload must not fail the request that
   // made it. It is logged, and the poller reloads that topic again on its next round.
   const changed = async (topic: ChangeTopic) => {
@@ -173,6 +211,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       const seen = (await readRevisions(db))[topic];
       await reloaders[topic]();
       revisions[topic] = seen;
+      // Every other node hears of it at once through NATS (the database poll is the safety net).
+      scaleOut.changes?.publish(topic, origin).catch((e: unknown) => logger.warn({ err: e, topic }, 'change notification not published; nodes will see it by polling'));
     } catch (e) {
       revisions[topic] = -1;
       logger.error({ err: e, topic }, 'reload after change failed; retrying from the poller');
@@ -182,6 +222,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   let polling = false;
   const poll = setInterval(async () => {
     if (polling) return;
+    if (scaleOut.nats?.connected && Date.now() - lastPoll < CHANGE_POLL_NATS_MS) return;
+    lastPoll = Date.now();
     polling = true;
     try {
       const next = await readRevisions(db);
@@ -219,6 +261,8 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     lists,
     features,
     featurePersistence,
+    leadership,
+    scaleOut,
     writer,
     decisions,
     inbox,
@@ -234,9 +278,9 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
     shadows,
     alerts: {
       feed: new AlertFeed({ db, orgs, eventType: (k) => registry.eventType(k), bus, log: logger }),
-      sla: new AlertSlaJob({ db, orgs, bus, log: logger }),
+      sla: new AlertSlaJob({ db, orgs, bus, log: logger, leads: () => leadership.isLeader }),
     },
-    models: { monitor: new ModelMonitor({ db, orgs, bus, log: logger }) },
+    models: { monitor: new ModelMonitor({ db, orgs, bus, log: logger, leads: () => leadership.isLeader }) },
     backtests: new BacktestJobs({ db, registry, lists, orgs, dataDir: config.dataDir, nodeId: await nodeId(config.dataDir), log: logger }),
   };
   logger.info({ interrupted: await services.backtests.recover() }, 'backtest jobs recovered');
@@ -247,20 +291,31 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   bus.on('alert.opened', (e: AlertOpenedEvent) => void autoActionsOnAlertOpened(services, e.alertId));
   decisions.onLogged((record) => {
     bus.emit('decision', record);
+    scaleOut.decisionStream?.publish(record.eventType, record.decisionId, streamRecord(record));
     if (raisesAlert(record.trace)) services.alerts.feed.wake();
   });
   publisher.start();
 
   const snapshotTimer = setInterval(() => {
-    featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'feature snapshot failed'));
     flushDataSourceUsage().catch((e) => logger.error({ err: e }, 'data source usage flush failed'));
-    void features.evictExpired(Date.now());
+    if (!scaleOut.features) {
+      featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'feature snapshot failed'));
+      void features.evictExpired(Date.now());
+    } else if (leadership.isLeader) {
+      // Redis expires whole keys itself; the leader also compacts what is left, once for all nodes.
+      features.evictExpired(Date.now()).catch((e) => logger.warn({ err: e }, 'feature sweep failed'));
+    }
+    if (scaleOut.features?.pendingWrites) void scaleOut.features.catchUp();
+    scaleOut.status();
   }, config.featureSnapshotIntervalMs);
   snapshotTimer.unref();
 
   const app = await buildApp(services, logger);
+  await leadership.start();
   await scheduler.start();
   inbox.start();
+  // Async intake from JetStream: acknowledged only once the decision is stored.
+  scaleOut.intake?.start((item, info) => decideFromIntake(services, item, info.deliveryCount), { concurrency: 100 });
   deliverer.start();
   services.alerts.feed.start();
   services.alerts.sla.start(config.alertSlaIntervalMs);
@@ -274,6 +329,7 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       clearInterval(snapshotTimer);
       await app.close();
       scheduler.stop();
+      await scaleOut.intake?.stop();
       await inbox.stop();
       await actions.idle();
       await services.alerts.sla.stop();
@@ -290,7 +346,9 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       await actionDispatcher.stop();
       webhookHttp.close();
       await flushDataSourceUsage().catch((e) => logger.error({ err: e }, 'data source usage flush failed'));
-      await featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'final feature snapshot failed'));
+      if (!scaleOut.features) await featurePersistence.snapshot().catch((e) => logger.error({ err: e }, 'final feature snapshot failed'));
+      await leadership.stop();
+      await scaleOut.close();
       await database.close();
     })());
   return { app, services, database, close };

@@ -28,20 +28,23 @@ export interface TestNode {
   json(method: string, url: string, body?: unknown, key?: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, string> }>;
 }
 
-async function createPgDatabase(): Promise<string> {
+/** A fresh, empty PostgreSQL database on the test server (VIGIL_TEST_PG_URL); returns its URL. */
+export async function createPgDatabase(server = PG_URL): Promise<string> {
   const name = `vigil_srv_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const c = new pg.Client({ connectionString: PG_URL });
+  const c = new pg.Client({ connectionString: server });
   await c.connect();
   await c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   await c.end();
-  const u = new URL(PG_URL!);
+  const u = new URL(server!);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-async function dropPgDatabase(url: string): Promise<void> {
+export async function dropPgDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
-  const c = new pg.Client({ connectionString: PG_URL });
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: server.toString() });
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
   await c.end();

@@ -9,3 +9,5 @@ export * from './validate-feature-definition.ts';
 export * from './memory-store.ts';
 export { haversineKm } from './haversine-km.ts';
 export { localHour } from './local-hour.ts';
+/** Per-state operations shared by feature store adapters (read, write, de-duplication, eviction, byte form). */
+export * as featureState from './state-ops.ts';

@@ -1,13 +1,11 @@
 import { deserialize, serialize } from 'node:v8';
 import { FeatureError } from './feature-error.ts';
-import { geoExpired, readGeo, writeGeo } from './geo-state.ts';
 import { hashString } from './hash-string.ts';
-import { cloneState, keyBytes, newState, remember, seenRecently, stateBytes, type KeyState } from './key-state.ts';
-import { emptyProfile, readProfile, tidyProfile, writeProfile } from './profile-state.ts';
+import { keyBytes, newState, remember, seenRecently, stateBytes, type KeyState } from './key-state.ts';
 import { DEFAULT_LIMITS, OP, stateConfig, type StateConfig, type StoreLimits } from './state-config.ts';
+import { checkObservation, includesCurrent, peekObservation, readState as read, tidyState as tidy, writeState as write } from './state-ops.ts';
 import type { FeatureObservation, FeatureStore } from './store.ts';
 import type { FeatureDefinition } from './types.ts';
-import { emptyVelocity, readVelocity, tidyVelocity, writeVelocity } from './velocity-state.ts';
 
 /** A feature definition the store keeps states for, and its position in every entity's array. */
 interface DefSlot {
@@ -174,9 +172,7 @@ export class MemoryFeatureStore implements FeatureStore {
   }
 
   private slotFor(o: FeatureObservation): DefSlot {
-    if (typeof o.entityKey !== 'string' || typeof o.eventKey !== 'string' || typeof o.at !== 'number' || !Number.isFinite(o.at)) {
-      throw new FeatureError('FEATURE_OBSERVATION', `observation of ${o.defId} needs a string entityKey and eventKey and a finite time`);
-    }
+    checkObservation(o);
     let slot = this.slots.get(o.defId);
     if (!slot) {
       const cfg = stateConfig(o.def, this.limits);
@@ -193,13 +189,8 @@ export class MemoryFeatureStore implements FeatureStore {
   private peekOne(slot: DefSlot, ent: Entity | undefined, o: FeatureObservation): unknown {
     if (!o.read) return undefined;
     const st = ent !== undefined && slot.index < ent.length ? ent[slot.index] : undefined;
-    if (!(o.write && includesCurrent(o.def)) || (st && seenRecently(st, this.hashEvent(o.eventKey)))) {
-      return read(slot.cfg, st, o.at, o.value);
-    }
-    // Including the current event without applying it: apply it to a throw-away copy.
-    const copy = st ? cloneState(st) : newState(slot.cfg);
-    write(slot.cfg, copy, o.at, o.value);
-    return read(slot.cfg, copy, o.at, o.value);
+    // Including the current event without applying it applies it to a throw-away copy.
+    return peekObservation(slot.cfg, st, o, o.write && includesCurrent(o.def) ? this.hashEvent(o.eventKey) : undefined);
   }
 
   private hashEvent(eventKey: string): number {
@@ -354,43 +345,5 @@ export class MemoryFeatureStore implements FeatureStore {
 
   stats(): { keys: number; approxBytes: number } {
     return { keys: this.keyCount, approxBytes: this.bytes };
-  }
-}
-
-function includesCurrent(def: FeatureDefinition): boolean {
-  return def.kind === 'velocity' && def.includeCurrent === true;
-}
-
-function read(cfg: StateConfig, st: KeyState | undefined, at: number, value: unknown): unknown {
-  switch (cfg.kind) {
-    case 'velocity':
-      return st ? readVelocity(cfg, st, at) : emptyVelocity(cfg);
-    case 'profile':
-      return st ? readProfile(cfg, st, at, value) : emptyProfile(cfg, value);
-    case 'geo':
-      return readGeo(cfg, st, at, value);
-  }
-}
-
-function write(cfg: StateConfig, st: KeyState, at: number, value: unknown): void {
-  switch (cfg.kind) {
-    case 'velocity':
-      return writeVelocity(cfg, st, at, value);
-    case 'profile':
-      return writeProfile(cfg, st, at, value);
-    case 'geo':
-      return writeGeo(st, at, value);
-  }
-}
-
-/** Prunes what no read at or after `now` can see; true when the whole key can go. */
-function tidy(cfg: StateConfig, st: KeyState, now: number): boolean {
-  switch (cfg.kind) {
-    case 'velocity':
-      return tidyVelocity(cfg, st, now);
-    case 'profile':
-      return tidyProfile(cfg, st, now);
-    case 'geo':
-      return geoExpired(cfg, st, now);
   }
 }

@@ -43,3 +43,16 @@ export async function insertInbox(data: OrgData, items: InboxItem[]): Promise<Ar
     return existing.get(k) === i.payloadHash ? 'duplicate' : 'conflict';
   });
 }
+
+/**
+ * Stores an event that async intake (JetStream) could not decide as `failed`, with its error and
+ * attempts, where the database inbox keeps its own failed events: nothing accepted is dropped.
+ */
+export async function parkInbox(data: OrgData, item: InboxItem, error: string, attempts: number): Promise<void> {
+  await data
+    .insertInto('event_inbox', [
+      { event_type: item.eventType, event_id: item.eventId, payload_hash: item.payloadHash, body: json(item.body as unknown as Record<string, unknown>), org_id: item.orgId, status: 'failed', attempts, last_error: error.slice(0, 500) },
+    ])
+    .onConflict((oc) => oc.columns(['event_type', 'org_id', 'event_id']).doNothing())
+    .execute();
+}

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { csvRecords } from '@vigil/engine';
 import { AppError, type ErrorDetail } from '../errors.ts';
 import { insertInbox, type InboxItem } from '../repos/inbox.ts';
+import type { OrgData } from '../repos/scoped.ts';
 import type { DecisionRequest, PreparedRequest } from '../runtime/decision-service.ts';
 import type { Services } from '../services.ts';
 import { errorResponses } from './common.ts';
@@ -27,6 +28,24 @@ function toInboxItem(p: PreparedRequest, eventId: string): InboxItem {
   return { eventType: p.et.key, eventId, payloadHash: p.hash, orgId: p.org, body: { eventId, occurredAt: p.occurredAt, at: p.at, prepared: p.prepared } };
 }
 
+/**
+ * Accepts items for async evaluation: into JetStream when the node has it (scale-out), else — or
+ * when JetStream cannot take them within its deadline — into the database inbox. Either way the
+ * item is stored before the caller hears 202.
+ */
+async function accept(s: Services, data: OrgData, items: InboxItem[]): Promise<Array<'accepted' | 'duplicate' | 'conflict'>> {
+  const intake = s.scaleOut.intake;
+  if (intake && items.length) {
+    try {
+      return await intake.accept(items);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'INTAKE_UNAVAILABLE') throw e;
+      s.metrics.intakeFallbacks.inc(items.length);
+    }
+  }
+  return insertInbox(data, items);
+}
+
 export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
   app.post<{ Body: Static<typeof EventBody> }>(
     '/api/v1/events',
@@ -35,14 +54,15 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
       schema: {
         tags: ['events'],
         summary: 'Accept an event for post-event evaluation',
-        description: 'Stored before the 202 is sent; evaluated by the post-event strategy of its type. Idempotent by eventId.',
+        description:
+          'Stored (in NATS JetStream in scale-out mode, else in the database inbox) before the 202 is sent; evaluated by the post-event strategy of its type. Idempotent by eventId.',
         body: EventBody,
         response: { 202: Type.Object({ eventId: Type.String(), status: Type.String() }), ...errorResponses },
       },
     },
     async (req, reply) => {
       const p = s.decisions.prepare(req.principal, req.body);
-      const [status] = await insertInbox(req.data, [toInboxItem(p, req.body.eventId)]);
+      const [status] = await accept(s, req.data, [toInboxItem(p, req.body.eventId)]);
       if (status === 'conflict') throw new AppError('IDEMPOTENCY_CONFLICT', 'this eventId was already used with a different payload', { path: 'eventId' });
       s.inbox.wake();
       reply.status(202).send({ eventId: req.body.eventId, status: status === 'duplicate' ? 'duplicate' : 'accepted' });
@@ -92,7 +112,7 @@ export const eventRoutes = (s: Services) => async (app: FastifyInstance) => {
       }
       let accepted = 0;
       for (let i = 0; i < items.length; i += 1000) {
-        const statuses = await insertInbox(req.data, items.slice(i, i + 1000));
+        const statuses = await accept(s, req.data, items.slice(i, i + 1000));
         statuses.forEach((st, j) => {
           if (st === 'accepted') accepted++;
           else if (st === 'duplicate') duplicates++;

@@ -19,7 +19,10 @@ export const healthRoutes = (s: Services) => async (app: FastifyInstance) => {
     checks.strategies = s.registry.current.loadedAt > 0 ? 'ok' : 'not loaded';
     checks.decisionLog = s.writer.overloaded ? 'backlogged' : 'ok';
     const ready = Object.values(checks).every((v) => v === 'ok');
-    reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    // Redis and NATS being away degrades decisions but does not stop them: reported, not a reason
+    // to take the node out of the load balancer.
+    const scaleOut = s.scaleOut.status();
+    reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks, ...(Object.keys(scaleOut).length ? { scaleOut, leader: s.leadership.isLeader } : {}) });
   });
 
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {

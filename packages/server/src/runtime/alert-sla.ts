@@ -25,12 +25,20 @@ export class AlertSlaJob {
   private busy: Promise<number> | null = null;
 
   constructor(
-    private readonly d: { db: Kysely<DB>; orgs: TreeOrgDirectory; bus: EventEmitter; log: { error(o: object, msg: string): void }; clock?: () => Date },
+    private readonly d: {
+      db: Kysely<DB>;
+      orgs: TreeOrgDirectory;
+      bus: EventEmitter;
+      log: { error(o: object, msg: string): void };
+      clock?: () => Date;
+      /** False on nodes that do not run the scheduled jobs (see Leadership); absent, always runs. */
+      leads?: () => boolean;
+    },
   ) {}
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
-      if (!this.busy) void this.run().catch((e) => this.d.log.error({ err: e }, 'alert SLA escalation failed; retrying'));
+      if (!this.busy && (this.d.leads?.() ?? true)) void this.run().catch((e) => this.d.log.error({ err: e }, 'alert SLA escalation failed; retrying'));
     }, intervalMs);
     this.timer.unref();
   }

@@ -19,7 +19,7 @@ import type { DecisionRecord } from '../repos/decisions.ts';
 import { mayUseEventType, type Principal } from '../auth/principal.ts';
 import type { DecisionLogWriter } from './decision-log-writer.ts';
 import type { HttpDataSourceClient } from './datasource-client.ts';
-import { IdempotencyCache, payloadHash } from './idempotency.ts';
+import { IdempotencyCache, payloadHash, type SharedClaim, type SharedIdempotency } from './idempotency.ts';
 import type { ListService } from './list-service.ts';
 import type { Metrics } from './metrics.ts';
 import type { OrgDirectory } from './org-directory.ts';
@@ -89,6 +89,8 @@ export interface DecisionServiceDeps {
   lookupStored(eventType: string, direction: string, orgId: string, eventId: string): Promise<{ payloadHash: string; response: Record<string, unknown> } | undefined>;
   /** Runs challengers after the answer; absent, shadow deployments are not evaluated. */
   shadows?: ShadowSink;
+  /** Idempotency keys shared with the other engine nodes (Redis); absent, each node has its own cache. */
+  shared?: SharedIdempotency;
 }
 
 /** What a challenger run needs: the champion's decision, the event, and the feature values it saw. */
@@ -104,6 +106,9 @@ export interface ShadowSink {
 }
 
 const MAX_OCCURRED_SKEW_MS = 366 * 86_400_000;
+/** How long a copy of an event waits for another node deciding it, and how often it looks. */
+const SHARED_WAIT_MS = 2000;
+const SHARED_POLL_MS = 5;
 
 /**
  * The decision use case: validate and protect the event, answer retries from the stored decision,
@@ -185,9 +190,58 @@ export class DecisionService {
       this.d.metrics.shed.inc();
       throw new AppError('OVERLOADED', 'the engine is at capacity; retry shortly', { retryAfterSec: 1 });
     }
-    const stored = await this.idempotency.track(key, p.hash, () => this.run(p, eventId, direction, t0, awaitCommit));
+    const stored = await this.idempotency.track(key, p.hash, () => this.claimAndRun(key, p, eventId, direction, t0, awaitCommit));
     this.d.metrics.decisionLatency.observe({ event_type: p.et.key }, (performance.now() - t0) / 1000);
     return stored;
+  }
+
+  /**
+   * With shared idempotency keys, the first node to claim an event decides it; a copy that reaches
+   * another node meanwhile waits for that answer. If the shared store fails, the event is decided
+   * here and the log's unique key keeps one decision.
+   */
+  private async claimAndRun(key: string, p: PreparedRequest, eventId: string, direction: Direction, t0: number, awaitCommit: boolean): Promise<Record<string, unknown>> {
+    const shared = this.d.shared;
+    if (!shared) return this.run(p, eventId, direction, t0, awaitCommit);
+    const waitUntil = Date.now() + SHARED_WAIT_MS;
+    for (;;) {
+      let claim;
+      try {
+        claim = await shared.claim(key, p.hash);
+      } catch {
+        this.d.metrics.sharedIdempotency.inc({ result: 'unavailable' });
+        return this.run(p, eventId, direction, t0, awaitCommit);
+      }
+      if (claim.kind === 'answered') {
+        this.d.metrics.sharedIdempotency.inc({ result: 'answered' });
+        return this.sameOrConflict(claim.payloadHash, claim.response, p.hash);
+      }
+      if (claim.kind === 'mine') break;
+      if (claim.payloadHash !== p.hash) throw new AppError('IDEMPOTENCY_CONFLICT', 'this eventId was already used with a different payload', { path: 'eventId' });
+      this.d.metrics.sharedIdempotency.inc({ result: 'waited' });
+      // Another node is deciding this event: wait for its answer, or for its claim to go away.
+      let seen: SharedClaim = claim;
+      while (seen.kind === 'pending' && Date.now() < waitUntil) {
+        await new Promise((r) => setTimeout(r, SHARED_POLL_MS));
+        seen = await shared.peek(key).catch(() => claim);
+      }
+      if (seen.kind === 'answered') return this.sameOrConflict(seen.payloadHash, seen.response, p.hash);
+      if (seen.kind === 'pending') {
+        const existing = await this.d.lookupStored(p.et.key, direction, p.org, eventId);
+        if (existing) return this.sameOrConflict(existing.payloadHash, existing.response, p.hash);
+        throw new AppError('UNAVAILABLE', 'this event is being decided by another node; retry shortly', { retryAfterSec: 1 });
+      }
+      // The claim went away (its node failed): claim it again.
+    }
+    let response: Record<string, unknown>;
+    try {
+      response = await this.run(p, eventId, direction, t0, awaitCommit);
+    } catch (e) {
+      void shared.release(key).catch(() => undefined);
+      throw e;
+    }
+    shared.answer(key, p.hash, response).catch(() => this.d.metrics.sharedIdempotency.inc({ result: 'unavailable' }));
+    return response;
   }
 
   /** The stored answer for a retry with the same payload; 409 when the payload differs. */
@@ -338,8 +392,16 @@ export class DecisionService {
     if (!strategy) {
       // No strategy decides this event, but it still counts in every feature fed by its type.
       const batch = featureWrites(plan, input, true);
-      if (batch.length) await this.d.features.observe(batch);
-      return { result: fallbackResult(et, 'NO_ACTIVE_STRATEGY', direction === 'post' ? 'pass' : et.fallbackOutcome, direction !== 'post'), timedOut: false, input };
+      let unavailable = false;
+      if (batch.length) {
+        await this.d.features.observe(batch).catch((e: { code?: string }) => {
+          if (e?.code !== 'FEATURE_STORE_UNAVAILABLE') throw e;
+          unavailable = true;
+        });
+      }
+      const r = fallbackResult(et, 'NO_ACTIVE_STRATEGY', direction === 'post' ? 'pass' : et.fallbackOutcome, direction !== 'post' || unavailable);
+      if (unavailable) r.trace.degradations.push('features:unavailable');
+      return { result: r, timedOut: false, input };
     }
     const engine = evaluateStrategy(
       strategy,

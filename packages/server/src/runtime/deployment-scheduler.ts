@@ -29,7 +29,10 @@ export class DeploymentScheduler {
 
   async start(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    // Only the node running the scheduled jobs applies them (the row lock would also keep it to one).
+    this.timer = setInterval(() => {
+      if (this.s.leadership.isLeader) void this.tick();
+    }, TICK_MS);
     this.timer.unref();
   }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '@vigil/storage';
-import { featureWrites, toCelEvent, type FeatureObservation, type FeatureStore } from '@vigil/engine';
+import { FEATURE_STORE_UNAVAILABLE, featureWrites, toCelEvent, type FeatureObservation, type FeatureStore } from '@vigil/engine';
 import { decodeEvent } from '../repos/decision-encoding.ts';
 import { decisionsAfter, maxDecisionSeq } from '../repos/decisions.ts';
 import { OrgData } from '../repos/scoped.ts';
@@ -38,6 +38,32 @@ export class FeaturePersistence {
       feedbackSince = new Date(snap.taken_at.getTime() - FEEDBACK_OVERLAP_MS);
     }
     const snapshotSeq = after;
+    const decisions = await this.replayDecisions(after);
+    let replayed = decisions.replayed;
+    const skipped = decisions.skipped;
+    replayed += await this.replayFeedback(feedbackAfter, feedbackSince);
+    return { snapshotSeq, replayed, skipped };
+  }
+
+  /**
+   * Rebuilds the state from the decision log alone: every decision that occurred at or after
+   * `since` (the longest feature window ago) and the feedback received since then. Used when a
+   * shared feature store (Redis) has lost its data; events already applied are not applied again.
+   */
+  async rebuild(since: Date): Promise<{ replayed: number; skipped: number }> {
+    const first = await OrgData.system(this.db)
+      .selectFrom('decisions')
+      .select(sql<string | null>`min(seq)`.as('s'))
+      .where('occurred_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    if (first.s === null) return { replayed: await this.replayFeedback(Number.MAX_SAFE_INTEGER, since), skipped: 0 };
+    const r = await this.replayDecisions(Number(first.s) - 1);
+    r.replayed += await this.replayFeedback(Number.MAX_SAFE_INTEGER, since);
+    return r;
+  }
+
+  /** Feeds every decision logged after `after` to the store again, in log order. */
+  private async replayDecisions(after: number): Promise<{ replayed: number; skipped: number }> {
     let replayed = 0;
     let skipped = 0;
     for (;;) {
@@ -67,13 +93,14 @@ export class FeaturePersistence {
           );
           if (batch.length) await this.store.observe(batch);
           replayed++;
-        } catch {
+        } catch (e) {
+          // The store going away stops the replay (the caller retries it); a bad event is skipped.
+          if ((e as { code?: string }).code === FEATURE_STORE_UNAVAILABLE) throw e;
           skipped++;
         }
       }
     }
-    replayed += await this.replayFeedback(feedbackAfter, feedbackSince);
-    return { snapshotSeq, replayed, skipped };
+    return { replayed, skipped };
   }
 
   /** Feedback received after the snapshot, fed again to the features that count feedback. */

@@ -56,3 +56,26 @@ export class IdempotencyCache {
     return promise;
   }
 }
+
+/** What another node knows of an event id: an answer, or that it is deciding the event now. */
+export type SharedClaim =
+  | { kind: 'mine' }
+  | { kind: 'answered'; payloadHash: string; response: Record<string, unknown> }
+  | { kind: 'pending'; payloadHash: string };
+
+/**
+ * Idempotency keys shared by every engine node (Redis in scale-out mode): the first node to claim
+ * an event id decides it, a copy arriving at another node meanwhile waits for that answer, and a
+ * later retry anywhere gets the stored answer. Every call may fail (the store is down); the
+ * decision log's unique key still keeps one decision per event then.
+ */
+export interface SharedIdempotency {
+  /** Claims the key for this node, or tells what is already there. */
+  claim(key: string, payloadHash: string): Promise<SharedClaim>;
+  /** Reads what is there without claiming (`mine` when nothing is). */
+  peek(key: string): Promise<SharedClaim>;
+  /** Replaces this node's claim with the answer, kept for the configured time. */
+  answer(key: string, payloadHash: string, response: Record<string, unknown>): Promise<void>;
+  /** Gives up this node's claim (the decision failed), so a retry anywhere may decide it. */
+  release(key: string): Promise<void>;
+}

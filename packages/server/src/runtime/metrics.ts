@@ -26,6 +26,18 @@ export function createMetrics() {
     logFlush: new Histogram({ name: 'vigil_decision_log_flush_seconds', help: 'Duration of one group-commit write', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry] }),
     logBacklog: new Gauge({ name: 'vigil_decision_log_backlog', help: 'Decision records waiting to be written', registers: [registry] }),
     inboxPending: new Gauge({ name: 'vigil_event_inbox_pending', help: 'Accepted async events not yet evaluated', registers: [registry] }),
+    sharedIdempotency: new Counter({
+      name: 'vigil_shared_idempotency_total',
+      help: 'Shared (Redis) idempotency outcomes other than a plain claim: answered (a stored answer), waited (another node was deciding), unavailable (Redis failed)',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    featureWritesPending: new Gauge({ name: 'vigil_feature_writes_pending', help: 'Feature updates kept while the feature store was unavailable, to be applied when it returns', registers: [registry] }),
+    featureWritesDropped: new Counter({ name: 'vigil_feature_writes_dropped_total', help: 'Feature updates dropped because the pending bound was reached while the feature store was unavailable', registers: [registry] }),
+    scaleoutConnected: new Gauge({ name: 'vigil_scaleout_connected', help: '1 while the scale-out service is reachable, 0 while not', labelNames: ['service'], registers: [registry] }),
+    intakeFallbacks: new Counter({ name: 'vigil_intake_fallbacks_total', help: 'Async events stored in the database inbox because JetStream was unavailable', registers: [registry] }),
+    decisionStreamDropped: new Counter({ name: 'vigil_decision_stream_dropped_total', help: 'Decisions not published to the decision stream because its queue was full while NATS was away', registers: [registry] }),
+    isLeader: new Gauge({ name: 'vigil_job_leader', help: '1 on the node that runs the scheduled jobs', registers: [registry] }),
     featureKeys: new Gauge({ name: 'vigil_feature_state_keys', help: 'Entity keys held in feature state', registers: [registry] }),
   };
   return m;

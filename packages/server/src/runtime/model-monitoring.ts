@@ -290,15 +290,15 @@ async function raiseAlert(d: MonitoringDeps, tx: Kysely<DB>, m: ModelRecord, ver
 }
 
 /**
- * Runs each model's monitoring on its cron schedule. Every node may run the job: a scheduled run
- * is stored once per model and tick (a unique index), so a second node's run of the same tick is
- * dropped.
+ * Runs each model's monitoring on its cron schedule, on the node that runs the scheduled jobs
+ * (`leads`). Should two nodes both run a tick (leadership changing hands), a scheduled run is still
+ * stored once per model and tick (a unique index): the second node's run is dropped.
  */
 export class ModelMonitor {
   private jobs: Cron[] = [];
   private stopped = false;
 
-  constructor(private readonly d: MonitoringDeps & { log: { error(o: object, msg: string): void; info?(o: object, msg: string): void } }) {}
+  constructor(private readonly d: MonitoringDeps & { log: { error(o: object, msg: string): void; info?(o: object, msg: string): void }; leads?: () => boolean }) {}
 
   async start(): Promise<void> {
     this.stopped = false;
@@ -322,6 +322,7 @@ export class ModelMonitor {
   }
 
   private async tick(modelId: string, at: Date): Promise<void> {
+    if (!(this.d.leads?.() ?? true)) return;
     try {
       const m = await getModel(OrgData.system(this.d.db), modelId);
       if (!m?.monitoring.enabled) return;
