@@ -17,6 +17,7 @@ import pgClient from 'pg';
 import { createVigil, createLogger, loadConfig, seedDemo } from '@vigil/server';
 import { backtestWorkload, engineWorkload, events } from './card-workload.ts';
 import { modelStageCost } from './model-stage.ts';
+import { clusterFigures, clusterServicesUp } from './cluster.ts';
 
 async function engineThroughput(n: number, cards: number) {
   const w = await engineWorkload(n, cards);
@@ -274,6 +275,19 @@ async function main() {
       }
     }
   }
+  // Scale-out: one and two engine processes on PostgreSQL, Redis and NATS JetStream, when they answer.
+  if (await clusterServicesUp()) {
+    process.stdout.write('scale-out: one node, then two, on PostgreSQL + Redis + NATS JetStream (autocannon)…\n');
+    const c = await clusterFigures(quick ? 4 : 10);
+    extra.push(
+      { name: 'scale-out decisions/s (most, 32 connections), one node', value: c.oneNode.max.perSec, unit: 'decisions/s', target: '' },
+      { name: 'scale-out decisions/s (most, 32 connections), two nodes', value: c.twoNodes.max.perSec, unit: 'decisions/s', target: '' },
+      { name: `scale-out latency p50 at ${c.steadyRate}/s, one node`, value: c.oneNode.steady.p50, unit: 'ms', target: '' },
+      { name: `scale-out latency p99 at ${c.steadyRate}/s, one node`, value: c.oneNode.steady.p99, unit: 'ms', target: '' },
+      { name: `scale-out latency p50 at ${c.steadyRate}/s, two nodes`, value: c.twoNodes.steady.p50, unit: 'ms', target: '' },
+      { name: `scale-out latency p99 at ${c.steadyRate}/s, two nodes`, value: c.twoNodes.steady.p99, unit: 'ms', target: '' },
+    );
+  } else process.stdout.write('scale-out figures skipped: PostgreSQL, Redis or NATS did not answer\n');
   const figures = {
     engine_events_per_sec_per_core: engine.eventsPerSec,
     compiled_vs_interpreter_speedup: Math.round(cel.speedup * 10) / 10,

@@ -160,4 +160,38 @@ describe('cluster: two engine processes, one killed mid-run', () => {
     // the client really did retry around the killed node
     expect(client.retries).toBeGreaterThan(0);
   }, 420_000);
+
+  it('carries a change made on one node to the other within a second, and elects one job runner that another replaces', async () => {
+    const call = (n: NodeProcess, method: string, p: string, body?: unknown, key = adminKey) =>
+      fetch(n.url + p, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const created = (await (await call(a, 'POST', '/api/v1/api-keys', { name: 'short-lived', eventTypes: ['cluster_txn'] })).json()) as { key: string; apiKey: { id: string } };
+    const use = () => call(b, 'POST', '/api/v1/decisions', { eventType: 'cluster_txn', eventId: `k-${Math.random()}`, data: { card: 'card-k', amount: 1, org: 'bank_a' } }, created.key).then((r) => r.status);
+    expect(await use()).toBe(200);
+    expect((await call(a, 'POST', `/api/v1/api-keys/${created.apiKey.id}/revoke`, {})).status).toBe(200);
+    const t0 = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - t0 < 5000) {
+      status = await use();
+      if (status === 200) await sleep(20);
+    }
+    expect(status).toBe(401);
+    // through the NATS notification, not the database poll (every 5 s while NATS is up)
+    expect(Date.now() - t0).toBeLessThan(1000);
+
+    const leaders = async () => {
+      const out: string[] = [];
+      for (const n of [a, b]) if (n.running && ((await (await fetch(`${n.url}/readyz`)).json()) as { leader?: boolean }).leader) out.push(n.name);
+      return out;
+    };
+    const current = await leaders();
+    expect(current).toHaveLength(1);
+    const leader = current[0] === 'a' ? a : b;
+    const other = leader === a ? b : a;
+    await leader.kill('SIGKILL');
+    const t1 = Date.now();
+    while (Date.now() - t1 < 15_000 && !(await leaders()).includes(other.name)) await sleep(200);
+    expect(await leaders()).toEqual([other.name]);
+    await leader.start();
+    expect(await leaders()).toEqual([other.name]);
+  }, 120_000);
 });

@@ -79,6 +79,22 @@ describe('the byte form of one state', () => {
       const probe = obs(def, T0 + 6 * MIN, value, { write: false });
       expect(featureState.readState(cfg, featureState.decodeState(bytes), probe.at, probe.value)).toEqual(featureState.readState(cfg, st, probe.at, probe.value));
     }
+    // Values a remote state must carry exactly: -0, lone surrogates, non-ASCII, objects.
+    const odd: Array<[ReturnType<typeof velocity>, unknown[]]> = [
+      [velocity('min'), [-0, 1.5, -(2 ** 60)]],
+      [velocity('distinct', '1h', { field: 'device' }), ['\ud800x', 'é', '😀', 2 ** 60, true, 'x'.repeat(200)]],
+      [velocity('last_value', '1h', { field: 'merchant' }), [{ a: [1, 'b'] }, new Date(T0), '\udfff']],
+    ];
+    for (const [def, values] of odd) {
+      const cfg = featureState.stateConfig(def);
+      const st = featureState.newState(cfg);
+      values.forEach((v, i) => featureState.applyObservation(cfg, st, obs(def, T0 + i * MIN, v, { eventKey: `o${i}` }), featureState.hashString(`o${i}`), 64));
+      const back = featureState.decodeState(featureState.encodeState(st));
+      expect(back).toEqual(st);
+      expect(Object.is(back.b[1], st.b[1])).toBe(true);
+      const at = T0 + 10 * MIN;
+      expect(featureState.readState(cfg, back, at, undefined)).toEqual(featureState.readState(cfg, st, at, undefined));
+    }
     expect(() => featureState.decodeState(new Uint8Array([1, 2, 3]))).toThrow(expect.objectContaining({ code: 'FEATURE_STATE' }));
   });
 });

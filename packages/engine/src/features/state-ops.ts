@@ -134,7 +134,7 @@ const MAX_VARINT_INT = 2 ** 50;
  * a primitive nor null (an object field) is kept by structured clone.
  */
 export function encodeState(st: KeyState): Buffer {
-  const w = new ByteWriter(32 + 6 * st.b.length + 8 * st.d.length);
+  const w = new ByteWriter(32 + 6 * st.b.length + 8 * st.d.length + (st.x instanceof Map ? 24 * st.x.size : Array.isArray(st.x) ? 16 * st.x.length : 0));
   w.byte(STATE_FORMAT);
   w.uint(st.b.length);
   for (let i = 0; i < st.b.length; i++) w.num(st.b[i]!);
@@ -258,10 +258,10 @@ function writeValue(w: ByteWriter, v: unknown): void {
       // UTF-8 unless the string holds a lone surrogate, which UTF-8 cannot carry.
       if (!LONE_SURROGATE.test(v)) {
         w.byte(V_STRING);
-        return w.blob(Buffer.from(v, 'utf8'));
+        return w.text(v, 'utf8');
       }
       w.byte(V_STRING16);
-      return w.blob(Buffer.from(v, 'utf16le'));
+      return w.text(v, 'utf16le');
     default:
       if (v === null) return w.byte(V_NULL);
       w.byte(V_OTHER);
@@ -343,6 +343,27 @@ class ByteWriter {
     this.room(b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
+  }
+
+  text(v: string, encoding: 'utf8' | 'utf16le'): void {
+    // Short ASCII strings (most remembered values) byte by byte: cheaper than a native call.
+    if (encoding === 'utf8' && v.length < 0x80) {
+      const start = this.pos;
+      this.room(1 + v.length);
+      this.buf[this.pos++] = v.length;
+      let i = 0;
+      for (; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        if (c >= 0x80) break;
+        this.buf[this.pos++] = c;
+      }
+      if (i === v.length) return;
+      this.pos = start;
+    }
+    const n = Buffer.byteLength(v, encoding);
+    this.uint(n);
+    this.room(n);
+    this.pos += this.buf.write(v, this.pos, n, encoding);
   }
 
   bytes(): Buffer {

@@ -46,9 +46,12 @@ export class NatsChangeBus {
   ) {
     this.log = opts.log ?? link.log;
     this.publishTimeoutMs = opts.publishTimeoutMs ?? 2000;
+    const maxAgeMs = opts.maxAgeMs ?? 60 * 60_000;
     link.configureStream('changes', {
-      max_age: nanos(opts.maxAgeMs ?? 60 * 60_000),
+      max_age: nanos(maxAgeMs),
       max_msgs_per_subject: opts.maxMsgsPerTopic ?? 5,
+      // The server wants the duplicate window within the age limit.
+      duplicate_window: nanos(Math.min(60_000, maxAgeMs)),
     });
     this.offStatus = link.onStatus((s) => {
       if (s === 'disconnected') this.stopConsumer();

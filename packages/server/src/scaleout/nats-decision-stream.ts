@@ -64,9 +64,12 @@ export class DecisionStreamPublisher {
     this.batchSize = Math.min(this.queueLimit, Math.max(1, opts.batchSize ?? 100));
     this.publishTimeoutMs = opts.publishTimeoutMs ?? 5000;
     this.onDropped = opts.onDropped;
+    const maxAgeMs = opts.maxAgeMs ?? 7 * 24 * 60 * 60_000;
     link.configureStream('decisions', {
-      max_age: nanos(opts.maxAgeMs ?? 7 * 24 * 60 * 60_000),
+      max_age: nanos(maxAgeMs),
       max_bytes: opts.maxBytes ?? 1024 ** 3,
+      // The server wants the duplicate window within the age limit.
+      duplicate_window: nanos(Math.min(2 * 60_000, maxAgeMs)),
     });
     this.loop = this.run();
   }

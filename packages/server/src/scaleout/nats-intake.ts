@@ -120,7 +120,8 @@ export class JetStreamIntake {
    * {@link IntakeUnavailableError} (code `INTAKE_UNAVAILABLE`) at once while NATS is disconnected,
    * or when a publish is not confirmed within its deadline: the caller then stores the whole batch
    * elsewhere. Items published before the failure stay accepted here too, so an event may be
-   * evaluated by both paths; the decision log keeps one decision per event.
+   * evaluated by both paths; the decision log keeps one decision per event. The stream compares
+   * ids only: an id reused with a different payload is also reported `duplicate`.
    */
   async accept(items: InboxItem[]): Promise<Array<'accepted' | 'duplicate'>> {
     if (items.length === 0) return [];
@@ -153,6 +154,7 @@ export class JetStreamIntake {
     if (failure !== null) {
       const e = failure as Error;
       this.link.repairIfMissing(e);
+      if (e instanceof NatsUnavailableError && e.code === INTAKE_UNAVAILABLE) throw e;
       throw new IntakeUnavailableError(`event intake unavailable: ${e.message}`, { cause: e });
     }
     return out;

@@ -63,6 +63,9 @@ export async function createScaleOut(config: Config, log: Logger, metrics: Metri
     changes = new NatsChangeBus(nats, { publishTimeoutMs: config.natsTimeoutMs });
     intake = new JetStreamIntake(nats, {
       ackWaitMs: config.natsAckWaitMs,
+      // A busy cluster retries an event with backoff (up to a minute apart) for about 45 minutes
+      // before it is parked as failed.
+      maxDeliver: 50,
       publishTimeoutMs: config.natsTimeoutMs,
       // An event the stream gives up on is kept as a failed inbox event, with its error.
       onGiveUp: (item, reason) => parkInbox(OrgData.system(db), item, `given up after repeated deliveries: ${String((reason as Error)?.message ?? reason)}`, 10),
@@ -91,6 +94,7 @@ export async function createScaleOut(config: Config, log: Logger, metrics: Metri
         await features.catchUp();
       }
       await decisionStream?.close().catch(() => undefined);
+      await changes?.close().catch(() => undefined);
       await nats?.close().catch(() => undefined);
       await redis?.close().catch(() => undefined);
     },
