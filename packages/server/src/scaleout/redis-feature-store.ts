@@ -157,6 +157,8 @@ interface Job {
 interface Known {
   version: string;
   fields: Map<string, Buffer | null>;
+  /** The cycle that learnt it had to wait for or lost to another writer. */
+  contended?: boolean;
 }
 
 interface SnapshotV1 {
@@ -173,9 +175,10 @@ interface SnapshotV1 {
  *
  * Layout: all states of one entity key live in one hash, `<prefix>:f:{<entity>}`, whose hash tag
  * is the entity key (with `%`, `{` and `}` percent-escaped), so Redis Cluster keeps an entity on
- * one shard. Each field is a definition id holding one encoded state; field `#v` is the entity's
- * version for optimistic concurrency. `<prefix>:defs` maps definition ids to definitions, so a
- * sweep on any node can read states it has not observed itself.
+ * one shard. Each field is a definition id holding one encoded state (`featureState.encodeState`);
+ * field `#v` is the entity's version for optimistic concurrency, and `#q`, for a moment, the claim
+ * of a writer that kept losing. `<prefix>:defs` maps definition ids to definitions, so a sweep on
+ * any node can read states it has not observed itself.
  *
  * Each call is atomic per entity: the adapter reads the entity's version and the fields a batch
  * needs (one Lua script), computes values and new states in process, then writes the changed
@@ -200,6 +203,7 @@ interface SnapshotV1 {
  * Failure: every Redis call is bounded by the connection's deadline; when Redis is down or slow,
  * `observe` and `peek` reject at once with {@link FeatureStoreUnavailableError}. `evictExpired`,
  * `snapshot` and `restore` SCAN a single Redis node (with Redis Cluster, run them per master).
+ * Needs Redis 6.2 or later (SCAN … TYPE, scripts calling TIME).
  *
  * @example
  * const store = new RedisFeatureStore(await connectRedis({ url, commandTimeoutMs: 50 }), { prefix: 'vigil' });
@@ -350,7 +354,6 @@ export class RedisFeatureStore implements FeatureStore {
   private async drain(key: string, jobs: Job[]): Promise<void> {
     let known: Known | null = null;
     for (;;) {
-      const lost = this.retries;
       try {
         known = await this.cycle(key, jobs, known);
         for (const j of jobs) j.resolve();
@@ -365,7 +368,7 @@ export class RedisFeatureStore implements FeatureStore {
       }
       // A contended entity: let the writers that just lost to this one go first, or the node
       // that wins once keeps winning (its reply comes first) and the others starve.
-      if (this.retries !== lost || known === null) await pause(Math.random() * CONTENDED_PAUSE_MS);
+      if (known === null || known.contended) await pause(Math.random() * CONTENDED_PAUSE_MS);
       jobs = waiting.splice(0, MAX_JOBS_PER_CYCLE);
     }
   }
@@ -403,7 +406,7 @@ export class RedisFeatureStore implements FeatureStore {
         }
       }
       if (changed.size === 0) {
-        if (!guessed) return cur;
+        if (!guessed) return { ...cur, contended: losses + waits > 0 };
         // Values read from a guess are not answers: read what the entity holds, then compute again.
         guessed = false;
         cur = toKnown(fields, await this.redis.evalScript<unknown[]>(READ, [key], [VERSION_FIELD, ...fields], BUFFERS));
@@ -433,7 +436,7 @@ export class RedisFeatureStore implements FeatureStore {
         }
         const after = new Map(cur.fields);
         for (const [f, enc] of written) after.set(f, enc);
-        return { version, fields: after };
+        return { version, fields: after, contended: losses + waits > 0 };
       }
       guessed = false;
       cur = toKnown(fields, res[1] as unknown[]);
