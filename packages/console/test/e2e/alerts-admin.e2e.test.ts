@@ -13,6 +13,16 @@ interface Received {
   body: string;
 }
 
+/** Closes the channel test dialog; a click during its opening animation may not take, so until it is gone. */
+async function closeTestDialog(page: Page): Promise<void> {
+  const result = page.getByTestId('channel-test-ok');
+  for (let i = 0; i < 5 && (await result.isVisible()); i++) {
+    await page.getByTestId('channel-test-close').click().catch(() => undefined);
+    await result.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+  }
+  await result.waitFor({ state: 'hidden' });
+}
+
 describe.skipIf(!HAVE_CHROMIUM)('the alert center’s SMS templates and action channels in the console', () => {
   let c: Console;
   /** The bank's SMS gateway: answers every signed call with a reference, and remembers what it got. */
@@ -167,7 +177,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center’s SMS templates and action c
     expect(await page.getByTestId('channel-test-answer').textContent()).toBe('{"pong":true}');
     await page.waitForTimeout(400); // the dialog's zoom-in
     await c.shot(page, 'alerts-admin-06-channel-test');
-    await page.getByTestId('channel-test-close').click();
+    await closeTestDialog(page);
     await page.getByTestId('channel-test-result').waitFor({ state: 'detached' });
 
     // A webhook to a private address: the server's SSRF guard refuses it, at the URL.
@@ -207,7 +217,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the alert center’s SMS templates and action c
     const call = received.at(-1)!;
     expect(call.headers['x-vigil-action']).toBe('test');
     expect(verifyWebhookSignature(secret, String(call.headers['x-vigil-signature']), call.body)).toBe(true);
-    await page.getByTestId('channel-test-close').click();
+    await closeTestDialog(page);
 
     // Disabled, the sandbox cannot be tested; then it is deleted.
     await sandbox.getByTestId('channel-edit').click();
