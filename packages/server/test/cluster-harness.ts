@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeEvent } from '../src/repos/decision-encoding.ts';
 
 /** The repository root (engine processes are started from there, like `npm start`). */
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -199,4 +200,17 @@ export async function setUpClusterWorkspace(url: string, adminKey: string, appro
   await call('POST', `${v}/deploy`, { mode: 'live', reason: 'cluster check' });
   const key = await call('POST', '/api/v1/api-keys', { name: 'cluster channel', eventTypes: ['cluster_txn'], rateLimitPerSec: 100_000 });
   return key.key as string;
+}
+
+/** Each card's count and sum of amounts over logged `cluster_txn` decisions (their `event` column). */
+export function recountByCard(rows: ReadonlyArray<{ event: unknown }>): Map<string, { cnt: number; amt: number }> {
+  const out = new Map<string, { cnt: number; amt: number }>();
+  for (const r of rows) {
+    const d = (decodeEvent(r.event as string) as { data: { card: string; amount: number } }).data;
+    const c = out.get(d.card) ?? { cnt: 0, amt: 0 };
+    c.cnt++;
+    c.amt += d.amount;
+    out.set(d.card, c);
+  }
+  return out;
 }

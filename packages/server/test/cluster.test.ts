@@ -4,9 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@vigil/storage';
 import { createApiKey } from '../src/repos/api-keys.ts';
-import { decodeEvent } from '../src/repos/decision-encoding.ts';
 import { OrgData } from '../src/repos/scoped.ts';
-import { freePort, NodeProcess, RoundRobinClient, setUpClusterWorkspace, sleep, type Answer } from './cluster-harness.ts';
+import { freePort, NodeProcess, recountByCard, RoundRobinClient, setUpClusterWorkspace, sleep, type Answer } from './cluster-harness.ts';
 import { createPgDatabase, dropPgDatabase } from './harness.ts';
 import { dropClusterState, SCALE_OUT_URLS } from './scaleout-services.ts';
 
@@ -142,20 +141,13 @@ describe('cluster: two engine processes, one killed mid-run', () => {
     }
 
     // Counters: a probe per card reads its count and sum; the log is recounted.
-    const recount = new Map<string, { n: number; sum: number }>();
-    for (const r of rows) {
-      const data = (decodeEvent(r.event as unknown as string) as { data: { card: string; amount: number } }).data;
-      const c = recount.get(data.card) ?? { n: 0, sum: 0 };
-      c.n++;
-      c.sum += data.amount;
-      recount.set(data.card, c);
-    }
+    const recount = recountByCard(rows);
     expect(recount.size).toBe(CARDS);
     for (const [card, c] of recount) {
       const probe = await client.send('POST', '/api/v1/decisions', { eventType: 'cluster_txn', eventId: `probe-${card}`, data: { card, amount: 1, org: 'bank_a' } });
       expect(probe.status).toBe(200);
       const detail = await fetch(`${b.url}/api/v1/decisions/${probe.body.decisionId}`, { headers: { authorization: `Bearer ${adminKey}` } }).then((r) => r.json() as Promise<any>);
-      expect(detail.trace.features, card).toEqual({ cnt: c.n, amt: c.sum });
+      expect(detail.trace.features, card).toEqual(c);
     }
     // the client really did retry around the killed node
     expect(client.retries).toBeGreaterThan(0);

@@ -19,10 +19,16 @@ export class OwnServer {
     private readonly dir: string,
   ) {}
 
-  static async create(kind: 'redis' | 'nats'): Promise<OwnServer> {
+  /** A server on a free port with a storage directory of its own; `start: false` only reserves them. */
+  static async create(kind: 'redis' | 'nats', opts: { start?: boolean } = {}): Promise<OwnServer> {
     const s = new OwnServer(kind, await freePort(), await mkdtemp(path.join(tmpdir(), `vigil-own-${kind}-`)));
-    await s.start();
+    if (opts.start !== false) await s.start();
     return s;
+  }
+
+  /** Where the server keeps its data (NATS: the JetStream store). */
+  get storeDir(): string {
+    return this.dir;
   }
 
   get url(): string {
@@ -44,13 +50,18 @@ export class OwnServer {
     throw new Error(`${this.kind} server on ${this.port} did not start`);
   }
 
-  /** Stops the server (SIGTERM) and waits until it is gone. A Redis started here keeps nothing. */
-  async stop(): Promise<void> {
+  /** Stops the server (SIGTERM unless told) and waits until it is gone. A Redis started here keeps nothing. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const p = this.proc;
     if (!p) return;
     this.proc = null;
-    p.kill('SIGTERM');
+    p.kill(signal);
     await this.exited;
+  }
+
+  /** Sends a signal to the running server (SIGSTOP / SIGCONT to freeze and thaw it). */
+  signal(sig: NodeJS.Signals): void {
+    this.proc?.kill(sig);
   }
 
   async destroy(): Promise<void> {

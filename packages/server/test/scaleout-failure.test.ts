@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createApiKey } from '../src/repos/api-keys.ts';
-import { decodeEvent } from '../src/repos/decision-encoding.ts';
 import { OrgData } from '../src/repos/scoped.ts';
-import { setUpClusterWorkspace, sleep } from './cluster-harness.ts';
+import { recountByCard, setUpClusterWorkspace, sleep } from './cluster-harness.ts';
 import { createPgDatabase, dropPgDatabase, startNode, type TestNode } from './harness.ts';
 import { OwnServer } from './own-services.ts';
 import { SCALE_OUT_URLS } from './scaleout-services.ts';
@@ -23,16 +22,7 @@ const txn = (i: number, cards = 10) => ({ eventType: 'cluster_txn', eventId: `f-
 
 /** Each card's count and sum of amounts in the decision log. */
 async function recount(node: TestNode): Promise<Map<string, { cnt: number; amt: number }>> {
-  const rows = await OrgData.system(node.vigil.database.db).selectFrom('decisions').select(['event']).where('event_type', '=', 'cluster_txn').execute();
-  const out = new Map<string, { cnt: number; amt: number }>();
-  for (const r of rows) {
-    const d = (decodeEvent(r.event as unknown as string) as { data: { card: string; amount: number } }).data;
-    const c = out.get(d.card) ?? { cnt: 0, amt: 0 };
-    c.cnt++;
-    c.amt += d.amount;
-    out.set(d.card, c);
-  }
-  return out;
+  return recountByCard(await OrgData.system(node.vigil.database.db).selectFrom('decisions').select(['event']).where('event_type', '=', 'cluster_txn').execute());
 }
 
 describe('scale-out failure: Redis stopped and restarted under load', () => {

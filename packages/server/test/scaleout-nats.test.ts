@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect as tcpConnect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../src/repos/inbox.ts';
 import type { ChangeTopic } from '../src/repos/changes.ts';
@@ -11,9 +7,9 @@ import { connectNats, sleep, type NatsLink, type NatsLog } from '../src/scaleout
 import { NatsChangeBus } from '../src/scaleout/nats-changes.ts';
 import { JetStreamIntake, type IntakeDelivery, type IntakeHandler, type IntakeOutcome } from '../src/scaleout/nats-intake.ts';
 import { DecisionStreamPublisher } from '../src/scaleout/nats-decision-stream.ts';
+import { OwnServer } from './own-services.ts';
 
 const SHARED_URL = 'nats://127.0.0.1:4222';
-const NATS_SERVER = '/usr/sbin/nats-server';
 
 const logged: Array<{ level: string; o: object; msg: string }> = [];
 const log: NatsLog = {
@@ -300,46 +296,10 @@ describe('NATS intake giving an event up', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = tcpConnect(port, '127.0.0.1');
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
-}
-
-async function startServer(port: number, dir: string): Promise<ChildProcess> {
-  const p = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
-  await until(() => listening(port), 10_000, 'nats-server to listen');
-  return p;
-}
-
-async function stopServer(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
-  p.kill('SIGTERM');
-  await exited;
-}
-
 describe('NATS adapters through a server outage', () => {
   const prefix = `f${randomBytes(5).toString('hex')}`;
-  let dir = '';
-  let port = 0;
-  let server: ChildProcess | null = null;
+  // A NATS server of the test's own, so that stopping it touches nothing else; not started yet.
+  let server: OwnServer | null = null;
   const links: NatsLink[] = [];
   let intake: JetStreamIntake | null = null;
   let pub: DecisionStreamPublisher | null = null;
@@ -350,14 +310,12 @@ describe('NATS adapters through a server outage', () => {
     await pub?.close(500);
     for (const bus of buses) await bus.close();
     for (const l of links) await l.close();
-    if (server) await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.destroy();
   });
 
   it('starts without the server, queues and refuses while it is down, and resumes by itself', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
-    port = await freePort();
-    const url = `nats://127.0.0.1:${port}`;
+    server = await OwnServer.create('nats', { start: false });
+    const url = server.url;
 
     // Server down at start: the link is created anyway and keeps trying.
     const t0 = Date.now();
@@ -374,7 +332,7 @@ describe('NATS adapters through a server outage', () => {
     buses.push(busF);
     await expect(intake.accept([item('early')])).rejects.toMatchObject({ code: 'INTAKE_UNAVAILABLE' });
 
-    server = await startServer(port, dir);
+    await server.start();
     expect(await f.waitReady(10_000)).toBe(true);
     expect(statuses).toEqual(['connected', 'ready']);
     const g = await connectNats({ url, name: 'node-g', prefix, timeoutMs: 1000, reconnectWaitMs: 200 }, log);
@@ -394,7 +352,7 @@ describe('NATS adapters through a server outage', () => {
     await until(() => changes.length === 1, 1000, 'the first change');
 
     // Outage.
-    await stopServer(server);
+    await server.stop();
     await until(() => !f.connected && !g.connected, 3000, 'the links to notice');
     expect(statuses.slice(-1)).toEqual(['disconnected']);
     const t1 = Date.now();
@@ -411,7 +369,7 @@ describe('NATS adapters through a server outage', () => {
     expect(pub.queued).toBe(50);
 
     // The server is back: everything resumes by itself.
-    server = await startServer(port, dir);
+    await server.start();
     const t2 = Date.now();
     expect(await f.waitReady(10_000)).toBe(true);
     expect(await g.waitReady(10_000)).toBe(true);
@@ -430,9 +388,9 @@ describe('NATS adapters through a server outage', () => {
     expect(Date.now() - t3).toBeLessThan(1000);
 
     // A server that lost its storage: the streams and the consumer are created again on reconnect.
-    await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-    server = await startServer(port, dir);
+    await server.stop();
+    rmSync(server.storeDir, { recursive: true, force: true });
+    await server.start();
     expect(await f.waitReady(10_000)).toBe(true);
     expect(await g.waitReady(10_000)).toBe(true);
     expect((await f.jsm().streams.info(f.streams.events)).config.retention).toBe('workqueue');

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_STORE_UNAVAILABLE, featureDefinitionId, featureState, type FeatureObservation } from '@vigil/engine';
 import { featureStoreContract, geo, obs, profile, velocity } from '@vigil/engine/testing';
 import { connectRedis, type RedisConnection } from '../src/scaleout/redis-client.ts';
 import { RedisFeatureStore } from '../src/scaleout/redis-feature-store.ts';
+import { OwnServer } from './own-services.ts';
 
 // These tests need the Redis of the machine at 127.0.0.1:6379: without it they fail, never skip.
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -194,16 +192,6 @@ describe('RedisFeatureStore on a shared Redis', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
@@ -212,50 +200,15 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what:
   }
 }
 
-/** A Redis of the test's own, so that stopping it touches nothing else. */
-class OwnRedis {
-  private child: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-
-  async start(): Promise<void> {
-    const child = spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-    this.child = child;
-    await waitFor(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const s = net.connect(this.port, '127.0.0.1', () => {
-            s.destroy();
-            resolve(true);
-          });
-          s.on('error', () => resolve(false));
-        }),
-      10_000,
-      `redis-server on port ${this.port}`,
-    );
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  signal(sig: NodeJS.Signals): void {
-    this.child?.kill(sig);
-  }
-}
-
 describe('RedisFeatureStore when Redis goes away', () => {
-  let own: OwnRedis;
+  // A Redis of the test's own, so that stopping it touches nothing else; not started yet.
+  let own: OwnServer;
   beforeAll(async () => {
-    own = new OwnRedis(await freePort());
+    own = await OwnServer.create('redis', { start: false });
   });
   afterAll(async () => {
     own.signal('SIGCONT');
-    await own.stop();
+    await own.destroy();
   });
 
   const count = velocity('count', '1h', { includeCurrent: true });
@@ -281,7 +234,7 @@ describe('RedisFeatureStore when Redis goes away', () => {
     expect(await redis.whenReady(5_000)).toBe(true);
     expect(await store.observe(one('card_auth:e1'))).toEqual([1, 1]);
 
-    await own.stop();
+    await own.stop('SIGKILL');
     await waitFor(() => !redis.isReady, 5_000, 'the client to notice the loss');
     // While it is down every call fails at once, and nothing waits in memory for its return.
     const t = performance.now();
