@@ -100,8 +100,7 @@ export async function clusterFigures(seconds: number) {
 /** True when PostgreSQL, Redis and NATS all accept connections. */
 export async function clusterServicesUp(): Promise<boolean> {
   try {
-    const { dropClusterState: probe } = await import('../packages/server/test/scaleout-services.ts');
-    await probe(`probe${process.pid}`);
+    await dropClusterState(`probe${process.pid}`);
     const db = await createPgDatabase(SCALE_OUT_URLS.postgres);
     await dropPgDatabase(db);
     return true;

@@ -187,30 +187,19 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
   };
   let revisions = await readRevisions(db);
   const origin = randomUUID();
-  // A change announced by another node: reload that part now (reading its revision first, as above).
-  scaleOut.changes?.subscribe((topic, from) => {
-    if (from === origin || !(topic in reloaders)) return;
-    void (async () => {
-      try {
-        const seen = (await readRevisions(db))[topic];
-        await reloaders[topic]();
-        revisions[topic] = seen;
-      } catch (e) {
-        revisions[topic] = -1;
-        logger.warn({ err: e, topic }, 'reload after a change notification failed; retrying from the poller');
-      }
-    })();
-  });
   let lastPoll = 0;
   // The change is committed before this runs: a failed reload must not fail the request that
   // made it. It is logged, and the poller reloads that topic again on its next round.
+  // Read before reloading: a change another node commits meanwhile keeps a newer revision and is
+  // still picked up by the poller. A change already loaded is not loaded again by the poller.
+  const reloadTopic = async (topic: ChangeTopic) => {
+    const seen = (await readRevisions(db))[topic];
+    await reloaders[topic]();
+    revisions[topic] = seen;
+  };
   const changed = async (topic: ChangeTopic) => {
     try {
-      // Read before reloading: a change another node commits meanwhile keeps a newer revision
-      // and is still picked up by the poller. This node's own change is not loaded twice.
-      const seen = (await readRevisions(db))[topic];
-      await reloaders[topic]();
-      revisions[topic] = seen;
+      await reloadTopic(topic);
       // Every other node hears of it at once through NATS (the database poll is the safety net).
       scaleOut.changes?.publish(topic, origin).catch((e: unknown) => logger.warn({ err: e, topic }, 'change notification not published; nodes will see it by polling'));
     } catch (e) {
@@ -218,6 +207,14 @@ export async function createVigil(config: Config, logger: Logger): Promise<Vigil
       logger.error({ err: e, topic }, 'reload after change failed; retrying from the poller');
     }
   };
+  // A change announced by another node through NATS: reload that part now.
+  scaleOut.changes?.subscribe((topic, from) => {
+    if (from === origin || !(topic in reloaders)) return;
+    reloadTopic(topic).catch((e: unknown) => {
+      revisions[topic] = -1;
+      logger.warn({ err: e, topic }, 'reload after a change notification failed; retrying from the poller');
+    });
+  });
   // Other nodes sharing the database announce changes through revision counters.
   let polling = false;
   const poll = setInterval(async () => {

@@ -23,6 +23,7 @@ export class ResilientFeatureStore implements FeatureStore {
   private pendingCount = 0;
   private catching: Promise<number> | null = null;
   private retry: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(
     readonly inner: FeatureStore,
@@ -69,8 +70,6 @@ export class ResilientFeatureStore implements FeatureStore {
     }, this.o.retryMs ?? 1000);
     this.retry.unref();
   }
-
-  private closed = false;
 
   /** Stops retrying (the kept updates stay, for a last {@link catchUp}). */
   close(): void {

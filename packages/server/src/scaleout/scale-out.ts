@@ -4,9 +4,7 @@ import type { DB } from '@vigil/storage';
 import { parkInbox } from '../repos/inbox.ts';
 import { OrgData } from '../repos/scoped.ts';
 import type { Config } from '../config.ts';
-import type { ChangeTopic } from '../repos/changes.ts';
 import type { DecisionRecord } from '../repos/decisions.ts';
-import type { InboxItem } from '../repos/inbox.ts';
 import type { Metrics } from '../runtime/metrics.ts';
 import { connectNats, type NatsLink } from './nats-link.ts';
 import { NatsChangeBus } from './nats-changes.ts';
@@ -123,5 +121,3 @@ export function streamRecord(r: DecisionRecord): Record<string, unknown> {
     reasons: (r.response as { reasons?: unknown }).reasons ?? [],
   };
 }
-
-export type { ChangeTopic, InboxItem };
