@@ -4,9 +4,7 @@ import { isObj, type Obj } from '../validate-helpers.ts';
 import { coverNodeValues } from './cover-node-values.ts';
 import type { ImportOptions } from './import-options.ts';
 import { parseLenientJson } from './parse-lenient-json.ts';
-import { resolveInputs } from './resolve-inputs.ts';
-import { validatedTreeModel } from './validated-tree-model.ts';
-import { xgboostObjective } from './xgboost-objective.ts';
+import { xgboostEnsemble, xgboostObjective } from './xgboost-objective.ts';
 
 /** What a dump needs besides its trees: the dump records neither objective nor base score. */
 export interface XgboostDumpOptions extends ImportOptions {
@@ -38,7 +36,7 @@ export function importXgboostDump(dump: unknown[], opts: XgboostDumpOptions): Tr
   if (opts.objective === undefined || opts.baseScore === undefined) {
     throw new ModelError('MODEL_IMPORT', 'an XGBoost dump records neither objective nor base_score: pass both (objective, baseScore), or import the save_model JSON instead');
   }
-  const { transform, baseMargin } = xgboostObjective(opts.objective, opts.baseScore);
+  const link = xgboostObjective(opts.objective, opts.baseScore);
   const given = opts.featureNames ?? (opts.inputs && !Array.isArray(opts.inputs) ? Object.keys(opts.inputs) : undefined);
   const index = new Map(given?.map((f, i) => [f, i]));
   const featureOf = (name: unknown, path: string): number => {
@@ -51,21 +49,7 @@ export function importXgboostDump(dump: unknown[], opts: XgboostDumpOptions): Tr
   const used = new Set(trees.flatMap((t) => t.feature.filter((f) => f >= 0)));
   const count = given?.length ?? (Array.isArray(opts.inputs) ? opts.inputs.length : Math.max(-1, ...used) + 1);
   const names = given ?? Array.from({ length: count }, (_, i) => `f${i}`);
-  return validatedTreeModel(
-    {
-      kind: 'tree_ensemble',
-      id: opts.id,
-      inputs: resolveInputs(names, opts.inputs, used),
-      featureNames: names,
-      comparison: '<',
-      float32: true,
-      baseMargin,
-      transform,
-      objective: opts.objective,
-      trees,
-    },
-    opts,
-  );
+  return xgboostEnsemble({ objective: opts.objective, link, featureNames: names, used, trees }, opts);
 }
 
 function treeNodes(root: unknown, path: string, featureOf: (name: unknown, path: string) => number): TreeNodes {

@@ -3,9 +3,7 @@ import type { TreeEnsembleModel, TreeNodes } from '../types.ts';
 import { isObj, type Obj } from '../validate-helpers.ts';
 import { coverNodeValues } from './cover-node-values.ts';
 import type { ImportOptions } from './import-options.ts';
-import { resolveInputs } from './resolve-inputs.ts';
-import { validatedTreeModel } from './validated-tree-model.ts';
-import { xgboostObjective } from './xgboost-objective.ts';
+import { xgboostEnsemble, xgboostObjective } from './xgboost-objective.ts';
 
 const fail = (path: string, message: string) => new ModelError('MODEL_IMPORT', `${path}: ${message}`);
 
@@ -49,26 +47,12 @@ export function importXgboostModel(learner: Obj, opts: ImportOptions): TreeEnsem
   const baseScore = Number(String(params.base_score ?? '0.5').replace(/^\[|\]$/g, ''));
   const objective = isObj(learner.objective) && typeof learner.objective.name === 'string' ? learner.objective.name : undefined;
   if (!objective) throw fail(`${at}.objective.name`, 'missing');
-  const { transform, baseMargin } = xgboostObjective(objective, baseScore);
+  const link = xgboostObjective(objective, baseScore);
 
   const names = Array.isArray(learner.feature_names) && learner.feature_names.length === featureCount ? (learner.feature_names as unknown[]).map(String) : Array.from({ length: featureCount }, (_, i) => `f${i}`);
   const used = new Set<number>();
   const nodes = trees.map((t, k) => treeNodes(t, `${at}.gradient_booster.model.trees[${k}]`, weights === undefined ? 1 : Number(weights[k]), used));
-  return validatedTreeModel(
-    {
-      kind: 'tree_ensemble',
-      id: opts.id,
-      inputs: resolveInputs(names, opts.inputs, used),
-      featureNames: names,
-      comparison: '<',
-      float32: true,
-      baseMargin,
-      transform,
-      objective,
-      trees: nodes,
-    },
-    opts,
-  );
+  return xgboostEnsemble({ objective, link, featureNames: names, used, trees: nodes }, opts);
 }
 
 function list(t: Obj, key: string, path: string, n?: number): unknown[] {

@@ -1,4 +1,8 @@
 import { ModelError } from '../model-error.ts';
+import type { TreeEnsembleModel, TreeNodes } from '../types.ts';
+import type { ImportOptions } from './import-options.ts';
+import { resolveInputs } from './resolve-inputs.ts';
+import { validatedTreeModel } from './validated-tree-model.ts';
 
 const SIGMOID = new Set(['binary:logistic', 'reg:logistic']);
 const IDENTITY = new Set(['binary:logitraw', 'reg:squarederror', 'reg:linear', 'reg:squaredlogerror', 'reg:absoluteerror', 'reg:pseudohubererror', 'reg:quantileerror']);
@@ -25,4 +29,30 @@ export function xgboostObjective(name: string, baseScore: number): { transform: 
     return { transform: 'identity', baseMargin: b };
   }
   throw new ModelError('MODEL_IMPORT', `XGBoost objective ${name} is not supported: only ${[...SIGMOID, ...IDENTITY].join(', ')}`);
+}
+
+/**
+ * An XGBoost ensemble as the engine scores it — splits `value < threshold`, float32 arithmetic, the
+ * objective's transform and margin — validated; shared by the save_model and the dump importers.
+ */
+export function xgboostEnsemble(
+  parts: { objective: string; link: ReturnType<typeof xgboostObjective>; featureNames: string[]; used: ReadonlySet<number>; trees: TreeNodes[] },
+  opts: ImportOptions,
+): TreeEnsembleModel {
+  const { transform, baseMargin } = parts.link;
+  return validatedTreeModel(
+    {
+      kind: 'tree_ensemble',
+      id: opts.id,
+      inputs: resolveInputs(parts.featureNames, opts.inputs, parts.used),
+      featureNames: parts.featureNames,
+      comparison: '<',
+      float32: true,
+      baseMargin,
+      transform,
+      objective: parts.objective,
+      trees: parts.trees,
+    },
+    opts,
+  );
 }
